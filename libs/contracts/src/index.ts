@@ -1,0 +1,4 @@
+export * from './id-number.js';
+export * from './identity.js';
+export * from './problem.js';
+export * from './client-config.js';

