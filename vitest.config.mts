@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{apps,libs,scripts}/**/*.test.{ts,tsx}'],
+          include: ['{apps,libs,scripts,keycloak}/**/*.test.{ts,tsx}'],
           exclude: [...ignored, '**/*.int.test.ts'],
           environment: 'node',
         },
@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{apps,libs}/**/*.int.test.ts'],
+          include: ['{apps,libs,keycloak}/**/*.int.test.ts'],
           exclude: ignored,
           globalSetup: ['test/postgres.global-setup.ts'],
           testTimeout: 60_000,

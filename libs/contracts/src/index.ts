@@ -2,3 +2,4 @@ export * from './id-number.js';
 export * from './identity.js';
 export * from './problem.js';
 export * from './client-config.js';
+export * from './audit.js';

@@ -1,0 +1,61 @@
+import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { JWTVerifyGetKey } from 'jose';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { JWKS, remoteJwks, TokenVerifier } from './common/auth/token-verifier.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { ENTITIES } from './database/entities.js';
+import { MIGRATIONS } from './database/migrations/index.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { EngineModule } from './modules/engine/engine.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Signing keys; defaults to the realm's JWKS endpoint. Tests pass local keys. */
+  jwks?: JWTVerifyGetKey;
+  /** Further modules, e.g. test-only controllers. */
+  extraModules?: Type[] | undefined;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, jwks, extraModules = [] }: AppModuleOptions): DynamicModule {
+    const core: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: JWKS, useValue: jwks ?? remoteJwks(config) },
+      TokenVerifier,
+    ];
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+          synchronize: false,
+          logging: ['error'],
+          extra: { max: 20, application_name: 'gov-api' },
+        }),
+        EngineModule,
+        HealthModule,
+        IdentityModule,
+        AuditModule,
+        ...extraModules,
+      ],
+      providers: [
+        ...core,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: core,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { type Department, type Role, roleSchema } from '@gov/contracts';
+
+/** Who is calling, taken from a verified access token. */
+export interface Principal {
+  subject: string;
+  username: string;
+  name: string;
+  email: string | null;
+  roles: Role[];
+  departments: Department[];
+  idNumber: string | null;
+}
+
+function stringClaim(claims: Record<string, unknown>, name: string): string | null {
+  const value = claims[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function realmRoles(claims: Record<string, unknown>): Role[] {
+  const access = claims.realm_access;
+  const roles = typeof access === 'object' && access !== null && 'roles' in access ? stringArray(access.roles) : [];
+  return roles.flatMap((role) => {
+    const parsed = roleSchema.safeParse(role);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Groups are department paths such as /沈阳市/市场监督管理局; the last segment is the name. */
+function departments(claims: Record<string, unknown>): Department[] {
+  return stringArray(claims.groups).map((raw) => {
+    const path = raw.startsWith('/') ? raw : `/${raw}`;
+    const name = path.split('/').filter(Boolean).at(-1) ?? path;
+    return { path, name };
+  });
+}
+
+export function principalFromClaims(claims: Record<string, unknown>): Principal {
+  const subject = stringClaim(claims, 'sub') ?? '';
+  const username = stringClaim(claims, 'preferred_username') ?? subject;
+  const given = stringClaim(claims, 'given_name');
+  const family = stringClaim(claims, 'family_name');
+  // Chinese names are written family name first, without a space.
+  const composed = family || given ? `${family ?? ''}${given ?? ''}` : null;
+  return {
+    subject,
+    username,
+    name: stringClaim(claims, 'name') ?? composed ?? username,
+    email: stringClaim(claims, 'email'),
+    roles: realmRoles(claims),
+    departments: departments(claims),
+    idNumber: stringClaim(claims, 'idNumber'),
+  };
+}

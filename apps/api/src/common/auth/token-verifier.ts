@@ -1,0 +1,39 @@
+// Validates bearer JWTs locally against the realm's JWKS (issuer, audience, expiry, signature).
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { UnauthenticatedError } from '../app-error.js';
+import { type Principal, principalFromClaims } from './principal.js';
+
+export const JWKS = Symbol('JWKS');
+
+export function remoteJwks(config: AppConfig): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(config.keycloak.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+}
+
+@Injectable()
+export class TokenVerifier {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JWKS) private readonly jwks: JWTVerifyGetKey,
+  ) {}
+
+  async verify(token: string): Promise<Principal> {
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.config.keycloak.issuer,
+        audience: this.config.keycloak.audience,
+        algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+        clockTolerance: 5,
+      });
+      return principalFromClaims(payload);
+    } catch (error: unknown) {
+      if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The access token has expired.', 'TOKEN_EXPIRED');
+      if (error instanceof errors.JWTClaimValidationFailed) {
+        throw new UnauthenticatedError(`The access token was rejected: ${error.claim} ${error.reason}.`, 'TOKEN_INVALID');
+      }
+      if (error instanceof errors.JOSEError) throw new UnauthenticatedError('The access token could not be verified.', 'TOKEN_INVALID');
+      throw error;
+    }
+  }
+}

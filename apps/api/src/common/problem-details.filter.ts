@@ -1,0 +1,96 @@
+// The one place where errors become HTTP responses: RFC 9457 application/problem+json.
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Problem } from '@gov/contracts';
+import type { Request, Response } from 'express';
+import { AppError, type ErrorKind } from './app-error.js';
+import { requestIdOf } from './request-id.js';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemFor(error: unknown, instance: string, requestId: string | undefined): Problem {
+  if (error instanceof AppError) {
+    const status = STATUS[error.kind];
+    return {
+      type: `urn:gov:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: error.message,
+      code: error.code,
+      instance,
+      requestId,
+      ...(error.fieldProblems ? { errors: error.fieldProblems } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = HttpStatus[status] ?? 'HTTP_ERROR';
+    return {
+      type: 'about:blank',
+      title: TITLES[status] ?? code,
+      status,
+      detail: error.message,
+      code,
+      instance,
+      requestId,
+    };
+  }
+  // Body-parser errors (malformed JSON, too large) carry a status of their own.
+  if (error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    const status = error.status;
+    const malformed = 'type' in error && error.type === 'entity.parse.failed';
+    return {
+      type: 'about:blank',
+      title: TITLES[status] ?? 'Bad Request',
+      status,
+      detail: malformed ? 'The request body is not valid JSON.' : error.message,
+      code: malformed ? 'MALFORMED_JSON' : (HttpStatus[status] ?? 'BAD_REQUEST'),
+      instance,
+      requestId,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: TITLES[500] ?? 'Internal Server Error',
+    status: 500,
+    detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+    code: 'INTERNAL_ERROR',
+    instance,
+    requestId,
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = problemFor(error, request.originalUrl, requestIdOf(request));
+    if (problem.status >= 500) this.logger.error({ err: error, requestId: problem.requestId }, 'request failed');
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

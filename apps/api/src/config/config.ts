@@ -1,0 +1,93 @@
+// Typed configuration, parsed once at boot from the environment. Bad config stops start-up
+// with the names of the offending variables.
+import { z } from 'zod';
+
+const optionalUrl = z.string().url().optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
+  KEYCLOAK_URL: z.string().url().default('http://localhost:8180'),
+  KEYCLOAK_REALM: z.string().min(1).default('gov'),
+  KEYCLOAK_WEB_CLIENT_ID: z.string().min(1).default('gov-web'),
+  KEYCLOAK_AUDIENCE: z.string().min(1).default('gov-api'),
+  /** Issuer expected in tokens; defaults to KEYCLOAK_URL/realms/KEYCLOAK_REALM. */
+  KEYCLOAK_ISSUER: optionalUrl,
+  /** Where to fetch signing keys; defaults to the issuer's certs endpoint. */
+  KEYCLOAK_JWKS_URL: optionalUrl,
+  /** Public Keycloak URL for browsers, when it differs from the one the API reaches. */
+  KEYCLOAK_PUBLIC_URL: optionalUrl,
+  ZEEBE_GRPC_ADDRESS: z.string().regex(/^grpcs?:\/\/[^/]+$/, 'must look like grpc://host:port').optional(),
+  ZEEBE_REST_ADDRESS: optionalUrl,
+  WEB_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated proxy addresses whose X-Forwarded-For is trusted (express "trust proxy"). */
+  TRUST_PROXY: z.string().optional(),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  keycloak: {
+    url: string;
+    publicUrl: string;
+    realm: string;
+    webClientId: string;
+    audience: string;
+    issuer: string;
+    jwksUrl: string;
+  };
+  engine: { grpcAddress: string | null; restAddress: string | null };
+  webDistDir: string | null;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  trustProxy: string | null;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, as shells and compose files often leave them. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({
+      variable: issue.path.join('.') || '(environment)',
+      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    })));
+  }
+  const e = parsed.data;
+  const keycloakUrl = e.KEYCLOAK_URL.replace(/\/+$/, '');
+  const issuer = e.KEYCLOAK_ISSUER ?? `${keycloakUrl}/realms/${e.KEYCLOAK_REALM}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    keycloak: {
+      url: keycloakUrl,
+      publicUrl: (e.KEYCLOAK_PUBLIC_URL ?? keycloakUrl).replace(/\/+$/, ''),
+      realm: e.KEYCLOAK_REALM,
+      webClientId: e.KEYCLOAK_WEB_CLIENT_ID,
+      audience: e.KEYCLOAK_AUDIENCE,
+      issuer,
+      jwksUrl: e.KEYCLOAK_JWKS_URL ?? `${keycloakUrl}/realms/${e.KEYCLOAK_REALM}/protocol/openid-connect/certs`,
+    },
+    engine: { grpcAddress: e.ZEEBE_GRPC_ADDRESS ?? null, restAddress: e.ZEEBE_REST_ADDRESS ?? null },
+    webDistDir: e.WEB_DIST_DIR ?? null,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY ?? null,
+  };
+}
+
+/** Injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
