@@ -1,0 +1,56 @@
+import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import type { Me } from '@gov/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Dropdown, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../shared/auth/useAuth';
+import { IdentitySummary } from '../shared/ui/IdentitySummary';
+
+/** Header corner: a log-in button for visitors, or the user's name opening identity and log-out. */
+export function UserMenu({ me }: { me: Me | undefined }) {
+  const { t } = useTranslation();
+  const { session, authenticated } = useAuth();
+  const queryClient = useQueryClient();
+
+  if (!authenticated) {
+    return (
+      <Button type="primary" icon={<LoginOutlined aria-hidden />} data-testid="login" onClick={() => void session.login(`${window.location.origin}/`)}>
+        {t('user.login')}
+      </Button>
+    );
+  }
+
+  const name = me?.name ?? '…';
+  const logout = () => {
+    queryClient.clear();
+    void session.logout();
+  };
+  return (
+    <Dropdown
+      trigger={['click']}
+      placement="bottomRight"
+      menu={{
+        items: [{ key: 'logout', danger: true, icon: <LogoutOutlined aria-hidden />, label: <span data-testid="logout">{t('user.logout')}</span> }],
+        onClick: ({ key }) => {
+          if (key === 'logout') logout();
+        },
+      }}
+      popupRender={(menu) => (
+        <div className="user-panel">
+          {me && (
+            <div className="user-panel-identity">
+              <Typography.Text strong>{me.name}</Typography.Text>
+              <IdentitySummary me={me} />
+            </div>
+          )}
+          {menu}
+        </div>
+      )}
+    >
+      <Button ghost data-testid="user-menu" icon={<UserOutlined aria-hidden />} aria-label={t('user.menuLabel', { name })}>
+        <span data-testid="user-name">{name}</span>
+        <DownOutlined aria-hidden />
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ClientConfig } from '@gov/contracts';
+import Keycloak from 'keycloak-js';
+import type { AuthSession } from '../shared/auth/AuthSession';
+import type { Language } from '../shared/i18n/language';
+
+/** Seconds of validity a token must still have before we use it; otherwise it is refreshed first. */
+const MIN_VALIDITY_SECONDS = 30;
+/** How long to wait for Keycloak before showing the start-up error instead of a blank page. */
+const KEYCLOAK_TIMEOUT_MS = 15_000;
+
+/**
+ * Creates keycloak-js for the configured realm and runs its one-time init: silent check-sso
+ * (no redirect for anonymous visitors), PKCE S256, and token refresh before expiry.
+ * Called once per start-up attempt from src/app/startup.ts, never from a component.
+ */
+export async function startKeycloak(config: ClientConfig, currentLanguage: () => Language): Promise<AuthSession> {
+  await probeKeycloak(config);
+
+  const keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
+
+  keycloak.onTokenExpired = () => {
+    keycloak.updateToken(MIN_VALIDITY_SECONDS).catch(() => keycloak.clearToken());
+  };
+  keycloak.onAuthSuccess = notify;
+  keycloak.onAuthLogout = notify; // also fired when the session ends elsewhere (check-session iframe)
+  keycloak.onAuthRefreshError = () => keycloak.clearToken();
+
+  const origin = window.location.origin;
+  await withTimeout(
+    keycloak.init({
+      onLoad: 'check-sso',
+      pkceMethod: 'S256',
+      silentCheckSsoRedirectUri: `${origin}/silent-check-sso.html`,
+      messageReceiveTimeout: KEYCLOAK_TIMEOUT_MS,
+    }),
+    KEYCLOAK_TIMEOUT_MS + 2_000,
+    `Keycloak at ${config.keycloakUrl} (realm ${config.realm}) did not answer in time.`,
+  );
+
+  return {
+    isAuthenticated: () => keycloak.authenticated,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    subject: () => keycloak.subject,
+    getToken: async () => {
+      if (!keycloak.authenticated) return undefined;
+      try {
+        await keycloak.updateToken(MIN_VALIDITY_SECONDS);
+      } catch {
+        keycloak.clearToken(); // refresh token expired or session ended: continue as anonymous
+        return undefined;
+      }
+      return keycloak.token;
+    },
+    login: (returnTo) => keycloak.login({ redirectUri: returnTo, locale: currentLanguage() }),
+    logout: () => keycloak.logout({ redirectUri: `${origin}/` }),
+  };
+}
+
+/**
+ * Fails fast with a clear message when nothing listens at the Keycloak URL, instead of
+ * waiting for keycloak-js's iframe timeouts. `no-cors` because only reachability matters here.
+ */
+async function probeKeycloak(config: ClientConfig): Promise<void> {
+  const realmUrl = `${config.keycloakUrl.replace(/\/+$/, '')}/realms/${encodeURIComponent(config.realm)}`;
+  try {
+    await fetch(realmUrl, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(KEYCLOAK_TIMEOUT_MS) });
+  } catch (cause) {
+    throw new Error(`Keycloak is not reachable at ${realmUrl}.`, { cause });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = window.setTimeout(() => reject(new Error(message)), ms);
+    promise.then(
+      (value) => {
+        window.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        window.clearTimeout(timer);
+        reject(toError(error));
+      },
+    );
+  });
+}
+
+/** keycloak-js sometimes rejects with plain objects (e.g. `{ error, error_description }`). */
+function toError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  if (typeof error === 'object' && error !== null) return new Error(`Keycloak: ${JSON.stringify(error)}`);
+  return new Error(`Keycloak: ${String(error)}`);
+}

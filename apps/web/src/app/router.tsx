@@ -1,0 +1,57 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { NotFoundPage } from '../shared/ui/NotFoundPage';
+import { AppShell } from './AppShell';
+import { HomeRoute } from './HomeRoute';
+import { RequireArea } from './RequireArea';
+import { RouteErrorPage } from './RouteErrorPage';
+
+/*
+ * Each area is its own lazily loaded chunk: opening the public portal downloads none of the
+ * counter's, inbox's, designer's, admin's or analytics' code. The guards live in the main
+ * chunk, so an anonymous or unauthorised user is turned away before the area's code is used.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppShell />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomeRoute /> },
+      { path: 'portal', lazy: async () => ({ Component: (await import('../features/portal/PortalPage')).PortalPage }) },
+      {
+        path: 'counter',
+        element: <RequireArea area="counter" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/counter/CounterPage')).CounterPage }) }],
+      },
+      {
+        path: 'inbox',
+        element: <RequireArea area="inbox" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/inbox/InboxPage')).InboxPage }) }],
+      },
+      {
+        path: 'designer',
+        element: <RequireArea area="designer" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/designer/DesignerPage')).DesignerPage }) }],
+      },
+      {
+        path: 'admin',
+        element: <RequireArea area="admin" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/admin/AdminPage')).AdminPage }) }],
+      },
+      {
+        path: 'analytics',
+        element: <RequireArea area="analytics" />,
+        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/analytics/AnalyticsPage')).AnalyticsPage }) }],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+let router: ReturnType<typeof createBrowserRouter> | undefined;
+
+/** Created on first use, after Keycloak has cleaned its callback parameters from the URL. */
+export function getRouter(): ReturnType<typeof createBrowserRouter> {
+  router ??= createBrowserRouter(routes);
+  return router;
+}

@@ -1,0 +1,4 @@
+import { createContext } from 'react';
+import type { AuthSession } from './AuthSession';
+
+export const AuthContext = createContext<AuthSession | null>(null);
