@@ -32,7 +32,7 @@ export class HealthService {
   async keycloak(): Promise<ComponentStatus> {
     const started = performance.now();
     try {
-      const response = await fetch(`${this.config.keycloak.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(3000) });
+      const response = await fetch(`${this.config.keycloak.url}/realms/${this.config.keycloak.realm}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(3000) });
       if (!response.ok) return { status: 'down', detail: `realm discovery answered ${response.status}` };
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
     } catch (error: unknown) {

@@ -1,0 +1,24 @@
+export const ROOT: string;
+export class StartError extends Error {
+  part: string;
+  tail: string;
+}
+export interface RunningPlatform {
+  url: string;
+  apiUrl: string;
+  keycloakUrl: string;
+  engine: { grpc: string; rest: string | null } | null;
+  databaseUrl: string;
+  dataDir: string;
+  logDir: string;
+  failure: Promise<{ part: string; exit: { code: number | null; signal: string | null }; tail: string } | null>;
+  stop(): Promise<void>;
+}
+export function startPlatform(options?: {
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  ports?: Partial<Record<'api' | 'postgres' | 'keycloak' | 'engineGrpc' | 'engineRest', number>>;
+  worker?: boolean;
+}): Promise<RunningPlatform>;
+export function demoAccounts(realmFile?: string): { username: string; name: string; roles: string[]; groups: string[] }[];
