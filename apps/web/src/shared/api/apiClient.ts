@@ -35,10 +35,11 @@ export function createApiClient(getToken: TokenSource, fetchImpl: typeof fetch =
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      throw new ApiError(
-        { status: response.status, code: CLIENT_ERROR_CODES.invalidResponse, title: 'Invalid response', detail: `${method} ${path}: ${parsed.error.message}` },
-        { cause: parsed.error },
-      );
+      const problem =
+        typeof payload === 'string' || payload === undefined
+          ? `expected JSON but got ${response.headers.get('Content-Type') ?? 'no content type'}`
+          : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+      throw new ApiError({ status: response.status, code: CLIENT_ERROR_CODES.invalidResponse, title: 'Invalid response', detail: `${method} ${path}: ${problem}` }, { cause: parsed.error });
     }
     return parsed.data;
   }
