@@ -1,0 +1,341 @@
+// Reads BPMN XML with bpmn-moddle + zeebe-bpmn-moddle (as the modeler does) and turns each
+// executable process into a ProcessModel. Anything the engine cannot run is rejected here,
+// naming the element: never a silent difference at run time.
+import { readFileSync } from 'node:fs';
+import { BpmnModdle } from 'bpmn-moddle';
+import { expressionBody, isExpression, syntaxError } from '../feel/feel.js';
+import { isRecord } from '../runtime/json.js';
+import { parseDateTime, parseDuration } from './iso8601.js';
+import type { ElementKind, FlowNode, Mapping, ProcessModel, SequenceFlow, TimerDefinition, UserTaskDefinition } from './process-model.js';
+
+const zeebeSchema: unknown = JSON.parse(readFileSync(require.resolve('zeebe-bpmn-moddle/resources/zeebe.json'), 'utf8'));
+
+export class ModelValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ModelValidationError';
+  }
+}
+
+type Node = Record<string, unknown>;
+
+function get(node: unknown, key: string): unknown {
+  return isRecord(node) ? Reflect.get(node, key) : undefined;
+}
+function str(node: unknown, key: string): string | undefined {
+  const value = get(node, key);
+  return typeof value === 'string' ? value : undefined;
+}
+function list(node: unknown, key: string): Node[] {
+  const value = get(node, key);
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+function typeOf(node: unknown): string {
+  return str(node, '$type') ?? 'unknown';
+}
+
+const KINDS: Record<string, ElementKind> = {
+  'bpmn:StartEvent': 'startEvent',
+  'bpmn:EndEvent': 'endEvent',
+  'bpmn:IntermediateThrowEvent': 'intermediateThrowEvent',
+  'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
+  'bpmn:BoundaryEvent': 'boundaryEvent',
+  'bpmn:Task': 'task',
+  'bpmn:ManualTask': 'manualTask',
+  'bpmn:ServiceTask': 'serviceTask',
+  'bpmn:SendTask': 'sendTask',
+  'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:UserTask': 'userTask',
+  'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:ExclusiveGateway': 'exclusiveGateway',
+  'bpmn:ParallelGateway': 'parallelGateway',
+};
+const ACTIVITIES = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
+/** Flow elements that carry no behaviour. */
+const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+const SUPPORTED_EXTENSIONS = new Set([
+  'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:Subscription', 'zeebe:Script',
+  'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:TaskSchedule', 'zeebe:FormDefinition',
+  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag',
+]);
+
+export const JOB_BASED_USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
+
+export async function parseBpmn(xml: string): Promise<ProcessModel[]> {
+  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  let definitions: unknown;
+  let warnings: unknown[];
+  try {
+    ({ rootElement: definitions, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions'));
+  } catch (error) {
+    throw new ModelValidationError([`Failed to parse BPMN XML: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  const problems: string[] = [];
+  for (const warning of warnings) {
+    const message = str(warning, 'message') ?? String(warning);
+    // Unknown elements are dropped by moddle with a warning: that would be a silent difference.
+    if (/unparsable content|unknown type|unresolved reference/i.test(message)) problems.push(`Unsupported or invalid content: ${message.split('\n')[0] ?? message}`);
+  }
+  const processes = list(definitions, 'rootElements').filter((e) => typeOf(e) === 'bpmn:Process');
+  const executable = processes.filter((p) => get(p, 'isExecutable') !== false);
+  if (executable.length === 0) problems.push('Expected to find at least one executable process, but found none');
+  const models = executable.map((p) => parseProcess(p, problems));
+  if (problems.length > 0) throw new ModelValidationError(problems);
+  return models;
+}
+
+function parseProcess(process: Node, problems: string[]): ProcessModel {
+  const bpmnProcessId = str(process, 'id') ?? '';
+  if (!/^[A-Za-z_][\w.-]*$/.test(bpmnProcessId)) problems.push(`Process id '${bpmnProcessId}' is not a valid id`);
+  if (list(process, 'laneSets').length > 0) {
+    // Lanes are only visual: accepted.
+  }
+  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [] };
+  const name = str(process, 'name');
+  if (name !== undefined) model.name = name;
+  const report = (element: Node, problem: string): void => {
+    problems.push(`Element: ${str(element, 'id') ?? '?'} (${typeOf(element)})\n    - ERROR: ${problem}`);
+  };
+  const flows: Node[] = [];
+  for (const element of list(process, 'flowElements')) {
+    const type = typeOf(element);
+    if (type === 'bpmn:SequenceFlow') {
+      flows.push(element);
+      continue;
+    }
+    if (IGNORED.has(type)) continue;
+    const kind = KINDS[type];
+    if (!kind) {
+      report(element, `The element type '${type}' is not supported by this engine`);
+      continue;
+    }
+    const node = parseNode(element, kind, (p) => report(element, p));
+    model.elements[node.id] = node;
+  }
+  for (const flow of flows) {
+    const source = get(flow, 'sourceRef');
+    const target = get(flow, 'targetRef');
+    const sequenceFlow: SequenceFlow = { id: str(flow, 'id') ?? '', sourceId: str(source, 'id') ?? '', targetId: str(target, 'id') ?? '' };
+    const condition = str(get(flow, 'conditionExpression'), 'body');
+    const sourceNode = model.elements[sequenceFlow.sourceId];
+    const targetNode = model.elements[sequenceFlow.targetId];
+    if (!sourceNode || !targetNode) {
+      report(flow, 'The sequence flow must connect two supported flow nodes');
+      continue;
+    }
+    if (condition !== undefined && condition.trim() !== '') {
+      const body = isExpression(condition) ? expressionBody(condition) : condition;
+      const error = syntaxError(body);
+      if (error) report(flow, `Invalid FEEL condition '${condition}': ${error}`);
+      if (sourceNode.kind !== 'exclusiveGateway') report(flow, 'Conditional sequence flows are only supported as outgoing flows of exclusive gateways');
+      sequenceFlow.condition = body;
+    }
+    sourceNode.outgoing.push(sequenceFlow);
+    targetNode.incoming.push(sequenceFlow.id);
+  }
+  for (const element of list(process, 'flowElements')) {
+    const node = model.elements[str(element, 'id') ?? ''];
+    if (!node) continue;
+    const defaultFlow = str(get(element, 'default'), 'id');
+    if (defaultFlow !== undefined) node.defaultFlowId = defaultFlow;
+    if (node.kind === 'boundaryEvent') {
+      const host = model.elements[node.attachedToId ?? ''];
+      if (!host || !ACTIVITIES.has(host.kind)) report(element, 'Boundary events must be attached to a task');
+      else host.boundaryEventIds.push(node.id);
+      if (node.incoming.length > 0) report(element, 'Boundary events must not have incoming sequence flows');
+    }
+    if (node.kind === 'exclusiveGateway') {
+      for (const flow of node.outgoing) {
+        if (flow.id !== node.defaultFlowId && flow.condition === undefined && node.outgoing.length > 1) {
+          report(element, `Sequence flow '${flow.id}' must have a condition or be the default flow`);
+        }
+      }
+    }
+    if (node.kind === 'startEvent' && node.incoming.length > 0) report(element, 'Start events must not have incoming sequence flows');
+  }
+  const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent');
+  const noneStarts = starts.filter((n) => !n.message);
+  if (noneStarts.length > 1) problems.push(`Process '${bpmnProcessId}': multiple none start events are not allowed`);
+  if (starts.length === 0) problems.push(`Process '${bpmnProcessId}': must have at least one start event`);
+  if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
+  for (const start of starts) if (start.message) model.messageStartEvents.push({ elementId: start.id, messageName: start.message.name });
+  return model;
+}
+
+function parseNode(element: Node, kind: ElementKind, report: (problem: string) => void): FlowNode {
+  const node: FlowNode = { id: str(element, 'id') ?? '', kind, incoming: [], outgoing: [], inputs: [], outputs: [], boundaryEventIds: [] };
+  const name = str(element, 'name');
+  if (name !== undefined) node.name = name;
+  if (get(element, 'loopCharacteristics') !== undefined) report('Multi-instance and loop characteristics are not supported by this engine');
+  const extensions = list(get(element, 'extensionElements'), 'values');
+  const ext = (type: string): Node | undefined => extensions.find((e) => typeOf(e) === type);
+  for (const extension of extensions) {
+    if (!SUPPORTED_EXTENSIONS.has(typeOf(extension))) report(`The extension element '${typeOf(extension)}' is not supported by this engine`);
+  }
+  const checkExpression = (what: string, text: string | undefined): void => {
+    if (text === undefined || !isExpression(text)) return;
+    const error = syntaxError(expressionBody(text));
+    if (error) report(`Invalid FEEL expression in ${what} '${text}': ${error}`);
+  };
+
+  const ioMapping = ext('zeebe:IoMapping');
+  const mappings = (key: string): Mapping[] =>
+    list(ioMapping, key).map((m) => {
+      const mapping = { source: str(m, 'source') ?? '', target: str(m, 'target') ?? '' };
+      checkExpression('mapping source', mapping.source);
+      if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(mapping.target)) report(`Invalid mapping target '${mapping.target}'`);
+      return mapping;
+    });
+  node.inputs = mappings('inputParameters');
+  node.outputs = mappings('outputParameters');
+
+  const taskDefinition = ext('zeebe:TaskDefinition');
+  if (taskDefinition) {
+    const type = str(taskDefinition, 'type') ?? '';
+    const retries = str(taskDefinition, 'retries') ?? '3';
+    checkExpression('job type', type);
+    checkExpression('job retries', retries);
+    if (type.trim() === '') report("Must have a non-empty 'type' in 'zeebe:taskDefinition'");
+    const headers: Record<string, string> = {};
+    for (const header of list(ext('zeebe:TaskHeaders'), 'values')) headers[str(header, 'key') ?? ''] = str(header, 'value') ?? '';
+    node.job = { type, retries, headers };
+  }
+
+  const eventDefinitions = list(element, 'eventDefinitions');
+  if (eventDefinitions.length > 1) report('Multiple event definitions on one event are not supported');
+  const eventDefinition = eventDefinitions[0];
+  const eventType = eventDefinition ? typeOf(eventDefinition) : undefined;
+
+  const readMessage = (message: unknown): void => {
+    if (!isRecord(message)) {
+      report('Must reference a message');
+      return;
+    }
+    const messageName = str(message, 'name') ?? '';
+    if (messageName.trim() === '') report("Must have a message name");
+    checkExpression('message name', messageName);
+    node.message = { name: messageName };
+    const subscription = list(get(message, 'extensionElements'), 'values').find((e) => typeOf(e) === 'zeebe:Subscription');
+    const correlationKey = str(subscription, 'correlationKey');
+    if (correlationKey !== undefined) {
+      checkExpression('correlation key', correlationKey);
+      node.message.correlationKey = correlationKey;
+    }
+  };
+  const readTimer = (definition: Node): void => {
+    const cycle = str(get(definition, 'timeCycle'), 'body');
+    const duration = str(get(definition, 'timeDuration'), 'body');
+    const date = str(get(definition, 'timeDate'), 'body');
+    if (cycle !== undefined) {
+      report('Timer cycles are not supported by this engine yet');
+      return;
+    }
+    const timer: TimerDefinition | undefined =
+      duration !== undefined ? { kind: 'duration', value: duration.trim() } : date !== undefined ? { kind: 'date', value: date.trim() } : undefined;
+    if (!timer) {
+      report('Timer must define a timeDuration or timeDate');
+      return;
+    }
+    if (isExpression(timer.value)) checkExpression('timer', timer.value);
+    else if (timer.kind === 'duration' ? !parseDuration(timer.value) : parseDateTime(timer.value) === undefined) {
+      report(`Invalid timer ${timer.kind} '${timer.value}'`);
+    }
+    node.timer = timer;
+  };
+
+  switch (kind) {
+    case 'startEvent':
+      if (eventType === 'bpmn:MessageEventDefinition') {
+        readMessage(get(eventDefinition, 'messageRef'));
+        if (node.message && isExpression(node.message.name)) report('Message start events must have a static message name');
+      } else if (eventType !== undefined) report(`Start events with '${eventType}' are not supported by this engine`);
+      break;
+    case 'endEvent':
+    case 'intermediateThrowEvent':
+      if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
+      break;
+    case 'intermediateCatchEvent':
+      if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
+      else if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) readTimer(eventDefinition);
+      else report(`Intermediate catch events with '${eventType ?? 'no event definition'}' are not supported by this engine`);
+      break;
+    case 'boundaryEvent': {
+      node.attachedToId = str(get(element, 'attachedToRef'), 'id') ?? '';
+      node.cancelActivity = get(element, 'cancelActivity') !== false;
+      if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) {
+        readTimer(eventDefinition);
+        if (!node.cancelActivity) report('Non-interrupting timer boundary events are not supported by this engine yet');
+      } else if (eventType === 'bpmn:ErrorEventDefinition') {
+        const errorRef = get(eventDefinition, 'errorRef');
+        const code = str(errorRef, 'errorCode');
+        if (code !== undefined) node.errorCode = code;
+        if (isRecord(errorRef) && code === undefined) report('The referenced error must have an error code');
+      } else report(`Boundary events with '${eventType ?? 'no event definition'}' are not supported by this engine`);
+      break;
+    }
+    case 'serviceTask':
+    case 'sendTask':
+      if (!taskDefinition) report("Must have exactly one 'zeebe:taskDefinition' extension element");
+      break;
+    case 'scriptTask': {
+      const script = ext('zeebe:Script');
+      if (script) {
+        const expression = str(script, 'expression') ?? '';
+        const resultVariable = str(script, 'resultVariable') ?? '';
+        if (!isExpression(expression)) report("The 'zeebe:script' expression must be a FEEL expression starting with '='");
+        else checkExpression('script', expression);
+        if (resultVariable.trim() === '') report("The 'zeebe:script' must have a result variable");
+        node.script = { expression: expressionBody(expression), resultVariable };
+      } else if (!taskDefinition) report("Must have either one 'zeebe:script' or one 'zeebe:taskDefinition' extension element");
+      break;
+    }
+    case 'userTask': {
+      const definition: UserTaskDefinition = {};
+      const assignment = ext('zeebe:AssignmentDefinition');
+      const schedule = ext('zeebe:TaskSchedule');
+      const form = ext('zeebe:FormDefinition');
+      const priority = ext('zeebe:PriorityDefinition');
+      const put = (key: keyof UserTaskDefinition, value: string | undefined): void => {
+        if (value === undefined || value.trim() === '') return;
+        checkExpression(key, value);
+        definition[key] = value;
+      };
+      put('assignee', str(assignment, 'assignee'));
+      put('candidateGroups', str(assignment, 'candidateGroups'));
+      put('candidateUsers', str(assignment, 'candidateUsers'));
+      put('dueDate', str(schedule, 'dueDate'));
+      put('followUpDate', str(schedule, 'followUpDate'));
+      put('formKey', str(form, 'formKey'));
+      put('formId', str(form, 'formId'));
+      put('externalReference', str(form, 'externalReference'));
+      put('priority', str(priority, 'priority'));
+      if (ext('zeebe:UserTask')) {
+        node.userTask = definition;
+      } else {
+        // Job-based user task (deprecated in Camunda 8.8, still supported by Zeebe).
+        const headers: Record<string, string> = {};
+        if (definition.assignee) headers['io.camunda.zeebe:assignee'] = definition.assignee;
+        if (definition.candidateGroups) headers['io.camunda.zeebe:candidateGroups'] = definition.candidateGroups;
+        if (definition.candidateUsers) headers['io.camunda.zeebe:candidateUsers'] = definition.candidateUsers;
+        if (definition.dueDate) headers['io.camunda.zeebe:dueDate'] = definition.dueDate;
+        if (definition.followUpDate) headers['io.camunda.zeebe:followUpDate'] = definition.followUpDate;
+        if (definition.formKey) headers['io.camunda.zeebe:formKey'] = definition.formKey;
+        for (const header of list(ext('zeebe:TaskHeaders'), 'values')) headers[str(header, 'key') ?? ''] = str(header, 'value') ?? '';
+        node.job = { type: JOB_BASED_USER_TASK_TYPE, retries: '1', headers };
+      }
+      break;
+    }
+    case 'receiveTask':
+      readMessage(get(element, 'messageRef'));
+      break;
+    case 'task':
+    case 'manualTask':
+    case 'exclusiveGateway':
+    case 'parallelGateway':
+      break;
+  }
+  if (node.message && node.kind !== 'startEvent' && node.message.correlationKey === undefined) {
+    report("Must have a correlation key ('zeebe:subscription' with 'correlationKey')");
+  }
+  return node;
+}

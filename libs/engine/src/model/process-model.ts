@@ -1,0 +1,89 @@
+// The executable form of a BPMN process: only what the runtime needs, already validated.
+
+export interface Mapping {
+  /** FEEL expression (without the leading `=`). */
+  source: string;
+  /** Variable name or dotted path. */
+  target: string;
+}
+
+export interface JobDefinition {
+  type: string;
+  retries: string;
+  headers: Record<string, string>;
+}
+
+export interface UserTaskDefinition {
+  assignee?: string;
+  candidateGroups?: string;
+  candidateUsers?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  formKey?: string;
+  formId?: string;
+  externalReference?: string;
+  priority?: string;
+}
+
+export interface MessageDefinition {
+  name: string;
+  correlationKey?: string;
+}
+
+export interface TimerDefinition {
+  kind: 'duration' | 'date';
+  value: string;
+}
+
+export type ElementKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateThrowEvent'
+  | 'intermediateCatchEvent'
+  | 'boundaryEvent'
+  | 'task'
+  | 'manualTask'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'scriptTask'
+  | 'userTask'
+  | 'receiveTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway';
+
+export interface SequenceFlow {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  /** FEEL expression (without the leading `=`), when the flow is conditional. */
+  condition?: string;
+}
+
+export interface FlowNode {
+  id: string;
+  name?: string;
+  kind: ElementKind;
+  incoming: string[];
+  outgoing: SequenceFlow[];
+  defaultFlowId?: string;
+  inputs: Mapping[];
+  outputs: Mapping[];
+  job?: JobDefinition;
+  script?: { expression: string; resultVariable: string };
+  userTask?: UserTaskDefinition;
+  message?: MessageDefinition;
+  timer?: TimerDefinition;
+  /** Boundary error events: the error code caught, or undefined for catch-all. */
+  errorCode?: string;
+  attachedToId?: string;
+  cancelActivity?: boolean;
+  boundaryEventIds: string[];
+}
+
+export interface ProcessModel {
+  bpmnProcessId: string;
+  name?: string;
+  elements: Record<string, FlowNode>;
+  noneStartEventId?: string;
+  messageStartEvents: { elementId: string; messageName: string }[];
+}

@@ -1,0 +1,114 @@
+// PostgreSQL adapter of the StateStore port. The engine owns the `engine` schema; nothing
+// else reads it (DESIGN.md §2). Instances and buffered messages are JSON documents.
+import pg from 'pg';
+import { parseBpmn } from '../model/parse-bpmn.js';
+import type { LoadedState, StateChanges, StateStore } from '../ports/state-store.js';
+import { isRecord } from '../runtime/json.js';
+import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../runtime/state.js';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE IF NOT EXISTS engine.meta (id int PRIMARY KEY, key_counter bigint NOT NULL)`,
+  `INSERT INTO engine.meta (id, key_counter) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
+  `CREATE TABLE IF NOT EXISTS engine.process_definitions (
+     key bigint PRIMARY KEY, bpmn_process_id text NOT NULL, version int NOT NULL, resource_name text NOT NULL,
+     checksum text NOT NULL, deployment_key bigint NOT NULL, tenant_id text NOT NULL, xml text NOT NULL,
+     UNIQUE (bpmn_process_id, version))`,
+  `CREATE TABLE IF NOT EXISTS engine.process_instances (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS engine.messages (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
+];
+
+function isProcessInstance(value: unknown): value is ProcessInstance {
+  return isRecord(value) && typeof value.key === 'string' && typeof value.processDefinitionKey === 'string'
+    && isRecord(value.elements) && isRecord(value.variables) && isRecord(value.jobs);
+}
+
+function isBufferedMessage(value: unknown): value is BufferedMessage {
+  return isRecord(value) && typeof value.key === 'string' && typeof value.name === 'string' && typeof value.expiresAt === 'number';
+}
+
+export class PostgresStateStore implements StateStore {
+  private readonly pool: pg.Pool;
+
+  constructor(databaseUrl: string) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle client that loses its connection must not crash the engine; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtext('gov-engine-migrations'))`);
+      await client.query('CREATE SCHEMA IF NOT EXISTS engine');
+      for (const statement of MIGRATIONS) await client.query(statement);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('gov-engine-migrations'))`).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async load(): Promise<LoadedState> {
+    const meta = await this.pool.query<{ key_counter: string }>('SELECT key_counter::text FROM engine.meta WHERE id = 1');
+    const definitionRows = await this.pool.query<{ key: string; bpmn_process_id: string; version: number; resource_name: string; checksum: string; deployment_key: string; tenant_id: string; xml: string }>(
+      'SELECT key::text, bpmn_process_id, version, resource_name, checksum, deployment_key::text, tenant_id, xml FROM engine.process_definitions ORDER BY key');
+    const definitions: ProcessDefinition[] = [];
+    for (const row of definitionRows.rows) {
+      const model = (await parseBpmn(row.xml)).find((m) => m.bpmnProcessId === row.bpmn_process_id);
+      if (!model) throw new Error(`Stored process definition ${row.key} no longer parses`);
+      definitions.push({
+        key: row.key, bpmnProcessId: row.bpmn_process_id, version: row.version, resourceName: row.resource_name,
+        checksum: row.checksum, deploymentKey: row.deployment_key, tenantId: row.tenant_id, xml: row.xml, model,
+      });
+    }
+    const instanceRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.process_instances ORDER BY key');
+    const messageRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.messages ORDER BY key');
+    return {
+      keyCounter: BigInt(meta.rows[0]?.key_counter ?? '0'),
+      definitions,
+      instances: instanceRows.rows.map((r) => r.doc).filter(isProcessInstance),
+      messages: messageRows.rows.map((r) => r.doc).filter(isBufferedMessage),
+    };
+  }
+
+  async commit(changes: StateChanges): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('UPDATE engine.meta SET key_counter = $1 WHERE id = 1', [changes.keyCounter.toString()]);
+      for (const d of changes.definitions) {
+        await client.query(
+          `INSERT INTO engine.process_definitions (key, bpmn_process_id, version, resource_name, checksum, deployment_key, tenant_id, xml)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [d.key, d.bpmnProcessId, d.version, d.resourceName, d.checksum, d.deploymentKey, d.tenantId, d.xml]);
+      }
+      if (changes.upsertInstances.length > 0) {
+        await client.query(
+          `INSERT INTO engine.process_instances (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
+           ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
+          [changes.upsertInstances.map((i) => i.key), changes.upsertInstances.map((i) => JSON.stringify(i))]);
+      }
+      if (changes.deleteInstances.length > 0) {
+        await client.query('DELETE FROM engine.process_instances WHERE key = ANY($1::bigint[])', [changes.deleteInstances]);
+      }
+      if (changes.upsertMessages.length > 0) {
+        await client.query(
+          `INSERT INTO engine.messages (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
+           ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
+          [changes.upsertMessages.map((m) => m.key), changes.upsertMessages.map((m) => JSON.stringify(m))]);
+      }
+      if (changes.deleteMessages.length > 0) {
+        await client.query('DELETE FROM engine.messages WHERE key = ANY($1::bigint[])', [changes.deleteMessages]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,26 @@
+import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../runtime/state.js';
+
+/** The changes of one batch of commands, committed atomically. */
+export interface StateChanges {
+  keyCounter: bigint;
+  definitions: ProcessDefinition[];
+  upsertInstances: ProcessInstance[];
+  deleteInstances: string[];
+  upsertMessages: BufferedMessage[];
+  deleteMessages: string[];
+}
+
+export interface LoadedState {
+  keyCounter: bigint;
+  definitions: ProcessDefinition[];
+  instances: ProcessInstance[];
+  messages: BufferedMessage[];
+}
+
+/** Durable state behind a port (STYLE.md): the Postgres adapter is one implementation. */
+export interface StateStore {
+  migrate(): Promise<void>;
+  load(): Promise<LoadedState>;
+  commit(changes: StateChanges): Promise<void>;
+  close(): Promise<void>;
+}

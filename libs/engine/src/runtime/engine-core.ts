@@ -1,0 +1,1011 @@
+// The deterministic heart of the engine: a synchronous state machine over process instances.
+// It performs no I/O and reads time only through `now`. Every command mutates in-memory
+// state and records what changed in `changes`; the async shell (engine.ts) commits those
+// changes to the store before anyone is told the command succeeded.
+import { createHash } from 'node:crypto';
+import { evaluateExpression, evaluateProperty } from '../feel/feel.js';
+import { dueInstant } from '../model/iso8601.js';
+import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
+import { EngineRejectionError } from './errors.js';
+import type { Json, JsonObject } from './json.js';
+import { KeyGenerator } from './keys.js';
+import type {
+  BufferedMessage, ElementInstance, Incident, IncidentRetry, Job, ProcessDefinition, ProcessInstance, UserTask,
+} from './state.js';
+import { applyMappings, pick, propagate, setLocal, visibleVariables } from './variables.js';
+
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: Record<string, string>;
+  worker: string;
+  retries: number;
+  deadline: number;
+  variables: JsonObject;
+  tenantId: string;
+}
+
+export interface FinishedInstance {
+  key: string;
+  state: 'COMPLETED' | 'TERMINATED';
+  variables: JsonObject;
+}
+
+export interface BatchChanges {
+  definitions: ProcessDefinition[];
+  dirtyInstances: Set<string>;
+  deletedInstances: Set<string>;
+  dirtyMessages: Set<string>;
+  deletedMessages: Set<string>;
+  /** Job types that got activatable jobs. */
+  availableJobTypes: Set<string>;
+  finished: FinishedInstance[];
+  /** Instants at which something becomes due (timers, job timeouts, back-offs, message expiry). */
+  dueTimes: number[];
+}
+
+function emptyChanges(): BatchChanges {
+  return {
+    definitions: [], dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
+    deletedMessages: new Set(), availableJobTypes: new Set(), finished: [], dueTimes: [],
+  };
+}
+
+export interface DeployedProcess {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface UserTaskView extends UserTask {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processName?: string;
+  tenantId: string;
+  customHeaders: Record<string, string>;
+  formId?: string;
+}
+
+export interface UserTaskFilter {
+  state?: string;
+  assignee?: string;
+  candidateGroup?: string;
+  candidateUser?: string;
+  processInstanceKey?: string;
+  processDefinitionKey?: string;
+  bpmnProcessId?: string;
+  elementId?: string;
+  userTaskKey?: string;
+}
+
+export interface UserTaskChangeset {
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateGroups?: string[] | null;
+  candidateUsers?: string[] | null;
+  priority?: number | null;
+}
+
+const FINISHED_USER_TASKS_KEPT = 10_000;
+
+export class EngineCore {
+  readonly keys: KeyGenerator;
+  private changes = emptyChanges();
+  private readonly definitions = new Map<string, ProcessDefinition>();
+  private readonly versions = new Map<string, ProcessDefinition[]>();
+  private readonly instances = new Map<string, ProcessInstance>();
+  private readonly messages = new Map<string, BufferedMessage>();
+  /** Indexes from entity keys to the key of the process instance that holds them. */
+  private readonly owners = new Map<string, string>();
+  private readonly jobsByType = new Map<string, Set<string>>();
+  private readonly subscriptionsByMessage = new Map<string, Set<string>>();
+  private readonly finishedUserTasks = new Map<string, UserTaskView>();
+  private agenda: (() => void)[] = [];
+
+  constructor(private readonly now: () => number, keyCounter = 0n) {
+    this.keys = new KeyGenerator(keyCounter);
+  }
+
+  // ---------------------------------------------------------------- loading and batches
+
+  load(definitions: ProcessDefinition[], instances: ProcessInstance[], messages: BufferedMessage[]): void {
+    for (const definition of definitions) this.addDefinition(definition);
+    for (const instance of instances) {
+      this.instances.set(instance.key, instance);
+      this.indexInstance(instance);
+    }
+    for (const message of messages) {
+      this.messages.set(message.key, message);
+      this.changes.dueTimes.push(message.expiresAt);
+    }
+  }
+
+  takeChanges(): BatchChanges {
+    const taken = this.changes;
+    this.changes = emptyChanges();
+    return taken;
+  }
+
+  instance(key: string): ProcessInstance | undefined {
+    return this.instances.get(key);
+  }
+
+  message(key: string): BufferedMessage | undefined {
+    return this.messages.get(key);
+  }
+
+  private indexInstance(instance: ProcessInstance): void {
+    for (const element of Object.values(instance.elements)) this.owners.set(element.key, instance.key);
+    for (const job of Object.values(instance.jobs)) {
+      this.owners.set(job.key, instance.key);
+      this.jobIndex(job.type).add(job.key);
+      if (job.state === 'ACTIVATABLE') this.changes.availableJobTypes.add(job.type);
+      if (job.deadline !== undefined) this.changes.dueTimes.push(job.deadline);
+      if (job.backoffUntil !== undefined) this.changes.dueTimes.push(job.backoffUntil);
+    }
+    for (const task of Object.values(instance.userTasks)) this.owners.set(task.key, instance.key);
+    for (const timer of Object.values(instance.timers)) {
+      this.owners.set(timer.key, instance.key);
+      this.changes.dueTimes.push(timer.dueDate);
+    }
+    for (const subscription of Object.values(instance.subscriptions)) {
+      this.owners.set(subscription.key, instance.key);
+      this.subscriptionIndex(subscription.messageName, subscription.correlationKey).add(subscription.key);
+    }
+    for (const incident of Object.values(instance.incidents)) this.owners.set(incident.key, instance.key);
+  }
+
+  private jobIndex(type: string): Set<string> {
+    let set = this.jobsByType.get(type);
+    if (!set) this.jobsByType.set(type, (set = new Set()));
+    return set;
+  }
+
+  private subscriptionIndex(name: string, correlationKey: string): Set<string> {
+    const id = `${name}\u0000${correlationKey}`;
+    let set = this.subscriptionsByMessage.get(id);
+    if (!set) this.subscriptionsByMessage.set(id, (set = new Set()));
+    return set;
+  }
+
+  private touch(instance: ProcessInstance): void {
+    this.changes.dirtyInstances.add(instance.key);
+  }
+
+  /** Runs queued flow steps until the instance(s) reach wait states. */
+  private run(): void {
+    while (this.agenda.length > 0) {
+      const step = this.agenda.shift();
+      step?.();
+    }
+  }
+
+  // ---------------------------------------------------------------- deployment
+
+  private addDefinition(definition: ProcessDefinition): void {
+    this.definitions.set(definition.key, definition);
+    const list = this.versions.get(definition.bpmnProcessId) ?? [];
+    list.push(definition);
+    list.sort((a, b) => a.version - b.version);
+    this.versions.set(definition.bpmnProcessId, list);
+  }
+
+  latest(bpmnProcessId: string): ProcessDefinition | undefined {
+    const list = this.versions.get(bpmnProcessId);
+    return list?.[list.length - 1];
+  }
+
+  definition(key: string): ProcessDefinition | undefined {
+    return this.definitions.get(key);
+  }
+
+  deploy(resources: { name: string; xml: string; models: ProcessModel[] }[], tenantId: string): { key: string; processes: DeployedProcess[] } {
+    const deploymentKey = this.keys.next();
+    const processes: DeployedProcess[] = [];
+    const seen = new Set<string>();
+    for (const resource of resources) {
+      for (const model of resource.models) {
+        if (seen.has(model.bpmnProcessId)) {
+          throw new EngineRejectionError('INVALID_ARGUMENT', 'CREATE', `Expected to deploy new resources, but encountered the following errors:\nDuplicated process id in resources '${model.bpmnProcessId}'`);
+        }
+        seen.add(model.bpmnProcessId);
+      }
+    }
+    for (const resource of resources) {
+      for (const model of resource.models) {
+        const checksum = createHash('sha256').update(resource.xml).digest('hex');
+        const latest = this.latest(model.bpmnProcessId);
+        if (latest && latest.checksum === checksum && latest.resourceName === resource.name) {
+          processes.push({ bpmnProcessId: latest.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName: latest.resourceName, tenantId: latest.tenantId });
+          continue;
+        }
+        const definition: ProcessDefinition = {
+          key: this.keys.next(), bpmnProcessId: model.bpmnProcessId, version: (latest?.version ?? 0) + 1,
+          resourceName: resource.name, checksum, deploymentKey, tenantId, xml: resource.xml, model,
+        };
+        this.addDefinition(definition);
+        this.changes.definitions.push(definition);
+        processes.push({ bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resourceName, tenantId });
+      }
+    }
+    return { key: deploymentKey, processes };
+  }
+
+  // ---------------------------------------------------------------- process instances
+
+  createInstance(request: { processDefinitionKey?: string; bpmnProcessId?: string; version?: number; variables: JsonObject; tenantId?: string }): ProcessInstance {
+    let definition: ProcessDefinition | undefined;
+    if (request.processDefinitionKey) {
+      definition = this.definitions.get(request.processDefinitionKey);
+      if (!definition) throw new EngineRejectionError('NOT_FOUND', 'CREATE', `Expected to find process definition with key '${request.processDefinitionKey}', but none found`);
+    } else {
+      const id = request.bpmnProcessId ?? '';
+      if (request.version !== undefined && request.version > 0) {
+        definition = this.versions.get(id)?.find((d) => d.version === request.version);
+        if (!definition) throw new EngineRejectionError('NOT_FOUND', 'CREATE', `Expected to find process definition with process ID '${id}' and version '${request.version}', but none found`);
+      } else {
+        definition = this.latest(id);
+        if (!definition) throw new EngineRejectionError('NOT_FOUND', 'CREATE', `Expected to find process definition with process ID '${id}', but none found`);
+      }
+    }
+    const startId = definition.model.noneStartEventId;
+    if (!startId) throw new EngineRejectionError('INVALID_STATE', 'CREATE', `Expected to create instance of process with none start event, but there is no such event`);
+    const instance = this.newInstance(definition, request.variables);
+    this.agenda.push(() => this.activate(instance, startId));
+    this.run();
+    return instance;
+  }
+
+  private newInstance(definition: ProcessDefinition, variables: JsonObject): ProcessInstance {
+    const key = this.keys.next();
+    const instance: ProcessInstance = {
+      key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version,
+      tenantId: definition.tenantId, state: 'ACTIVE', variables: { [key]: { ...variables } }, elements: {}, joins: {},
+      jobs: {}, userTasks: {}, timers: {}, subscriptions: {}, incidents: {},
+    };
+    this.instances.set(key, instance);
+    this.touch(instance);
+    return instance;
+  }
+
+  cancelInstance(key: string): void {
+    const instance = this.instances.get(key);
+    if (!instance) throw new EngineRejectionError('NOT_FOUND', 'CANCEL', `Expected to cancel a process instance with key '${key}', but no such process was found`);
+    for (const element of Object.values(instance.elements)) this.terminateElement(instance, element);
+    this.finishInstance(instance, 'TERMINATED');
+  }
+
+  private model(instance: ProcessInstance): ProcessModel {
+    const definition = this.definitions.get(instance.processDefinitionKey);
+    if (!definition) throw new Error(`Process definition ${instance.processDefinitionKey} is missing`);
+    return definition.model;
+  }
+
+  private node(instance: ProcessInstance, elementId: string): FlowNode {
+    const node = this.model(instance).elements[elementId];
+    if (!node) throw new Error(`Element ${elementId} is missing in ${instance.bpmnProcessId}`);
+    return node;
+  }
+
+  /** Scope chain of an element instance: its own scope, then the process instance (root). */
+  private chain(instance: ProcessInstance, element?: ElementInstance): string[] {
+    return element ? [element.key, instance.key] : [instance.key];
+  }
+
+  private finishInstance(instance: ProcessInstance, state: 'COMPLETED' | 'TERMINATED'): void {
+    instance.state = state;
+    const variables = instance.variables[instance.key] ?? {};
+    for (const task of Object.values(instance.userTasks)) this.rememberFinishedTask(instance, task);
+    this.instances.delete(instance.key);
+    for (const group of [instance.elements, instance.jobs, instance.userTasks, instance.timers, instance.subscriptions, instance.incidents]) {
+      for (const entityKey of Object.keys(group)) this.owners.delete(entityKey);
+    }
+    for (const job of Object.values(instance.jobs)) this.jobsByType.get(job.type)?.delete(job.key);
+    for (const sub of Object.values(instance.subscriptions)) this.subscriptionIndex(sub.messageName, sub.correlationKey).delete(sub.key);
+    this.changes.dirtyInstances.delete(instance.key);
+    this.changes.deletedInstances.add(instance.key);
+    this.changes.finished.push({ key: instance.key, state, variables });
+  }
+
+  // ---------------------------------------------------------------- token flow
+
+  private activate(instance: ProcessInstance, elementId: string, viaFlow?: SequenceFlow): void {
+    if (instance.state !== 'ACTIVE') return;
+    const node = this.node(instance, elementId);
+    if (node.kind === 'parallelGateway' && node.incoming.length > 1 && viaFlow) {
+      const join = (instance.joins[node.id] ??= {});
+      join[viaFlow.id] = (join[viaFlow.id] ?? 0) + 1;
+      if (!node.incoming.every((flowId) => (join[flowId] ?? 0) > 0)) {
+        this.touch(instance);
+        return;
+      }
+      for (const flowId of node.incoming) {
+        const count = (join[flowId] ?? 0) - 1;
+        if (count > 0) join[flowId] = count;
+        else delete join[flowId];
+      }
+      if (Object.keys(join).length === 0) delete instance.joins[node.id];
+    }
+    const element: ElementInstance = { key: this.keys.next(), elementId, timerKeys: [] };
+    instance.elements[element.key] = element;
+    this.owners.set(element.key, instance.key);
+    this.touch(instance);
+    this.enter(instance, element, node);
+  }
+
+  private incident(instance: ProcessInstance, element: ElementInstance, type: string, message: string, retry: IncidentRetry, jobKey?: string): void {
+    const incident: Incident = { key: this.keys.next(), type, message, elementInstanceKey: element.key, elementId: element.elementId, retry, creationTime: this.now() };
+    if (jobKey) incident.jobKey = jobKey;
+    instance.incidents[incident.key] = incident;
+    element.incidentKey = incident.key;
+    this.owners.set(incident.key, instance.key);
+    this.touch(instance);
+  }
+
+  private evaluate(instance: ProcessInstance, element: ElementInstance, text: string): { ok: true; value: Json } | { ok: false; message: string } {
+    return evaluateProperty(text, visibleVariables(instance.variables, this.chain(instance, element)));
+  }
+
+  /** Activation of an element: input mappings, boundary events, then its behaviour. */
+  private enter(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    if (node.inputs.length > 0) {
+      const mapped = applyMappings(node.inputs, visibleVariables(instance.variables, this.chain(instance)));
+      if (!mapped.ok) return this.incident(instance, element, 'IO_MAPPING_ERROR', mapped.message, 'activate');
+      instance.variables[element.key] = mapped.variables;
+    }
+    for (const boundaryId of node.boundaryEventIds) {
+      const boundary = this.node(instance, boundaryId);
+      if (!boundary.timer) continue;
+      const due = this.timerDue(instance, element, boundary);
+      if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
+      this.addTimer(instance, element, boundaryId, due);
+    }
+    switch (node.kind) {
+      case 'startEvent':
+      case 'endEvent':
+      case 'intermediateThrowEvent':
+      case 'task':
+      case 'manualTask':
+      case 'parallelGateway':
+      case 'boundaryEvent':
+        return this.complete(instance, element);
+      case 'exclusiveGateway':
+        return this.routeExclusive(instance, element, node);
+      case 'serviceTask':
+      case 'sendTask':
+      case 'scriptTask':
+      case 'userTask':
+        if (node.script) {
+          const result = evaluateExpression(node.script.expression, visibleVariables(instance.variables, this.chain(instance, element)));
+          if (!result.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', result.message, 'activate');
+          return this.complete(instance, element, { [node.script.resultVariable]: result.value });
+        }
+        if (node.userTask) return this.createUserTask(instance, element, node);
+        return this.createJob(instance, element, node);
+      case 'receiveTask':
+      case 'intermediateCatchEvent':
+        if (node.timer) {
+          const due = this.timerDue(instance, element, node);
+          if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
+          return this.addTimer(instance, element, node.id, due);
+        }
+        return this.openSubscription(instance, element, node);
+    }
+  }
+
+  private timerDue(instance: ProcessInstance, element: ElementInstance, node: FlowNode): number | string {
+    const timer = node.timer;
+    if (!timer) return 'no timer definition';
+    const value = this.evaluate(instance, element, timer.value);
+    if (!value.ok) return value.message;
+    if (typeof value.value !== 'string') return `Expected the timer ${timer.kind} of '${node.id}' to be a string, but was '${JSON.stringify(value.value)}'`;
+    const due = dueInstant(timer.kind, value.value, this.now());
+    return due ?? `Invalid timer ${timer.kind} '${value.value}' on '${node.id}'`;
+  }
+
+  private addTimer(instance: ProcessInstance, element: ElementInstance, elementId: string, dueDate: number): void {
+    const key = this.keys.next();
+    instance.timers[key] = { key, elementInstanceKey: element.key, elementId, dueDate };
+    element.timerKeys.push(key);
+    this.owners.set(key, instance.key);
+    this.changes.dueTimes.push(dueDate);
+    this.touch(instance);
+  }
+
+  private routeExclusive(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    if (node.outgoing.length === 0) return this.complete(instance, element);
+    if (node.outgoing.length === 1 && node.outgoing[0]?.condition === undefined) return this.complete(instance, element);
+    const context = visibleVariables(instance.variables, this.chain(instance));
+    for (const flow of node.outgoing) {
+      if (flow.id === node.defaultFlowId || flow.condition === undefined) continue;
+      const result = evaluateExpression(flow.condition, context);
+      if (!result.ok) return this.incident(instance, element, 'CONDITION_ERROR', result.message, 'activate');
+      if (typeof result.value !== 'boolean') {
+        return this.incident(instance, element, 'CONDITION_ERROR', `Expected result of the expression '${flow.condition}' to be 'BOOLEAN', but was '${result.value === null ? 'NULL' : typeof result.value}'.`, 'activate');
+      }
+      if (result.value) return this.complete(instance, element, undefined, flow);
+    }
+    const fallback = node.outgoing.find((f) => f.id === node.defaultFlowId);
+    if (fallback) return this.complete(instance, element, undefined, fallback);
+    this.incident(instance, element, 'CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
+  }
+
+  private createJob(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    const definition = node.job;
+    if (!definition) return this.complete(instance, element);
+    const type = this.evaluate(instance, element, definition.type);
+    if (!type.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', type.message, 'activate');
+    if (typeof type.value !== 'string' || type.value === '') {
+      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Expected result of the expression '${definition.type}' to be 'STRING', but was '${JSON.stringify(type.value)}'.`, 'activate');
+    }
+    const retries = this.evaluate(instance, element, definition.retries);
+    const retriesValue = retries.ok ? Number(retries.value) : Number.NaN;
+    if (!Number.isInteger(retriesValue)) {
+      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Expected result of the expression '${definition.retries}' to be 'NUMBER', but was '${retries.ok ? JSON.stringify(retries.value) : retries.message}'.`, 'activate');
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(definition.headers)) {
+      const evaluated = this.evaluate(instance, element, value);
+      headers[name] = !evaluated.ok ? value : typeof evaluated.value === 'string' ? evaluated.value : JSON.stringify(evaluated.value);
+    }
+    const job: Job = { key: this.keys.next(), type: type.value, state: 'ACTIVATABLE', retries: retriesValue, elementInstanceKey: element.key, elementId: element.elementId, customHeaders: headers };
+    instance.jobs[job.key] = job;
+    element.jobKey = job.key;
+    this.owners.set(job.key, instance.key);
+    this.jobIndex(job.type).add(job.key);
+    this.changes.availableJobTypes.add(job.type);
+    this.touch(instance);
+  }
+
+  private createUserTask(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    const definition = node.userTask ?? {};
+    const text = (value: string | undefined, what: string): string | undefined | { error: string } => {
+      if (value === undefined) return undefined;
+      const result = this.evaluate(instance, element, value);
+      if (!result.ok) return { error: result.message };
+      if (result.value === null) return undefined;
+      if (typeof result.value !== 'string') return { error: `Expected result of the expression '${value}' for ${what} to be 'STRING', but was '${JSON.stringify(result.value)}'.` };
+      return result.value;
+    };
+    const listOf = (value: string | undefined, what: string): string[] | { error: string } => {
+      if (value === undefined) return [];
+      const result = this.evaluate(instance, element, value);
+      if (!result.ok) return { error: result.message };
+      if (typeof result.value === 'string') return result.value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (Array.isArray(result.value) && result.value.every((v): v is string => typeof v === 'string')) return result.value;
+      if (result.value === null) return [];
+      return { error: `Expected result of the expression '${value}' for ${what} to be 'ARRAY' of strings, but was '${JSON.stringify(result.value)}'.` };
+    };
+    const assignee = text(definition.assignee, 'assignee');
+    const candidateGroups = listOf(definition.candidateGroups, 'candidateGroups');
+    const candidateUsers = listOf(definition.candidateUsers, 'candidateUsers');
+    const dueDate = text(definition.dueDate, 'dueDate');
+    const followUpDate = text(definition.followUpDate, 'followUpDate');
+    const formKey = text(definition.formKey, 'formKey');
+    const externalReference = text(definition.externalReference, 'externalReference');
+    const priority = definition.priority === undefined ? { ok: true as const, value: 50 } : this.evaluate(instance, element, definition.priority);
+    for (const value of [assignee, candidateGroups, candidateUsers, dueDate, followUpDate, formKey, externalReference]) {
+      if (value !== undefined && !Array.isArray(value) && typeof value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', value.error, 'activate');
+    }
+    for (const [what, value] of [['dueDate', dueDate], ['followUpDate', followUpDate]] as const) {
+      if (typeof value === 'string' && Number.isNaN(Date.parse(value.replace(/\[[^\]]+\]$/, '')))) {
+        return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Expected result of the expression for ${what} to be a valid date-time string, but was '${value}'.`, 'activate');
+      }
+    }
+    const task: UserTask = {
+      key: this.keys.next(), elementInstanceKey: element.key, elementId: element.elementId, state: 'CREATED',
+      candidateGroups: Array.isArray(candidateGroups) ? candidateGroups : [],
+      candidateUsers: Array.isArray(candidateUsers) ? candidateUsers : [],
+      priority: priority.ok && typeof priority.value === 'number' ? priority.value : 50,
+      creationDate: new Date(this.now()).toISOString(),
+    };
+    if (node.name !== undefined) task.name = node.name;
+    if (typeof assignee === 'string') task.assignee = assignee;
+    if (typeof dueDate === 'string') task.dueDate = dueDate;
+    if (typeof followUpDate === 'string') task.followUpDate = followUpDate;
+    if (typeof formKey === 'string') task.formKey = formKey;
+    if (typeof externalReference === 'string') task.externalFormReference = externalReference;
+    instance.userTasks[task.key] = task;
+    element.userTaskKey = task.key;
+    this.owners.set(task.key, instance.key);
+    this.touch(instance);
+  }
+
+  private openSubscription(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    const message = node.message;
+    if (!message) return this.complete(instance, element);
+    const name = this.evaluate(instance, element, message.name);
+    if (!name.ok || typeof name.value !== 'string') {
+      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', name.ok ? `Expected the message name of '${node.id}' to be a string` : name.message, 'activate');
+    }
+    const correlation = this.evaluate(instance, element, message.correlationKey ?? '');
+    if (!correlation.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', correlation.message, 'activate');
+    if (typeof correlation.value !== 'string' && typeof correlation.value !== 'number') {
+      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Failed to extract the correlation key for '${message.correlationKey ?? ''}': The value must be either a string or a number, but was '${correlation.value === null ? 'NULL' : Array.isArray(correlation.value) ? 'ARRAY' : typeof correlation.value}'.`, 'activate');
+    }
+    const key = this.keys.next();
+    const subscription = { key, elementInstanceKey: element.key, elementId: element.elementId, messageName: name.value, correlationKey: String(correlation.value) };
+    instance.subscriptions[key] = subscription;
+    element.subscriptionKey = key;
+    this.owners.set(key, instance.key);
+    this.subscriptionIndex(subscription.messageName, subscription.correlationKey).add(key);
+    this.touch(instance);
+    // A buffered message correlates as soon as the subscription opens: oldest first.
+    const now = this.now();
+    for (const buffered of [...this.messages.values()].sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1))) {
+      if (buffered.name !== subscription.messageName || buffered.correlationKey !== subscription.correlationKey) continue;
+      if (buffered.expiresAt <= now || buffered.correlatedProcessIds.includes(instance.bpmnProcessId)) continue;
+      buffered.correlatedProcessIds.push(instance.bpmnProcessId);
+      this.changes.dirtyMessages.add(buffered.key);
+      this.correlate(instance, subscription.key, buffered.variables);
+      return;
+    }
+  }
+
+  private correlate(instance: ProcessInstance, subscriptionKey: string, variables: JsonObject): void {
+    const subscription = instance.subscriptions[subscriptionKey];
+    if (!subscription) return;
+    this.removeSubscription(instance, subscriptionKey);
+    const element = instance.elements[subscription.elementInstanceKey];
+    if (element) this.complete(instance, element, variables);
+  }
+
+  private removeSubscription(instance: ProcessInstance, key: string): void {
+    const subscription = instance.subscriptions[key];
+    if (!subscription) return;
+    delete instance.subscriptions[key];
+    this.owners.delete(key);
+    this.subscriptionIndex(subscription.messageName, subscription.correlationKey).delete(key);
+    const element = instance.elements[subscription.elementInstanceKey];
+    if (element) delete element.subscriptionKey;
+    this.touch(instance);
+  }
+
+  /**
+   * Completes an element: merges `variables` (output mappings, else propagation), leaves the
+   * element and takes its outgoing flows (`only` restricts to one chosen flow).
+   */
+  private complete(instance: ProcessInstance, element: ElementInstance, variables?: JsonObject, only?: SequenceFlow): void {
+    const node = this.node(instance, element.elementId);
+    if (node.outputs.length > 0) {
+      if (variables) setLocal(instance.variables, element.key, variables);
+      const mapped = applyMappings(node.outputs, visibleVariables(instance.variables, this.chain(instance, element)));
+      if (!mapped.ok) return this.incident(instance, element, 'IO_MAPPING_ERROR', mapped.message, 'complete');
+      propagate(instance.variables, this.chain(instance), mapped.variables);
+    } else if (variables) {
+      propagate(instance.variables, this.chain(instance, element), variables);
+    }
+    this.leave(instance, element);
+    const flows = only ? [only] : node.outgoing;
+    for (const flow of flows) this.agenda.push(() => this.activate(instance, flow.targetId, flow));
+    if (flows.length === 0) this.agenda.push(() => this.maybeCompleteInstance(instance));
+  }
+
+  private maybeCompleteInstance(instance: ProcessInstance): void {
+    if (instance.state !== 'ACTIVE') return;
+    if (Object.keys(instance.elements).length > 0 || Object.keys(instance.joins).length > 0) return;
+    this.finishInstance(instance, 'COMPLETED');
+  }
+
+  /** Removes an element instance and everything it waited on (normal completion). */
+  private leave(instance: ProcessInstance, element: ElementInstance): void {
+    if (element.jobKey) {
+      const job = instance.jobs[element.jobKey];
+      if (job) this.removeJob(instance, job);
+    }
+    if (element.userTaskKey) {
+      const task = instance.userTasks[element.userTaskKey];
+      if (task && task.state === 'CREATED') {
+        task.state = 'COMPLETED';
+        task.completionDate = new Date(this.now()).toISOString();
+      }
+    }
+    if (element.subscriptionKey) this.removeSubscription(instance, element.subscriptionKey);
+    for (const timerKey of element.timerKeys) {
+      delete instance.timers[timerKey];
+      this.owners.delete(timerKey);
+    }
+    if (element.incidentKey) {
+      delete instance.incidents[element.incidentKey];
+      this.owners.delete(element.incidentKey);
+    }
+    delete instance.variables[element.key];
+    delete instance.elements[element.key];
+    this.owners.delete(element.key);
+    this.touch(instance);
+  }
+
+  private terminateElement(instance: ProcessInstance, element: ElementInstance): void {
+    if (element.userTaskKey) {
+      const task = instance.userTasks[element.userTaskKey];
+      if (task && task.state === 'CREATED') task.state = 'CANCELED';
+    }
+    this.leave(instance, element);
+  }
+
+  private removeJob(instance: ProcessInstance, job: Job): void {
+    delete instance.jobs[job.key];
+    this.owners.delete(job.key);
+    this.jobsByType.get(job.type)?.delete(job.key);
+    this.touch(instance);
+  }
+
+  /** Interrupts the host activity and continues at the boundary event. */
+  private triggerBoundary(instance: ProcessInstance, host: ElementInstance, boundaryId: string, variables?: JsonObject): void {
+    this.terminateElement(instance, host);
+    const boundary: ElementInstance = { key: this.keys.next(), elementId: boundaryId, timerKeys: [] };
+    instance.elements[boundary.key] = boundary;
+    this.owners.set(boundary.key, instance.key);
+    this.agenda.push(() => this.complete(instance, boundary, variables));
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  private ownerOf(key: string): ProcessInstance | undefined {
+    const owner = this.owners.get(key);
+    return owner === undefined ? undefined : this.instances.get(owner);
+  }
+
+  private findJob(key: string, intent: string, verb: string): { instance: ProcessInstance; job: Job } {
+    const instance = this.ownerOf(key);
+    const job = instance?.jobs[key];
+    if (!instance || !job) throw new EngineRejectionError('NOT_FOUND', intent, `Expected to ${verb} job with key '${key}', but no such job was found`);
+    return { instance, job };
+  }
+
+  private isActivatable(job: Job, now: number): boolean {
+    if (job.state === 'ACTIVATABLE') return job.backoffUntil === undefined || job.backoffUntil <= now;
+    return job.state === 'ACTIVATED' && job.deadline !== undefined && job.deadline <= now;
+  }
+
+  hasActivatableJobs(type: string): boolean {
+    const now = this.now();
+    for (const key of this.jobsByType.get(type) ?? []) {
+      const job = this.ownerOf(key)?.jobs[key];
+      if (job && this.isActivatable(job, now)) return true;
+    }
+    return false;
+  }
+
+  activateJobs(request: { type: string; worker: string; timeout: number; maxJobsToActivate: number; fetchVariables: string[] }): ActivatedJob[] {
+    const now = this.now();
+    const activated: ActivatedJob[] = [];
+    for (const key of this.jobsByType.get(request.type) ?? []) {
+      if (activated.length >= request.maxJobsToActivate) break;
+      const instance = this.ownerOf(key);
+      const job = instance?.jobs[key];
+      if (!instance || !job || !this.isActivatable(job, now)) continue;
+      job.state = 'ACTIVATED';
+      job.worker = request.worker;
+      job.deadline = now + request.timeout;
+      delete job.backoffUntil;
+      this.changes.dueTimes.push(job.deadline);
+      this.touch(instance);
+      const element = instance.elements[job.elementInstanceKey];
+      activated.push({
+        key: job.key, type: job.type, processInstanceKey: instance.key, bpmnProcessId: instance.bpmnProcessId,
+        processDefinitionVersion: instance.version, processDefinitionKey: instance.processDefinitionKey,
+        elementId: job.elementId, elementInstanceKey: job.elementInstanceKey, customHeaders: job.customHeaders,
+        worker: request.worker, retries: job.retries, deadline: job.deadline, tenantId: instance.tenantId,
+        variables: pick(visibleVariables(instance.variables, this.chain(instance, element)), request.fetchVariables),
+      });
+    }
+    return activated;
+  }
+
+  completeJob(key: string, variables: JsonObject): void {
+    const { instance, job } = this.findJob(key, 'COMPLETE', 'complete');
+    if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
+      throw new EngineRejectionError('INVALID_STATE', 'COMPLETE', `Expected to complete job with key '${key}', but it is in state '${job.state === 'FAILED' ? 'FAILED' : 'ERROR_THROWN'}'`);
+    }
+    const element = instance.elements[job.elementInstanceKey];
+    this.removeJob(instance, job);
+    if (element) {
+      delete element.jobKey;
+      this.complete(instance, element, variables);
+    }
+    this.run();
+  }
+
+  failJob(key: string, retries: number, errorMessage: string, retryBackOff: number, variables: JsonObject): void {
+    const { instance, job } = this.findJob(key, 'FAIL', 'fail');
+    if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
+      throw new EngineRejectionError('INVALID_STATE', 'FAIL', `Expected to fail job with key '${key}', but it is in state '${job.state}'`);
+    }
+    const element = instance.elements[job.elementInstanceKey];
+    if (element && Object.keys(variables).length > 0) setLocal(instance.variables, element.key, variables);
+    job.retries = retries;
+    job.errorMessage = errorMessage;
+    delete job.deadline;
+    delete job.worker;
+    if (retries > 0) {
+      job.state = 'ACTIVATABLE';
+      if (retryBackOff > 0) {
+        job.backoffUntil = this.now() + retryBackOff;
+        this.changes.dueTimes.push(job.backoffUntil);
+      } else this.changes.availableJobTypes.add(job.type);
+    } else {
+      job.state = 'FAILED';
+      if (element) this.incident(instance, element, 'JOB_NO_RETRIES', errorMessage || 'No more retries left.', 'job', job.key);
+    }
+    this.touch(instance);
+  }
+
+  throwError(key: string, errorCode: string, errorMessage: string, variables: JsonObject): void {
+    const { instance, job } = this.findJob(key, 'THROW_ERROR', 'throw an error for');
+    if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
+      throw new EngineRejectionError('INVALID_STATE', 'THROW_ERROR', `Expected to throw an error for job with key '${key}', but it is in state '${job.state}'`);
+    }
+    const element = instance.elements[job.elementInstanceKey];
+    if (!element) return;
+    const node = this.node(instance, element.elementId);
+    const boundaries = node.boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer);
+    const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
+    if (catcher) {
+      this.triggerBoundary(instance, element, catcher.id, variables);
+      this.run();
+      return;
+    }
+    job.state = 'ERROR_THROWN';
+    job.errorMessage = errorMessage;
+    delete job.deadline;
+    this.incident(instance, element, 'UNHANDLED_ERROR_EVENT',
+      `Expected to throw an error event with the code '${errorCode}' with message '${errorMessage}', but it was not caught. No error events are available in the scope.`, 'job', job.key);
+  }
+
+  updateJobRetries(key: string, retries: number): void {
+    const { instance, job } = this.findJob(key, 'UPDATE_RETRIES', 'update retries of');
+    if (retries < 1) throw new EngineRejectionError('INVALID_ARGUMENT', 'UPDATE_RETRIES', `Expected job's retries to be greater than zero, but it was '${retries}'`);
+    job.retries = retries;
+    this.touch(instance);
+  }
+
+  updateJobTimeout(key: string, timeout: number): void {
+    const { instance, job } = this.findJob(key, 'UPDATE_TIMEOUT', 'update the timeout of');
+    if (job.state !== 'ACTIVATED') throw new EngineRejectionError('NOT_FOUND', 'UPDATE_TIMEOUT', `Expected to update the timeout of job with key '${key}', but it is not active`);
+    job.deadline = this.now() + timeout;
+    this.changes.dueTimes.push(job.deadline);
+    this.touch(instance);
+  }
+
+  // ---------------------------------------------------------------- incidents and variables
+
+  resolveIncident(key: string): void {
+    const instance = this.ownerOf(key);
+    const incident = instance?.incidents[key];
+    if (!instance || !incident) throw new EngineRejectionError('NOT_FOUND', 'RESOLVE', `Expected to resolve incident with key '${key}', but no such incident was found`);
+    const element = instance.elements[incident.elementInstanceKey];
+    if (incident.retry === 'job') {
+      const job = incident.jobKey ? instance.jobs[incident.jobKey] : undefined;
+      if (job && job.retries <= 0) {
+        throw new EngineRejectionError('INVALID_STATE', 'RESOLVE', `Expected to resolve incident with key '${key}', but job with key '${job.key}' has no retries left; update the job's retries first`);
+      }
+      if (job) {
+        job.state = 'ACTIVATABLE';
+        delete job.backoffUntil;
+        this.changes.availableJobTypes.add(job.type);
+      }
+    }
+    delete instance.incidents[key];
+    this.owners.delete(key);
+    if (element) delete element.incidentKey;
+    this.touch(instance);
+    if (!element) return;
+    if (incident.retry === 'activate') {
+      for (const timerKey of element.timerKeys) delete instance.timers[timerKey];
+      element.timerKeys = [];
+      this.enter(instance, element, this.node(instance, element.elementId));
+    } else if (incident.retry === 'complete') {
+      this.complete(instance, element);
+    }
+    this.run();
+  }
+
+  setVariables(scopeKey: string, variables: JsonObject, local: boolean): string {
+    const instance = this.instances.get(scopeKey) ?? this.ownerOf(scopeKey);
+    const element = instance?.elements[scopeKey];
+    if (!instance || (instance.key !== scopeKey && !element)) {
+      throw new EngineRejectionError('NOT_FOUND', 'UPDATE', `Expected to update variables for element with key '${scopeKey}', but no such element was found`);
+    }
+    if (local) setLocal(instance.variables, scopeKey, variables);
+    else propagate(instance.variables, this.chain(instance, element), variables);
+    this.touch(instance);
+    return this.keys.next();
+  }
+
+  // ---------------------------------------------------------------- messages and timers
+
+  publishMessage(request: { name: string; correlationKey: string; timeToLive: number; messageId: string; variables: JsonObject; tenantId: string }): string {
+    const now = this.now();
+    if (request.messageId !== '') {
+      for (const message of this.messages.values()) {
+        if (message.messageId === request.messageId && message.name === request.name && message.correlationKey === request.correlationKey && message.expiresAt > now) {
+          throw new EngineRejectionError('ALREADY_EXISTS', 'PUBLISH', `Expected to publish a new message with id '${request.messageId}', but a message with that id was already published`);
+        }
+      }
+    }
+    const key = this.keys.next();
+    const correlated = new Set<string>();
+    // Message start events of the latest versions.
+    for (const [bpmnProcessId] of this.versions) {
+      const definition = this.latest(bpmnProcessId);
+      const start = definition?.model.messageStartEvents.find((s) => s.messageName === request.name);
+      if (!definition || !start) continue;
+      if (request.correlationKey !== '' && [...this.instances.values()].some((i) => i.bpmnProcessId === bpmnProcessId && i.startMessage?.correlationKey === request.correlationKey && i.startMessage.name === request.name)) continue;
+      const instance = this.newInstance(definition, {});
+      if (request.correlationKey !== '') instance.startMessage = { name: request.name, correlationKey: request.correlationKey };
+      const element: ElementInstance = { key: this.keys.next(), elementId: start.elementId, timerKeys: [] };
+      instance.elements[element.key] = element;
+      this.owners.set(element.key, instance.key);
+      this.agenda.push(() => this.complete(instance, element, request.variables));
+      correlated.add(bpmnProcessId);
+    }
+    // Open subscriptions: at most one per process (BPMN process id), oldest first.
+    const subscriptionKeys = [...this.subscriptionIndex(request.name, request.correlationKey)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    for (const subscriptionKey of subscriptionKeys) {
+      const instance = this.ownerOf(subscriptionKey);
+      if (!instance || correlated.has(instance.bpmnProcessId)) continue;
+      correlated.add(instance.bpmnProcessId);
+      this.agenda.push(() => this.correlate(instance, subscriptionKey, request.variables));
+    }
+    if (request.timeToLive > 0) {
+      const message: BufferedMessage = {
+        key, name: request.name, correlationKey: request.correlationKey, expiresAt: now + request.timeToLive,
+        variables: request.variables, tenantId: request.tenantId, correlatedProcessIds: [...correlated],
+      };
+      if (request.messageId !== '') message.messageId = request.messageId;
+      this.messages.set(key, message);
+      this.changes.dirtyMessages.add(key);
+      this.changes.dueTimes.push(message.expiresAt);
+    }
+    this.run();
+    return key;
+  }
+
+  /** Fires due timers, times out jobs, ends back-offs and drops expired messages. */
+  processDue(): void {
+    const now = this.now();
+    for (const instance of [...this.instances.values()]) {
+      for (const timer of Object.values(instance.timers)) {
+        if (timer.dueDate > now || instance.state !== 'ACTIVE') continue;
+        const element = instance.elements[timer.elementInstanceKey];
+        delete instance.timers[timer.key];
+        this.owners.delete(timer.key);
+        this.touch(instance);
+        if (!element) continue;
+        element.timerKeys = element.timerKeys.filter((k) => k !== timer.key);
+        if (timer.elementId === element.elementId) this.agenda.push(() => this.complete(instance, element));
+        else this.agenda.push(() => { if (instance.elements[element.key]) this.triggerBoundary(instance, element, timer.elementId); });
+      }
+      for (const job of Object.values(instance.jobs)) {
+        if (job.state === 'ACTIVATED' && job.deadline !== undefined && job.deadline <= now) {
+          job.state = 'ACTIVATABLE';
+          delete job.deadline;
+          delete job.worker;
+          this.changes.availableJobTypes.add(job.type);
+          this.touch(instance);
+        } else if (job.state === 'ACTIVATABLE' && job.backoffUntil !== undefined && job.backoffUntil <= now) {
+          delete job.backoffUntil;
+          this.changes.availableJobTypes.add(job.type);
+          this.touch(instance);
+        }
+      }
+    }
+    for (const message of [...this.messages.values()]) {
+      if (message.expiresAt <= now) {
+        this.messages.delete(message.key);
+        this.changes.dirtyMessages.delete(message.key);
+        this.changes.deletedMessages.add(message.key);
+      }
+    }
+    this.run();
+  }
+
+  // ---------------------------------------------------------------- user tasks
+
+  private view(instance: ProcessInstance, task: UserTask): UserTaskView {
+    const definition = this.definitions.get(instance.processDefinitionKey);
+    const node = definition?.model.elements[task.elementId];
+    const view: UserTaskView = {
+      ...task, processInstanceKey: instance.key, processDefinitionKey: instance.processDefinitionKey,
+      bpmnProcessId: instance.bpmnProcessId, processDefinitionVersion: instance.version, tenantId: instance.tenantId,
+      customHeaders: {},
+    };
+    if (definition?.model.name !== undefined) view.processName = definition.model.name;
+    if (node?.userTask?.formId !== undefined) view.formId = node.userTask.formId;
+    return view;
+  }
+
+  private rememberFinishedTask(instance: ProcessInstance, task: UserTask): void {
+    this.finishedUserTasks.set(task.key, this.view(instance, task));
+    if (this.finishedUserTasks.size > FINISHED_USER_TASKS_KEPT) {
+      const oldest = this.finishedUserTasks.keys().next();
+      if (!oldest.done) this.finishedUserTasks.delete(oldest.value);
+    }
+  }
+
+  private findUserTask(key: string, intent: string, verb: string): { instance: ProcessInstance; task: UserTask } {
+    const instance = this.ownerOf(key);
+    const task = instance?.userTasks[key];
+    if (!instance || !task) throw new EngineRejectionError('NOT_FOUND', intent, `Expected to ${verb} user task with key '${key}', but no such user task was found`);
+    if (task.state !== 'CREATED') throw new EngineRejectionError('INVALID_STATE', intent, `Expected to ${verb} user task with key '${key}', but it is in state '${task.state}'`);
+    return { instance, task };
+  }
+
+  getUserTask(key: string): UserTaskView | undefined {
+    const instance = this.ownerOf(key);
+    const task = instance?.userTasks[key];
+    if (instance && task) return this.view(instance, task);
+    return this.finishedUserTasks.get(key);
+  }
+
+  searchUserTasks(filter: UserTaskFilter): UserTaskView[] {
+    const all: UserTaskView[] = [...this.finishedUserTasks.values()];
+    for (const instance of this.instances.values()) for (const task of Object.values(instance.userTasks)) all.push(this.view(instance, task));
+    return all.filter((t) =>
+      (filter.state === undefined || t.state === filter.state) &&
+      (filter.assignee === undefined || t.assignee === filter.assignee) &&
+      (filter.candidateGroup === undefined || t.candidateGroups.includes(filter.candidateGroup)) &&
+      (filter.candidateUser === undefined || t.candidateUsers.includes(filter.candidateUser)) &&
+      (filter.processInstanceKey === undefined || t.processInstanceKey === filter.processInstanceKey) &&
+      (filter.processDefinitionKey === undefined || t.processDefinitionKey === filter.processDefinitionKey) &&
+      (filter.bpmnProcessId === undefined || t.bpmnProcessId === filter.bpmnProcessId) &&
+      (filter.elementId === undefined || t.elementId === filter.elementId) &&
+      (filter.userTaskKey === undefined || t.key === filter.userTaskKey))
+      .sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+  }
+
+  assignUserTask(key: string, assignee: string, allowOverride: boolean): void {
+    const { instance, task } = this.findUserTask(key, 'ASSIGN', 'assign');
+    if (!allowOverride && task.assignee !== undefined && task.assignee !== assignee) {
+      throw new EngineRejectionError('INVALID_STATE', 'ASSIGN', `Expected to assign user task with key '${key}', but it is already assigned to '${task.assignee}'`);
+    }
+    task.assignee = assignee;
+    this.touch(instance);
+  }
+
+  unassignUserTask(key: string): void {
+    const { instance, task } = this.findUserTask(key, 'ASSIGN', 'unassign');
+    delete task.assignee;
+    this.touch(instance);
+  }
+
+  updateUserTask(key: string, changeset: UserTaskChangeset): void {
+    const { instance, task } = this.findUserTask(key, 'UPDATE', 'update');
+    if (changeset.dueDate !== undefined) {
+      if (changeset.dueDate === null || changeset.dueDate === '') delete task.dueDate;
+      else task.dueDate = changeset.dueDate;
+    }
+    if (changeset.followUpDate !== undefined) {
+      if (changeset.followUpDate === null || changeset.followUpDate === '') delete task.followUpDate;
+      else task.followUpDate = changeset.followUpDate;
+    }
+    if (changeset.candidateGroups !== undefined) task.candidateGroups = changeset.candidateGroups ?? [];
+    if (changeset.candidateUsers !== undefined) task.candidateUsers = changeset.candidateUsers ?? [];
+    if (changeset.priority !== undefined && changeset.priority !== null) task.priority = changeset.priority;
+    this.touch(instance);
+  }
+
+  completeUserTask(key: string, variables: JsonObject): void {
+    const { instance, task } = this.findUserTask(key, 'COMPLETE', 'complete');
+    const element = instance.elements[task.elementInstanceKey];
+    task.state = 'COMPLETED';
+    task.completionDate = new Date(this.now()).toISOString();
+    this.rememberFinishedTask(instance, task);
+    if (element) {
+      delete element.userTaskKey;
+      this.complete(instance, element, variables);
+    }
+    this.run();
+  }
+}

@@ -1,0 +1,129 @@
+// The durable state of the engine. A process instance and everything that belongs to it
+// (element instances, variables, jobs, timers, subscriptions, incidents, user tasks) is one
+// document, so a command's effects on an instance are committed atomically.
+import type { ProcessModel } from '../model/process-model.js';
+import type { Json, JsonObject } from './json.js';
+
+export interface ProcessDefinition {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  tenantId: string;
+  xml: string;
+  model: ProcessModel;
+}
+
+export type IncidentRetry = 'activate' | 'complete' | 'job';
+
+export interface ElementInstance {
+  key: string;
+  elementId: string;
+  /** Set while the element waits for a job, user task, message or timer. */
+  jobKey?: string;
+  userTaskKey?: string;
+  subscriptionKey?: string;
+  timerKeys: string[];
+  incidentKey?: string;
+}
+
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
+
+export interface Job {
+  key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  elementInstanceKey: string;
+  elementId: string;
+  customHeaders: Record<string, string>;
+  worker?: string;
+  deadline?: number;
+  /** A failed job with retries left waits until this instant before it can be activated again. */
+  backoffUntil?: number;
+  errorMessage?: string;
+}
+
+export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+
+export interface UserTask {
+  key: string;
+  elementInstanceKey: string;
+  elementId: string;
+  name?: string;
+  state: UserTaskState;
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  formKey?: string;
+  externalFormReference?: string;
+  priority: number;
+  creationDate: string;
+  completionDate?: string;
+}
+
+export interface Timer {
+  key: string;
+  elementInstanceKey: string;
+  /** The timer catch event or boundary event. */
+  elementId: string;
+  dueDate: number;
+}
+
+export interface Subscription {
+  key: string;
+  elementInstanceKey: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+}
+
+export interface Incident {
+  key: string;
+  type: string;
+  message: string;
+  elementInstanceKey: string;
+  elementId: string;
+  jobKey?: string;
+  retry: IncidentRetry;
+  creationTime: number;
+}
+
+export interface ProcessInstance {
+  key: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  tenantId: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  /** Variable scopes by scope key: the instance key is the root scope. */
+  variables: Record<string, JsonObject>;
+  elements: Record<string, ElementInstance>;
+  /** Tokens waiting at parallel joins: gateway id -> sequence flow id -> count. */
+  joins: Record<string, Record<string, number>>;
+  jobs: Record<string, Job>;
+  userTasks: Record<string, UserTask>;
+  timers: Record<string, Timer>;
+  subscriptions: Record<string, Subscription>;
+  incidents: Record<string, Incident>;
+  /** Correlation key of the message that started this instance, if any. */
+  startMessage?: { name: string; correlationKey: string };
+}
+
+export interface BufferedMessage {
+  key: string;
+  name: string;
+  correlationKey: string;
+  expiresAt: number;
+  messageId?: string;
+  variables: JsonObject;
+  tenantId: string;
+  /** BPMN process ids the message was already correlated to: at most once per process. */
+  correlatedProcessIds: string[];
+}
+
+export type { Json, JsonObject };

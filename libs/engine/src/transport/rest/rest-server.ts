@@ -1,0 +1,251 @@
+// The Camunda 8.8 Orchestration Cluster REST API (/v2) subset: topology and user tasks.
+// Protocol mapping only; errors are RFC 9457 problem details like Camunda's.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { UserTaskChangeset, UserTaskFilter, UserTaskView } from '../../runtime/engine-core.js';
+import type { Engine, Logger } from '../../runtime/engine.js';
+import { EngineRejectionError } from '../../runtime/errors.js';
+import { isRecord, toJsonObject, type JsonObject } from '../../runtime/json.js';
+import { parseKey } from '../../runtime/keys.js';
+import { ENGINE_VERSION } from '../grpc/grpc-server.js';
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+class HttpProblem extends Error {
+  constructor(readonly status: number, readonly title: string, detail: string) {
+    super(detail);
+  }
+}
+
+function statusOf(error: EngineRejectionError): number {
+  switch (error.code) {
+    case 'NOT_FOUND': return 404;
+    case 'INVALID_ARGUMENT': return 400;
+    case 'INVALID_STATE': return 409;
+    case 'ALREADY_EXISTS': return 409;
+    case 'RESOURCE_EXHAUSTED': return 429;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body?: unknown, contentType = 'application/json'): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) }).end(payload);
+}
+
+function problem(res: http.ServerResponse, instance: string, status: number, title: string, detail: string): void {
+  send(res, status, { type: 'about:blank', title, status, detail, instance }, 'application/problem+json');
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the maximum size of ${MAX_BODY} bytes`);
+    chunks.push(buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'INVALID_ARGUMENT', 'Request body is not valid JSON');
+  }
+}
+
+function optionalString(body: unknown, name: string): string | undefined {
+  const value = isRecord(body) ? body[name] : undefined;
+  if (value === undefined || value === null) return undefined;
+  if (isRecord(value) && '$eq' in value) return optionalString(value, '$eq');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw new HttpProblem(400, 'INVALID_ARGUMENT', `Expected '${name}' to be a string`);
+}
+
+function stringList(value: unknown, name: string): string[] | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) return value;
+  throw new HttpProblem(400, 'INVALID_ARGUMENT', `Expected '${name}' to be an array of strings`);
+}
+
+function dateOrNull(value: unknown, name: string): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value === 'string' && (value === '' || !Number.isNaN(Date.parse(value)))) return value;
+  throw new HttpProblem(400, 'INVALID_ARGUMENT', `The provided ${name} '${JSON.stringify(value)}' cannot be parsed as a date according to RFC 3339, section 5.6.`);
+}
+
+function wireTask(task: UserTaskView): JsonObject {
+  return toJsonObject({
+    userTaskKey: task.key, name: task.name ?? task.elementId, state: task.state, assignee: task.assignee,
+    elementId: task.elementId, elementInstanceKey: task.elementInstanceKey, candidateGroups: task.candidateGroups,
+    candidateUsers: task.candidateUsers, processDefinitionId: task.bpmnProcessId, processDefinitionKey: task.processDefinitionKey,
+    processInstanceKey: task.processInstanceKey, processDefinitionVersion: task.processDefinitionVersion, processName: task.processName,
+    formKey: task.formKey, formId: task.formId, creationDate: task.creationDate, completionDate: task.completionDate,
+    followUpDate: task.followUpDate, dueDate: task.dueDate, tenantId: task.tenantId, externalFormReference: task.externalFormReference,
+    customHeaders: task.customHeaders, priority: task.priority,
+  });
+}
+
+const SORTABLE = new Set(['creationDate', 'completionDate', 'dueDate', 'followUpDate', 'priority', 'name']);
+
+function sortTasks(items: UserTaskView[], sort: unknown): UserTaskView[] {
+  if (!Array.isArray(sort)) return items;
+  const rules = sort.flatMap((rule) => {
+    const fieldName = optionalString(rule, 'field');
+    if (!fieldName) return [];
+    if (!SORTABLE.has(fieldName)) throw new HttpProblem(400, 'INVALID_ARGUMENT', `Unknown sort field '${fieldName}'`);
+    return [{ field: fieldName, desc: optionalString(rule, 'order')?.toLowerCase() === 'desc' }];
+  });
+  const value = (task: UserTaskView, name: string): string | number => {
+    const v: unknown = Reflect.get(task, name === 'creationDate' ? 'creationDate' : name);
+    return typeof v === 'number' || typeof v === 'string' ? v : '';
+  };
+  return [...items].sort((a, b) => {
+    for (const rule of rules) {
+      const x = value(a, rule.field);
+      const y = value(b, rule.field);
+      if (x === y) continue;
+      return (x < y ? -1 : 1) * (rule.desc ? -1 : 1);
+    }
+    return 0;
+  });
+}
+
+export interface RestServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startRestServer(engine: Engine, options: { host: string; port: number; grpcPort: () => number; logger: Logger }): Promise<RestServer> {
+  const taskKey = (raw: string | undefined): string => {
+    const key = parseKey(raw);
+    if (key === undefined) throw new HttpProblem(400, 'INVALID_ARGUMENT', `The provided userTaskKey '${raw ?? ''}' is not a valid key`);
+    return key;
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://engine');
+    const parts = url.pathname.replace(/\/+$/, '').split('/').slice(1);
+    const method = req.method ?? 'GET';
+    if (parts[0] !== 'v2') throw new HttpProblem(404, 'NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
+    const [, resource, id, action] = parts;
+    if (resource === 'topology' && method === 'GET' && id === undefined) {
+      return send(res, 200, {
+        brokers: [{ nodeId: 0, host: options.host, port: options.grpcPort(), version: ENGINE_VERSION, partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }] }],
+        clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: ENGINE_VERSION, lastCompletedChangeId: '-1',
+      });
+    }
+    if (resource !== 'user-tasks') throw new HttpProblem(404, 'NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
+    if (id === 'search' && method === 'POST' && action === undefined) {
+      const body = await readBody(req);
+      const filterBody = isRecord(body) ? body.filter : undefined;
+      const filter: UserTaskFilter = {};
+      const put = (target: keyof UserTaskFilter, source: string): void => {
+        const value = optionalString(filterBody, source);
+        if (value !== undefined) filter[target] = value;
+      };
+      put('state', 'state');
+      put('assignee', 'assignee');
+      put('candidateGroup', 'candidateGroup');
+      put('candidateUser', 'candidateUser');
+      put('processInstanceKey', 'processInstanceKey');
+      put('processDefinitionKey', 'processDefinitionKey');
+      put('bpmnProcessId', 'processDefinitionId');
+      put('elementId', 'elementId');
+      put('userTaskKey', 'userTaskKey');
+      const page = isRecord(body) ? body.page : undefined;
+      const from = Number(isRecord(page) ? (page.from ?? 0) : 0);
+      const limit = Number(isRecord(page) ? (page.limit ?? 100) : 100);
+      if (!Number.isInteger(from) || from < 0 || !Number.isInteger(limit) || limit < 0) throw new HttpProblem(400, 'INVALID_ARGUMENT', 'Invalid page');
+      const all = sortTasks(await engine.execute((core) => core.searchUserTasks(filter)), isRecord(body) ? body.sort : undefined);
+      const items = all.slice(from, from + limit).map(wireTask);
+      return send(res, 200, { items, page: { totalItems: all.length, startCursor: null, endCursor: null } });
+    }
+    const key = taskKey(id);
+    if (method === 'GET' && action === undefined) {
+      const task = await engine.execute((core) => core.getUserTask(key));
+      if (!task) throw new EngineRejectionError('NOT_FOUND', 'GET', `User task with key '${key}' not found`);
+      return send(res, 200, wireTask(task));
+    }
+    if (method === 'POST' && action === 'assignment') {
+      const body = await readBody(req);
+      const assignee = optionalString(body, 'assignee');
+      if (!assignee) throw new HttpProblem(400, 'INVALID_ARGUMENT', 'No assignee provided.');
+      const allowOverride = isRecord(body) && typeof body.allowOverride === 'boolean' ? body.allowOverride : true;
+      await engine.execute((core) => core.assignUserTask(key, assignee, allowOverride));
+      return send(res, 204);
+    }
+    if (method === 'DELETE' && action === 'assignee') {
+      await engine.execute((core) => core.unassignUserTask(key));
+      return send(res, 204);
+    }
+    if (method === 'POST' && action === 'completion') {
+      const body = await readBody(req);
+      const variables = isRecord(body) ? body.variables : undefined;
+      if (variables !== undefined && variables !== null && !isRecord(variables)) throw new HttpProblem(400, 'INVALID_ARGUMENT', "Expected 'variables' to be an object");
+      const vars = toJsonObject(variables ?? {});
+      await engine.execute((core) => core.completeUserTask(key, vars));
+      return send(res, 204);
+    }
+    if (method === 'PATCH' && (action === undefined || action === 'update')) {
+      const body = await readBody(req);
+      // The API takes { changeset, action }; @camunda8/sdk 8.8 sends the changeset itself to /update.
+      const changesetBody = isRecord(body) && isRecord(body.changeset) ? body.changeset : action === 'update' ? body : {};
+      const raw = isRecord(changesetBody) ? changesetBody : {};
+      const changeset: UserTaskChangeset = {};
+      const dueDate = dateOrNull(raw.dueDate, 'dueDate');
+      const followUpDate = dateOrNull(raw.followUpDate, 'followUpDate');
+      const candidateGroups = stringList(raw.candidateGroups, 'candidateGroups');
+      const candidateUsers = stringList(raw.candidateUsers, 'candidateUsers');
+      if (dueDate !== undefined) changeset.dueDate = dueDate;
+      if (followUpDate !== undefined) changeset.followUpDate = followUpDate;
+      if (candidateGroups !== undefined) changeset.candidateGroups = candidateGroups;
+      if (candidateUsers !== undefined) changeset.candidateUsers = candidateUsers;
+      if (raw.priority !== undefined && raw.priority !== null) {
+        if (typeof raw.priority !== 'number' || !Number.isInteger(raw.priority) || raw.priority < 0 || raw.priority > 100) {
+          throw new HttpProblem(400, 'INVALID_ARGUMENT', 'The value for priority must be an integer between 0 and 100');
+        }
+        changeset.priority = raw.priority;
+      }
+      await engine.execute((core) => core.updateUserTask(key, changeset));
+      return send(res, 204);
+    }
+    throw new HttpProblem(404, 'NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const instance = req.url ?? '/';
+      if (error instanceof HttpProblem) return problem(res, instance, error.status, error.title, error.message);
+      if (error instanceof EngineRejectionError) return problem(res, instance, statusOf(error), error.code, error.message);
+      options.logger.error(`REST call failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      problem(res, instance, 500, 'INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = isAddressInfo(address) ? address.port : options.port;
+  return {
+    port,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function isAddressInfo(value: unknown): value is AddressInfo {
+  return isRecord(value) && typeof value.port === 'number';
+}

@@ -1,0 +1,8 @@
+// bpmn-moddle ships no typings for its main entry point; the engine reads its output as
+// `unknown` and narrows it with type guards.
+declare module 'bpmn-moddle' {
+  export class BpmnModdle {
+    constructor(packages?: Record<string, unknown>);
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
+  }
+}
