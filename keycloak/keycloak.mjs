@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile, readdir, open } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,14 +33,14 @@ const JAVA_HINT = 'install it with "apt-get install openjdk-17-jre-headless" or 
 export class KeycloakSetupError extends Error {
   /**
    * @param {'JAVA_MISSING' | 'MAVEN_MISSING' | 'FETCH_FAILED' | 'PORT_IN_USE' | 'START_FAILED' | 'START_TIMEOUT'} code
-   * @param {string} message
-   * @param {string[]} [logTail]
+   * @param {string} message one line
+   * @param {string} [tail] the last lines of Keycloak's log, when it failed to start
    */
-  constructor(code, message, logTail = []) {
+  constructor(code, message, tail = '') {
     super(message);
     this.name = 'KeycloakSetupError';
     this.code = code;
-    this.logTail = logTail;
+    this.tail = tail;
   }
 }
 
@@ -210,6 +210,7 @@ export async function startKeycloak({
     await rm(dbDir, { recursive: true, force: true });
   }
   await placeRealmForImport(home, realmFile, realmText);
+  const releaseFirstStart = await firstStartLock(home, readyTimeoutMs, log);
 
   const logFile = path.join(dataDir, 'keycloak.log');
   const logHandle = await open(logFile, 'w');
@@ -286,11 +287,11 @@ export async function startKeycloak({
   };
 
   const ready = await waitUntilReady(`${issuer}/.well-known/openid-configuration`, exited, readyTimeoutMs);
+  await releaseFirstStart(ready === 'ready');
   if (ready !== 'ready') {
     await stop();
-    const lines = logTail();
     const reason = ready === 'timeout' ? `did not answer within ${Math.round(readyTimeoutMs / 1000)} s` : 'exited before it was ready';
-    throw new KeycloakSetupError(ready === 'timeout' ? 'START_TIMEOUT' : 'START_FAILED', `Keycloak ${reason} (full log: ${logFile}). Last lines:\n${lines.join('\n')}`, lines);
+    throw new KeycloakSetupError(ready === 'timeout' ? 'START_TIMEOUT' : 'START_FAILED', `Keycloak ${reason}; full log: ${logFile}`, logTail().join('\n'));
   }
   await writeFile(hashFile, `${realmHash}\n`);
   const startedInMs = Date.now() - started;
@@ -310,17 +311,58 @@ export async function startKeycloak({
   };
 }
 
-/** Puts the realm into the distribution's data/import, the folder `--import-realm` reads. */
+/**
+ * Puts the realm into the distribution's data/import, the folder `--import-realm` reads. The
+ * folder is shared by every instance started from the cache, so the file is replaced atomically
+ * and never deleted: an instance booting at the same time always reads a whole realm.
+ */
 async function placeRealmForImport(home, realmFile, realmText) {
   const importDir = path.join(home, 'data', 'import');
   await mkdir(importDir, { recursive: true });
-  for (const name of await readdir(importDir)) await rm(path.join(importDir, name), { force: true });
   // Keycloak imports files named *-realm.json.
   const base = path.basename(realmFile, '.json');
-  const target = path.join(importDir, base.endsWith('-realm') ? `${base}.json` : `${base}-realm.json`);
+  const fileName = base.endsWith('-realm') ? `${base}.json` : `${base}-realm.json`;
+  for (const name of await readdir(importDir)) {
+    if (name !== fileName && !name.endsWith('.tmp')) await rm(path.join(importDir, name), { force: true });
+  }
+  const target = path.join(importDir, fileName);
   const temporary = `${target}.${process.pid}.tmp`;
   await writeFile(temporary, realmText);
   await rename(temporary, target);
+}
+
+/**
+ * The first start of a fresh distribution re-augments it (rewrites lib/quarkus, ~20 s). Two
+ * processes doing that at once could corrupt it, so the first start is serialised with a lock
+ * folder; later starts find the marker and do not wait. Returns the release function.
+ */
+async function firstStartLock(home, timeoutMs, log) {
+  const marker = path.join(home, '.started');
+  const lock = path.join(home, '.first-start.lock');
+  if (existsSync(marker)) return async () => {};
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if (!(error instanceof Error) || !('code' in error) || error.code !== 'EEXIST') throw error;
+    }
+    if (existsSync(marker)) return async () => {};
+    const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if (age > timeoutMs || Date.now() > deadline) {
+      await rm(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (!told) log('waiting for another process to finish the first start of this Keycloak distribution…');
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return async (succeeded) => {
+    if (succeeded) await writeFile(marker, `${new Date().toISOString()}\n`);
+    await rm(lock, { recursive: true, force: true });
+  };
 }
 
 /** Polls the discovery document; bounded by the timeout and by the process exiting. */
@@ -415,6 +457,7 @@ async function main(argv) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).catch((error) => {
     console.error(`[keycloak] ${errorMessage(error)}`);
+    if (error instanceof KeycloakSetupError && error.tail) console.error(error.tail);
     process.exitCode = 1;
   });
 }
