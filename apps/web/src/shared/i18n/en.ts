@@ -51,14 +51,14 @@ export const en: Messages = {
       name: 'Counter',
       title: 'Counter',
       description:
-        'Clerks at community, street and service-hall windows apply on a citizen’s behalf here: accept the application, scan materials, pre-review and hand back results.',
+        "Clerks at community, street and service-hall windows apply on a citizen's behalf here: accept the application, scan materials, pre-review and hand back results.",
       notYet: 'Counter work arrives together with the catalogue and online applications; for now this page only shows who you are and your window.',
     },
     inbox: {
       name: 'Approval inbox',
       title: 'Approval inbox',
       description:
-        'Department approvers work their department’s shared inbox here: claim a task, review materials and history, and approve, reject or ask once for corrections within the statutory time limit.',
+        "Department approvers work their department's shared inbox here: claim a task, review materials and history, and approve, reject or ask once for corrections within the statutory time limit.",
       notYet: 'The task list arrives with the workflow engine and approvals; this page shows no tasks yet.',
     },
     designer: {
@@ -90,7 +90,7 @@ export const en: Messages = {
   home: {
     title: 'Home',
     heading: 'Shenyang Government Services',
-    lead: '“Internet + Government Services”: citizens and enterprises get things done online in one place, while windows, approving departments and supervisors work together on the same platform.',
+    lead: '"Internet + Government Services": citizens and enterprises get things done online in one place, while windows, approving departments and supervisors work together on the same platform.',
     forWhom: 'Who the platform serves',
     citizens: 'Citizens and enterprises: find service items, apply online, follow progress, receive results.',
     counter: 'Counter clerks: accept applications at community, street and service-hall windows.',
@@ -101,7 +101,7 @@ export const en: Messages = {
   },
   forbidden: {
     title: 'Access denied',
-    description: 'Your account may not use “{{area}}”. Ask your department’s administrator if you need access.',
+    description: `Your account may not use "{{area}}". Ask your department's administrator if you need access.`,
     home: 'Back to home',
   },
   notFound: {
