@@ -97,6 +97,30 @@ export interface UserTaskChangeset {
 }
 
 const FINISHED_USER_TASKS_KEPT = 10_000;
+const FINISHED_INSTANCES_KEPT = 10_000;
+
+export interface ProcessInstanceView {
+  key: string;
+  bpmnProcessId: string;
+  processName?: string;
+  version: number;
+  processDefinitionKey: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  hasIncident: boolean;
+  tenantId: string;
+  startDate: string;
+  endDate?: string;
+  /** Root scope variables (kept for finished instances too, in memory only). */
+  variables: JsonObject;
+  scopes: Record<string, JsonObject>;
+}
+
+export interface IncidentView extends Incident {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  tenantId: string;
+}
 
 export class EngineCore {
   readonly keys: KeyGenerator;
@@ -110,6 +134,7 @@ export class EngineCore {
   private readonly jobsByType = new Map<string, Set<string>>();
   private readonly subscriptionsByMessage = new Map<string, Set<string>>();
   private readonly finishedUserTasks = new Map<string, UserTaskView>();
+  private readonly finishedInstances = new Map<string, ProcessInstanceView>();
   private agenda: (() => void)[] = [];
 
   constructor(private readonly now: () => number, keyCounter = 0n) {
@@ -270,7 +295,7 @@ export class EngineCore {
     const key = this.keys.next();
     const instance: ProcessInstance = {
       key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId, version: definition.version,
-      tenantId: definition.tenantId, state: 'ACTIVE', variables: { [key]: { ...variables } }, elements: {}, joins: {},
+      tenantId: definition.tenantId, state: 'ACTIVE', startDate: this.now(), variables: { [key]: { ...variables } }, elements: {}, joins: {},
       jobs: {}, userTasks: {}, timers: {}, subscriptions: {}, incidents: {},
     };
     this.instances.set(key, instance);
@@ -305,6 +330,11 @@ export class EngineCore {
   private finishInstance(instance: ProcessInstance, state: 'COMPLETED' | 'TERMINATED'): void {
     instance.state = state;
     const variables = instance.variables[instance.key] ?? {};
+    this.finishedInstances.set(instance.key, { ...this.instanceView(instance), endDate: new Date(this.now()).toISOString() });
+    if (this.finishedInstances.size > FINISHED_INSTANCES_KEPT) {
+      const oldest = this.finishedInstances.keys().next();
+      if (!oldest.done) this.finishedInstances.delete(oldest.value);
+    }
     for (const task of Object.values(instance.userTasks)) this.rememberFinishedTask(instance, task);
     this.instances.delete(instance.key);
     for (const group of [instance.elements, instance.jobs, instance.userTasks, instance.timers, instance.subscriptions, instance.incidents]) {
@@ -909,6 +939,39 @@ export class EngineCore {
       }
     }
     this.run();
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  private instanceView(instance: ProcessInstance): ProcessInstanceView {
+    const view: ProcessInstanceView = {
+      key: instance.key, bpmnProcessId: instance.bpmnProcessId, version: instance.version, processDefinitionKey: instance.processDefinitionKey,
+      state: instance.state, hasIncident: Object.keys(instance.incidents).length > 0, tenantId: instance.tenantId,
+      startDate: new Date(instance.startDate).toISOString(), variables: { ...(instance.variables[instance.key] ?? {}) },
+      scopes: instance.state === 'ACTIVE' ? structuredClone(instance.variables) : {},
+    };
+    const name = this.definitions.get(instance.processDefinitionKey)?.model.name;
+    if (name !== undefined) view.processName = name;
+    return view;
+  }
+
+  getProcessInstance(key: string): ProcessInstanceView | undefined {
+    const instance = this.instances.get(key);
+    return instance ? this.instanceView(instance) : this.finishedInstances.get(key);
+  }
+
+  searchProcessInstances(): ProcessInstanceView[] {
+    return [...this.finishedInstances.values(), ...[...this.instances.values()].map((i) => this.instanceView(i))];
+  }
+
+  searchIncidents(): IncidentView[] {
+    const out: IncidentView[] = [];
+    for (const instance of this.instances.values()) {
+      for (const incident of Object.values(instance.incidents)) {
+        out.push({ ...incident, processInstanceKey: instance.key, processDefinitionKey: instance.processDefinitionKey, bpmnProcessId: instance.bpmnProcessId, tenantId: instance.tenantId });
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- user tasks

@@ -100,6 +100,7 @@ export interface ProcessInstance {
   version: number;
   tenantId: string;
   state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  startDate: number;
   /** Variable scopes by scope key: the instance key is the root scope. */
   variables: Record<string, JsonObject>;
   elements: Record<string, ElementInstance>;

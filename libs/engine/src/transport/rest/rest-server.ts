@@ -2,10 +2,10 @@
 // Protocol mapping only; errors are RFC 9457 problem details like Camunda's.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { UserTaskChangeset, UserTaskFilter, UserTaskView } from '../../runtime/engine-core.js';
+import type { ProcessInstanceView, UserTaskChangeset, UserTaskFilter, UserTaskView } from '../../runtime/engine-core.js';
 import type { Engine, Logger } from '../../runtime/engine.js';
 import { EngineRejectionError } from '../../runtime/errors.js';
-import { isRecord, toJsonObject, type JsonObject } from '../../runtime/json.js';
+import { isRecord, toJsonObject, type Json, type JsonObject } from '../../runtime/json.js';
 import { parseKey } from '../../runtime/keys.js';
 import { ENGINE_VERSION } from '../grpc/grpc-server.js';
 
@@ -92,6 +92,49 @@ function wireTask(task: UserTaskView): JsonObject {
   });
 }
 
+function scalar(value: Json | undefined): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
+/** Generic search over wire items: equality filters (plain or `$eq`), paging and sorting. */
+function search(items: JsonObject[], body: unknown): { items: JsonObject[]; page: JsonObject } {
+  const filter = isRecord(body) && isRecord(body.filter) ? body.filter : {};
+  const matching = items.filter((item) => Object.entries(filter).every(([name, raw]) => {
+    const expected: unknown = isRecord(raw) && '$eq' in raw ? raw.$eq : raw;
+    if (expected === undefined || expected === null) return true;
+    const actual = item[name];
+    if (typeof expected === 'boolean') return actual === expected;
+    return actual !== undefined && actual !== null && scalar(actual) === (typeof expected === 'string' || typeof expected === 'number' ? String(expected) : JSON.stringify(expected));
+  }));
+  const sort = isRecord(body) && Array.isArray(body.sort) ? body.sort : [];
+  const rules = sort.flatMap((rule) => {
+    const fieldName = optionalString(rule, 'field');
+    return fieldName ? [{ field: fieldName, desc: optionalString(rule, 'order')?.toLowerCase() === 'desc' }] : [];
+  });
+  const sorted = [...matching].sort((a, b) => {
+    for (const rule of rules) {
+      const x = scalar(a[rule.field]);
+      const y = scalar(b[rule.field]);
+      if (x === y) continue;
+      return (x < y ? -1 : 1) * (rule.desc ? -1 : 1);
+    }
+    return 0;
+  });
+  const page = isRecord(body) && isRecord(body.page) ? body.page : {};
+  const from = typeof page.from === 'number' ? page.from : 0;
+  const limit = typeof page.limit === 'number' ? page.limit : 100;
+  return { items: sorted.slice(from, from + limit), page: { totalItems: matching.length, startCursor: null, endCursor: null } };
+}
+
+function wireInstance(instance: ProcessInstanceView): JsonObject {
+  return toJsonObject({
+    processInstanceKey: instance.key, processDefinitionId: instance.bpmnProcessId, processDefinitionName: instance.processName,
+    processDefinitionVersion: instance.version, processDefinitionKey: instance.processDefinitionKey, startDate: instance.startDate,
+    endDate: instance.endDate, state: instance.state === 'TERMINATED' ? 'CANCELED' : instance.state, hasIncident: instance.hasIncident,
+    tenantId: instance.tenantId,
+  });
+}
+
 const SORTABLE = new Set(['creationDate', 'completionDate', 'dueDate', 'followUpDate', 'priority', 'name']);
 
 function sortTasks(items: UserTaskView[], sort: unknown): UserTaskView[] {
@@ -140,6 +183,51 @@ export async function startRestServer(engine: Engine, options: { host: string; p
         brokers: [{ nodeId: 0, host: options.host, port: options.grpcPort(), version: ENGINE_VERSION, partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }] }],
         clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: ENGINE_VERSION, lastCompletedChangeId: '-1',
       });
+    }
+    if (resource === 'process-instances' && id === 'search' && method === 'POST') {
+      const body = await readBody(req);
+      const items = await engine.execute((core) => core.searchProcessInstances());
+      return send(res, 200, search(items.map(wireInstance), body));
+    }
+    if (resource === 'process-instances' && id !== undefined && method === 'GET' && action === undefined) {
+      const key = parseKey(id) ?? '';
+      const instance = await engine.execute((core) => core.getProcessInstance(key));
+      if (!instance) throw new EngineRejectionError('NOT_FOUND', 'GET', `Process instance with key '${id}' not found`);
+      return send(res, 200, wireInstance(instance));
+    }
+    if (resource === 'process-instances' && id !== undefined && method === 'POST' && action === 'cancellation') {
+      const key = parseKey(id) ?? '0';
+      await engine.execute((core) => core.cancelInstance(key));
+      return send(res, 204);
+    }
+    if (resource === 'incidents' && id === 'search' && method === 'POST') {
+      const body = await readBody(req);
+      const items = await engine.execute((core) => core.searchIncidents());
+      return send(res, 200, search(items.map((i) => toJsonObject({
+        incidentKey: i.key, processInstanceKey: i.processInstanceKey, processDefinitionKey: i.processDefinitionKey,
+        processDefinitionId: i.bpmnProcessId, errorType: i.type, errorMessage: i.message, elementId: i.elementId,
+        elementInstanceKey: i.elementInstanceKey, creationTime: new Date(i.creationTime).toISOString(), state: 'ACTIVE',
+        jobKey: i.jobKey, tenantId: i.tenantId,
+      })), body));
+    }
+    if (resource === 'incidents' && id !== undefined && method === 'POST' && action === 'resolution') {
+      const key = parseKey(id) ?? '0';
+      await engine.execute((core) => core.resolveIncident(key));
+      return send(res, 204);
+    }
+    if (resource === 'variables' && id === 'search' && method === 'POST') {
+      const body = await readBody(req);
+      const instances = await engine.execute((core) => core.searchProcessInstances());
+      const items: JsonObject[] = [];
+      for (const instance of instances) {
+        const scopes = instance.state === 'ACTIVE' ? instance.scopes : { [instance.key]: instance.variables };
+        for (const [scopeKey, vars] of Object.entries(scopes)) {
+          for (const [name, value] of Object.entries(vars)) {
+            items.push({ name, value: JSON.stringify(value), processInstanceKey: instance.key, scopeKey, tenantId: instance.tenantId, isTruncated: false });
+          }
+        }
+      }
+      return send(res, 200, search(items, body));
     }
     if (resource !== 'user-tasks') throw new HttpProblem(404, 'NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
     if (id === 'search' && method === 'POST' && action === undefined) {
