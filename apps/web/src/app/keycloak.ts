@@ -2,9 +2,8 @@ import type { ClientConfig } from '@gov/contracts';
 import Keycloak from 'keycloak-js';
 import type { AuthSession } from '../shared/auth/AuthSession';
 import type { Language } from '../shared/i18n/language';
+import { createAuthSession } from './authSession';
 
-/** Seconds of validity a token must still have before we use it; otherwise it is refreshed first. */
-const MIN_VALIDITY_SECONDS = 30;
 /** How long to wait for Keycloak before showing the start-up error instead of a blank page. */
 const KEYCLOAK_TIMEOUT_MS = 15_000;
 
@@ -17,48 +16,19 @@ export async function startKeycloak(config: ClientConfig, currentLanguage: () =>
   await probeKeycloak(config);
 
   const keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((listener) => listener());
-
-  keycloak.onTokenExpired = () => {
-    keycloak.updateToken(MIN_VALIDITY_SECONDS).catch(() => keycloak.clearToken());
-  };
-  keycloak.onAuthSuccess = notify;
-  keycloak.onAuthLogout = notify; // also fired when the session ends elsewhere (check-session iframe)
-  keycloak.onAuthRefreshError = () => keycloak.clearToken();
-
-  const origin = window.location.origin;
+  // Handlers go on before init so that no token event during init is missed.
+  const session = createAuthSession(keycloak, { origin: window.location.origin, language: currentLanguage });
   await withTimeout(
     keycloak.init({
       onLoad: 'check-sso',
       pkceMethod: 'S256',
-      silentCheckSsoRedirectUri: `${origin}/silent-check-sso.html`,
+      silentCheckSsoRedirectUri: `${window.location.origin}/silent-check-sso.html`,
       messageReceiveTimeout: KEYCLOAK_TIMEOUT_MS,
     }),
     KEYCLOAK_TIMEOUT_MS + 2_000,
     `Keycloak at ${config.keycloakUrl} (realm ${config.realm}) did not answer in time.`,
   );
-
-  return {
-    isAuthenticated: () => keycloak.authenticated,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    subject: () => keycloak.subject,
-    getToken: async () => {
-      if (!keycloak.authenticated) return undefined;
-      try {
-        await keycloak.updateToken(MIN_VALIDITY_SECONDS);
-      } catch {
-        keycloak.clearToken(); // refresh token expired or session ended: continue as anonymous
-        return undefined;
-      }
-      return keycloak.token;
-    },
-    login: (returnTo) => keycloak.login({ redirectUri: returnTo, locale: currentLanguage() }),
-    logout: () => keycloak.logout({ redirectUri: `${origin}/` }),
-  };
+  return session;
 }
 
 /**
