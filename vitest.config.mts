@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{apps,libs,keycloak}/**/*.int.test.ts'],
+          include: ['{apps,libs,keycloak,scripts}/**/*.int.test.ts'],
           exclude: ignored,
           globalSetup: ['test/postgres.global-setup.ts'],
           testTimeout: 60_000,
