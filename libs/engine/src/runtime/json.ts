@@ -26,7 +26,7 @@ export function toJson(value: unknown): Json {
       return typeof rendered === 'string' ? rendered : null;
     }
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toJson(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
     return out;
   }
   return null;
