@@ -6,9 +6,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT as root } from '../lib/platform.mjs';
 import { freePort } from '../lib/ports.mjs';
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 interface Run { child: ChildProcess; output: () => string; exit: Promise<number | null> }
 
@@ -74,10 +73,10 @@ describe('npm start', () => {
   });
 
   it('runs the API against the database and the embedded engine', async () => {
-    const health = await (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).json();
-    expect(health.checks.database.status).toBe('up');
-    expect(health.checks.engine.status).toBe('up');
-    expect(health.checks.keycloak.status).toBe('down');
+    const health = (await (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).json()) as { checks: Record<string, { status: string }> };
+    expect(health.checks.database?.status).toBe('up');
+    expect(health.checks.engine?.status).toBe('up');
+    expect(health.checks.keycloak?.status).toBe('down');
   });
 
   it('refuses a second start on the same data folder with a clear message', async () => {
