@@ -22,13 +22,13 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 
-export function clientFor(engine: RunningEngine): Camunda8 {
+export function clientFor(engine: RunningEngine, options: { retry?: boolean } = {}): Camunda8 {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: engine.grpcAddress,
     ZEEBE_REST_ADDRESS: engine.restAddress,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: options.retry ?? true },
   });
 }
 
