@@ -4,6 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 // Same alias as tsconfig.json `paths`: the web app compiles the shared contracts from source.
 const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
+// Where `vite` (dev) and `vite preview` send /api; the API's default port unless API_URL says otherwise.
+const apiUrl = process.env.API_URL ?? 'http://localhost:3000';
 
 const AREAS = ['portal', 'counter', 'inbox', 'designer', 'admin', 'analytics'];
 const areaOf = (moduleId: string): string | undefined => /\/src\/features\/([^/]+)\//.exec(moduleId.replaceAll('\\', '/'))?.[1];
@@ -55,9 +57,9 @@ export default defineConfig({
   server: {
     port: 5173,
     // In development the API runs on its own port; in production it serves this app on the same origin.
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: { '/api': { target: apiUrl, changeOrigin: false } },
   },
-  preview: { proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } } },
+  preview: { proxy: { '/api': { target: apiUrl, changeOrigin: false } } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

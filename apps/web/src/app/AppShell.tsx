@@ -24,7 +24,8 @@ export function AppShell() {
   const { t } = useTranslation();
   const { authenticated } = useAuth();
   const me = useMe();
-  const areas = navigationAreas(authenticated ? me.data : undefined);
+  // While /api/me loads for a logged-in user, show no areas rather than the visitor's.
+  const areas = !authenticated ? navigationAreas(undefined) : me.data ? navigationAreas(me.data) : [];
 
   return (
     <Layout className="app">

@@ -26,22 +26,28 @@ export async function startKeycloak(config: ClientConfig, currentLanguage: () =>
       messageReceiveTimeout: KEYCLOAK_TIMEOUT_MS,
     }),
     KEYCLOAK_TIMEOUT_MS + 2_000,
-    `Keycloak at ${config.keycloakUrl} (realm ${config.realm}) did not answer in time.`,
+    `Keycloak at ${config.keycloakUrl} (realm ${config.realm}, client ${config.clientId}) did not finish the single sign-on check in time; ` +
+      `check that the client allows ${window.location.origin}/* as a redirect URI.`,
   );
   return session;
 }
 
 /**
- * Fails fast with a clear message when nothing listens at the Keycloak URL, instead of
- * waiting for keycloak-js's iframe timeouts. `no-cors` because only reachability matters here.
+ * Fails fast with a clear message when nothing listens at the Keycloak URL or the realm is
+ * missing, instead of waiting for keycloak-js's iframe time-outs. Keycloak serves the realm's
+ * discovery document with CORS for any origin.
  */
 async function probeKeycloak(config: ClientConfig): Promise<void> {
   const realmUrl = `${config.keycloakUrl.replace(/\/+$/, '')}/realms/${encodeURIComponent(config.realm)}`;
+  let response: Response;
   try {
-    await fetch(realmUrl, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(KEYCLOAK_TIMEOUT_MS) });
+    response = await fetch(`${realmUrl}/.well-known/openid-configuration`, { cache: 'no-store', signal: AbortSignal.timeout(KEYCLOAK_TIMEOUT_MS) });
   } catch (cause) {
-    throw new Error(`Keycloak is not reachable at ${realmUrl}.`, { cause });
+    // Keycloak answers an unknown realm with a 404 that lacks CORS headers, so that lands here too.
+    throw new Error(`Keycloak realm "${config.realm}" is not reachable at ${realmUrl} (Keycloak not running, wrong address, or no such realm).`, { cause });
   }
+  if (response.status === 404) throw new Error(`Keycloak at ${config.keycloakUrl} has no realm "${config.realm}".`);
+  if (!response.ok) throw new Error(`Keycloak at ${realmUrl} answered HTTP ${response.status}.`);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { FullPageSpinner } from '../shared/ui/FullPageSpinner';
 import { NotFoundPage } from '../shared/ui/NotFoundPage';
 import { AppShell } from './AppShell';
 import { HomeRoute } from './HomeRoute';
@@ -15,6 +16,7 @@ export const routes: RouteObject[] = [
     path: '/',
     element: <AppShell />,
     errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpinner />, // while the first lazy route chunk loads
     children: [
       { index: true, element: <HomeRoute /> },
       { path: 'portal', lazy: async () => ({ Component: (await import('../features/portal/PortalPage')).PortalPage }) },
