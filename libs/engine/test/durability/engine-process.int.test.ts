@@ -1,59 +1,21 @@
-// Really kills the engine process (SIGKILL) and restarts it on the same database.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// The engine as a process: the command line, and crash recovery that really kills the process
+// (SIGKILL) and restarts it on the same database. One file, so the build runs once.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Camunda8 } from '@camunda8/sdk';
 import { createTestDatabase, type TestDatabase } from '../../../../test/database.js';
+import { buildEngine, cliPath, kill, startChild, type Child } from '../support/child-engine.js';
 import { eventually, FEATURES } from '../support/harness.js';
 
-const root = path.resolve(__dirname, '../../../..');
-
-interface Child {
-  process: ChildProcess;
-  camunda: Camunda8;
-  zeebe: ReturnType<Camunda8['getZeebeGrpcApiClient']>;
-  restAddress: string;
-}
-
-async function startChild(databaseUrl: string): Promise<Child> {
-  const child = spawn(process.execPath, [path.join(root, 'libs/engine/dist/cli.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, ENGINE_GRPC_PORT: '0', ENGINE_REST_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const ready = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('engine ready')) resolve(out);
-    });
-    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-    child.on('exit', (code) => reject(new Error(`engine exited with ${code}: ${err}`)));
-  });
-  const grpc = /gRPC (grpc:\/\/\S+)/.exec(ready)?.[1];
-  const rest = /REST (http:\/\/\S+)/.exec(ready)?.[1];
-  if (!grpc || !rest) throw new Error(`unexpected ready line: ${ready}`);
-  const camunda = new Camunda8({
-    ZEEBE_GRPC_ADDRESS: grpc, ZEEBE_REST_ADDRESS: rest, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none',
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
-  });
-  return { process: child, camunda, zeebe: camunda.getZeebeGrpcApiClient(), restAddress: rest };
-}
-
-async function kill(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.process.once('exit', resolve));
-  child.process.kill('SIGKILL');
-  await exited;
-  await child.zeebe.close().catch(() => undefined);
-}
+beforeAll(() => buildEngine(), 120_000);
 
 describe('crash recovery (kill -9)', () => {
   let db: TestDatabase;
   let child: Child | undefined;
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'libs/engine'], { cwd: root });
     db = await createTestDatabase();
-  }, 120_000);
+  });
   afterAll(async () => {
     if (child) await kill(child);
     await db?.drop();
@@ -127,5 +89,47 @@ describe('crash recovery (kill -9)', () => {
       return job!;
     });
     expect(afterTimer.elementId).toBe('after');
+  });
+});
+
+function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cliPath], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('the engine command line', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.drop());
+
+  it('exits non-zero with a clear message when its port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const result = await run({ DATABASE_URL: db.url, ENGINE_GRPC_PORT: String(port), ENGINE_REST_PORT: '0' });
+    blocker.close();
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).not.toContain('engine ready');
+    expect(result.stderr).toMatch(new RegExp(`port is already in use \\(gRPC ${port}`));
+  });
+
+  it('prints one ready line with both addresses and stops cleanly on SIGTERM', async () => {
+    const child = await startChild(db.url);
+    await child.zeebe.close();
+    const exit = new Promise<number | null>((resolve) => child.process.once('exit', resolve));
+    child.process.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('refuses an invalid port setting', async () => {
+    const result = await run({ DATABASE_URL: db.url, ENGINE_GRPC_PORT: 'abc' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("ENGINE_GRPC_PORT must be a port number, but was 'abc'");
   });
 });
