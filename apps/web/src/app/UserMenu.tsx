@@ -2,6 +2,7 @@ import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-
 import type { Me } from '@gov/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Typography } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../shared/auth/useAuth';
 import { IdentitySummary } from '../shared/ui/IdentitySummary';
@@ -11,6 +12,7 @@ export function UserMenu({ me }: { me: Me | undefined }) {
   const { t } = useTranslation();
   const { session, authenticated } = useAuth();
   const queryClient = useQueryClient();
+  const panel = useRef<HTMLDivElement>(null);
 
   if (!authenticated) {
     return (
@@ -28,6 +30,10 @@ export function UserMenu({ me }: { me: Me | undefined }) {
   return (
     <Dropdown
       trigger={['click']}
+      onOpenChange={(open) => {
+        // Move keyboard focus into the opened menu (the popup lives at the end of <body>).
+        if (open) window.requestAnimationFrame(() => panel.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+      }}
       placement="bottomRight"
       menu={{
         items: [{ key: 'logout', danger: true, icon: <LogoutOutlined aria-hidden />, label: <span data-testid="logout">{t('user.logout')}</span> }],
@@ -36,7 +42,7 @@ export function UserMenu({ me }: { me: Me | undefined }) {
         },
       }}
       popupRender={(menu) => (
-        <div className="user-panel">
+        <div className="user-panel" ref={panel}>
           {me && (
             <div className="user-panel-identity">
               <Typography.Text strong>{me.name}</Typography.Text>
