@@ -8,8 +8,8 @@
 //   node keycloak/keycloak.mjs java             print the Java runtime that would be used
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -213,7 +213,7 @@ export async function startKeycloak({
   const releaseFirstStart = await firstStartLock(home, readyTimeoutMs, log);
 
   const logFile = path.join(dataDir, 'keycloak.log');
-  const logHandle = await open(logFile, 'w');
+  const logStream = createWriteStream(logFile);
   const args = [
     'start-dev',
     '--import-realm',
@@ -241,7 +241,7 @@ export async function startKeycloak({
   const tail = [];
   let partial = '';
   const onOutput = (chunk) => {
-    void logHandle.write(chunk).catch(() => {});
+    logStream.write(chunk);
     const lines = (partial + String(chunk)).split('\n');
     partial = lines.pop() ?? '';
     tail.push(...lines);
@@ -268,10 +268,11 @@ export async function startKeycloak({
       tail.push(`could not run kc.sh: ${error.message}`);
       resolve({ code: null, signal: null });
     });
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+    // 'close' rather than 'exit': the last lines (the reason it failed) have been read by then.
+    child.on('close', (code, signal) => resolve({ code, signal }));
   }).then(async (result) => {
     process.off('exit', killOnExit);
-    await logHandle.close().catch(() => {});
+    await new Promise((resolve) => logStream.end(resolve));
     return result;
   });
 
