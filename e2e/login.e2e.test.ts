@@ -39,7 +39,7 @@ describe('login through Keycloak', () => {
 });
 
 describe('authorisation', () => {
-  it('shows a citizen who opens the inbox a forbidden page, and the API refuses them an approver-only endpoint', async () => {
+  it('shows a citizen who opens the inbox a forbidden page, and the API refuses them a staff-only endpoint (audit log)', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const token = captureBearerToken(page);

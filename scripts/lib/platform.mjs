@@ -130,7 +130,7 @@ export async function startPlatform(options = {}) {
         port: ports.keycloak,
         dataDir: path.join(dataDir, 'keycloak'),
         log: (line) => log(`  ${line}`),
-      }).catch((error) => { throw new StartError('Keycloak', error.message, (error.logTail ?? []).join('\n')); }));
+      }).catch((error) => { throw new StartError('Keycloak', error.message, error.tail ?? ''); }));
       stops.push(() => keycloak.stop());
       keycloakUrl = keycloak.url;
     } else {

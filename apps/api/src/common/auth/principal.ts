@@ -38,17 +38,26 @@ function departments(claims: Record<string, unknown>): Department[] {
   });
 }
 
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * Keycloak's `name` claim is "given family". Chinese names are written family name first and
+ * without a space (张伟), so they are composed from the parts; other names keep Keycloak's form.
+ */
+export function displayName(claims: Record<string, unknown>): string | null {
+  const given = stringClaim(claims, 'given_name');
+  const family = stringClaim(claims, 'family_name');
+  if (given && family) return CJK.test(given + family) ? `${family}${given}` : `${given} ${family}`;
+  return stringClaim(claims, 'name') ?? given ?? family;
+}
+
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const subject = stringClaim(claims, 'sub') ?? '';
   const username = stringClaim(claims, 'preferred_username') ?? subject;
-  const given = stringClaim(claims, 'given_name');
-  const family = stringClaim(claims, 'family_name');
-  // Chinese names are written family name first, without a space.
-  const composed = family || given ? `${family ?? ''}${given ?? ''}` : null;
   return {
     subject,
     username,
-    name: stringClaim(claims, 'name') ?? composed ?? username,
+    name: displayName(claims) ?? username,
     email: stringClaim(claims, 'email'),
     roles: realmRoles(claims),
     departments: departments(claims),

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { principalFromClaims } from '../principal.js';
+
+describe('principal from token claims', () => {
+  it('writes a Chinese name family name first without a space', () => {
+    const principal = principalFromClaims({ sub: 's', given_name: '伟', family_name: '张', name: '伟 张' });
+    expect(principal.name).toBe('张伟');
+  });
+
+  it('keeps a Western name in Keycloak\'s given-family order', () => {
+    expect(principalFromClaims({ sub: 's', given_name: 'Ada', family_name: 'Lovelace', name: 'Ada Lovelace' }).name).toBe('Ada Lovelace');
+  });
+
+  it('falls back to the username when the token has no name at all', () => {
+    expect(principalFromClaims({ sub: 's', preferred_username: 'svc' }).name).toBe('svc');
+  });
+
+  it('treats missing groups and ID number as none, and ignores roles outside the realm model', () => {
+    const principal = principalFromClaims({ sub: 's', realm_access: { roles: ['citizen', 'offline_access', 'uma_authorization'] } });
+    expect(principal.roles).toEqual(['citizen']);
+    expect(principal.departments).toEqual([]);
+    expect(principal.idNumber).toBeNull();
+  });
+
+  it('reads departments from full group paths', () => {
+    const principal = principalFromClaims({ sub: 's', groups: ['/沈阳市/和平区/太原街街道'] });
+    expect(principal.departments).toEqual([{ path: '/沈阳市/和平区/太原街街道', name: '太原街街道' }]);
+  });
+});
