@@ -34,8 +34,27 @@ export function parseDateTime(text: string): number | undefined {
   return Number.isNaN(value) ? undefined : value;
 }
 
+export interface IsoCycle {
+  /** Undefined means unbounded (`R/…`). */
+  repetitions: number | undefined;
+  interval: IsoDuration;
+}
+
+/** Parses a repeating interval `R<n>/<duration>` or `R/<duration>`. */
+export function parseCycle(text: string): IsoCycle | undefined {
+  const match = /^R(\d*)\/(P\S+)$/.exec(text.trim());
+  if (!match) return undefined;
+  const interval = parseDuration(match[2] ?? '');
+  if (!interval) return undefined;
+  return { repetitions: match[1] === '' || match[1] === undefined ? undefined : Number(match[1]), interval };
+}
+
 /** Resolves a timer definition value to the instant it is due, relative to `now`. */
-export function dueInstant(kind: 'duration' | 'date', value: string, now: number): number | undefined {
+export function dueInstant(kind: 'duration' | 'date' | 'cycle', value: string, now: number): number | undefined {
+  if (kind === 'cycle') {
+    const cycle = parseCycle(value);
+    return cycle ? addDuration(now, cycle.interval) : undefined;
+  }
   if (kind === 'duration') {
     const duration = parseDuration(value);
     return duration ? addDuration(now, duration) : undefined;

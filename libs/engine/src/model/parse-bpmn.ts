@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { BpmnModdle } from 'bpmn-moddle';
 import { expressionBody, isExpression, syntaxError } from '../feel/feel.js';
 import { isRecord } from '../runtime/json.js';
-import { parseDateTime, parseDuration } from './iso8601.js';
+import { parseCycle, parseDateTime, parseDuration } from './iso8601.js';
 import type { ElementKind, FlowNode, Mapping, ProcessModel, SequenceFlow, TimerDefinition, UserTaskDefinition } from './process-model.js';
 
 const zeebeSchema: unknown = JSON.parse(readFileSync(require.resolve('zeebe-bpmn-moddle/resources/zeebe.json'), 'utf8'));
@@ -222,24 +222,26 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       node.message.correlationKey = correlationKey;
     }
   };
-  const readTimer = (definition: Node): void => {
+  const readTimer = (definition: Node, cycleAllowed: boolean): void => {
     const cycle = str(get(definition, 'timeCycle'), 'body');
     const duration = str(get(definition, 'timeDuration'), 'body');
     const date = str(get(definition, 'timeDate'), 'body');
-    if (cycle !== undefined) {
-      report('Timer cycles are not supported by this engine yet');
+    if (cycle !== undefined && !cycleAllowed) {
+      report('Timer cycles are only supported on non-interrupting boundary events by this engine');
       return;
     }
     const timer: TimerDefinition | undefined =
-      duration !== undefined ? { kind: 'duration', value: duration.trim() } : date !== undefined ? { kind: 'date', value: date.trim() } : undefined;
+      duration !== undefined ? { kind: 'duration', value: duration.trim() }
+        : date !== undefined ? { kind: 'date', value: date.trim() }
+          : cycle !== undefined ? { kind: 'cycle', value: cycle.trim() } : undefined;
     if (!timer) {
-      report('Timer must define a timeDuration or timeDate');
+      report('Timer must define a timeDuration, timeDate or timeCycle');
       return;
     }
+    const valid = timer.kind === 'duration' ? parseDuration(timer.value) !== undefined
+      : timer.kind === 'date' ? parseDateTime(timer.value) !== undefined : parseCycle(timer.value) !== undefined;
     if (isExpression(timer.value)) checkExpression('timer', timer.value);
-    else if (timer.kind === 'duration' ? !parseDuration(timer.value) : parseDateTime(timer.value) === undefined) {
-      report(`Invalid timer ${timer.kind} '${timer.value}'`);
-    }
+    else if (!valid) report(`Invalid timer ${timer.kind} '${timer.value}'${timer.kind === 'cycle' ? ' (supported: R<n>/<duration> or R/<duration>)' : ''}`);
     node.timer = timer;
   };
 
@@ -256,20 +258,22 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       break;
     case 'intermediateCatchEvent':
       if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
-      else if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) readTimer(eventDefinition);
+      else if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) readTimer(eventDefinition, false);
       else report(`Intermediate catch events with '${eventType ?? 'no event definition'}' are not supported by this engine`);
       break;
     case 'boundaryEvent': {
       node.attachedToId = str(get(element, 'attachedToRef'), 'id') ?? '';
       node.cancelActivity = get(element, 'cancelActivity') !== false;
       if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) {
-        readTimer(eventDefinition);
-        if (!node.cancelActivity) report('Non-interrupting timer boundary events are not supported by this engine yet');
+        readTimer(eventDefinition, !node.cancelActivity);
+      } else if (eventType === 'bpmn:MessageEventDefinition') {
+        readMessage(get(eventDefinition, 'messageRef'));
       } else if (eventType === 'bpmn:ErrorEventDefinition') {
         const errorRef = get(eventDefinition, 'errorRef');
         const code = str(errorRef, 'errorCode');
         if (code !== undefined) node.errorCode = code;
         if (isRecord(errorRef) && code === undefined) report('The referenced error must have an error code');
+        if (!node.cancelActivity) report('Error boundary events are always interrupting');
       } else report(`Boundary events with '${eventType ?? 'no event definition'}' are not supported by this engine`);
       break;
     }

@@ -31,7 +31,7 @@ export interface MessageDefinition {
 }
 
 export interface TimerDefinition {
-  kind: 'duration' | 'date';
+  kind: 'duration' | 'date' | 'cycle';
   value: string;
 }
 

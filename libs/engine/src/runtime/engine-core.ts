@@ -4,7 +4,7 @@
 // changes to the store before anyone is told the command succeeded.
 import { createHash } from 'node:crypto';
 import { evaluateExpression, evaluateProperty } from '../feel/feel.js';
-import { dueInstant } from '../model/iso8601.js';
+import { dueInstant, parseCycle } from '../model/iso8601.js';
 import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
 import { EngineRejectionError } from './errors.js';
 import type { Json, JsonObject } from './json.js';
@@ -395,10 +395,15 @@ export class EngineCore {
     }
     for (const boundaryId of node.boundaryEventIds) {
       const boundary = this.node(instance, boundaryId);
+      if (boundary.message) {
+        const problem = this.openSubscription(instance, element, boundary);
+        if (problem) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', problem, 'activate');
+        continue;
+      }
       if (!boundary.timer) continue;
       const due = this.timerDue(instance, element, boundary);
       if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
-      this.addTimer(instance, element, boundaryId, due);
+      this.addTimer(instance, element, boundaryId, due.at, due.cycle);
     }
     switch (node.kind) {
       case 'startEvent':
@@ -427,25 +432,34 @@ export class EngineCore {
         if (node.timer) {
           const due = this.timerDue(instance, element, node);
           if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
-          return this.addTimer(instance, element, node.id, due);
+          return this.addTimer(instance, element, node.id, due.at);
         }
-        return this.openSubscription(instance, element, node);
+        if (!node.message) return this.complete(instance, element);
+        {
+          const problem = this.openSubscription(instance, element, node);
+          if (problem) this.incident(instance, element, 'EXTRACT_VALUE_ERROR', problem, 'activate');
+        }
+        return;
     }
   }
 
-  private timerDue(instance: ProcessInstance, element: ElementInstance, node: FlowNode): number | string {
+  private timerDue(instance: ProcessInstance, element: ElementInstance, node: FlowNode): { at: number; cycle?: { value: string; repetitionsLeft: number } } | string {
     const timer = node.timer;
     if (!timer) return 'no timer definition';
     const value = this.evaluate(instance, element, timer.value);
     if (!value.ok) return value.message;
     if (typeof value.value !== 'string') return `Expected the timer ${timer.kind} of '${node.id}' to be a string, but was '${JSON.stringify(value.value)}'`;
     const due = dueInstant(timer.kind, value.value, this.now());
-    return due ?? `Invalid timer ${timer.kind} '${value.value}' on '${node.id}'`;
+    if (due === undefined) return `Invalid timer ${timer.kind} '${value.value}' on '${node.id}'`;
+    if (timer.kind !== 'cycle') return { at: due };
+    const repetitions = parseCycle(value.value)?.repetitions;
+    return { at: due, cycle: { value: value.value, repetitionsLeft: repetitions === undefined ? -1 : repetitions - 1 } };
   }
 
-  private addTimer(instance: ProcessInstance, element: ElementInstance, elementId: string, dueDate: number): void {
+  private addTimer(instance: ProcessInstance, element: ElementInstance, elementId: string, dueDate: number, cycle?: { value: string; repetitionsLeft: number }): void {
     const key = this.keys.next();
     instance.timers[key] = { key, elementInstanceKey: element.key, elementId, dueDate };
+    if (cycle) instance.timers[key].cycle = cycle;
     element.timerKeys.push(key);
     this.owners.set(key, instance.key);
     this.changes.dueTimes.push(dueDate);
@@ -551,43 +565,57 @@ export class EngineCore {
     this.touch(instance);
   }
 
-  private openSubscription(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+  /**
+   * Opens the message subscription of `node` (a catch event, receive task, or a message
+   * boundary event attached to `element`); returns a problem when its name or key is invalid.
+   */
+  private openSubscription(instance: ProcessInstance, element: ElementInstance, node: FlowNode): string | undefined {
     const message = node.message;
-    if (!message) return this.complete(instance, element);
+    if (!message) return undefined;
     const name = this.evaluate(instance, element, message.name);
-    if (!name.ok || typeof name.value !== 'string') {
-      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', name.ok ? `Expected the message name of '${node.id}' to be a string` : name.message, 'activate');
-    }
+    if (!name.ok || typeof name.value !== 'string') return name.ok ? `Expected the message name of '${node.id}' to be a string` : name.message;
     const correlation = this.evaluate(instance, element, message.correlationKey ?? '');
-    if (!correlation.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', correlation.message, 'activate');
+    if (!correlation.ok) return correlation.message;
     if (typeof correlation.value !== 'string' && typeof correlation.value !== 'number') {
-      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Failed to extract the correlation key for '${message.correlationKey ?? ''}': The value must be either a string or a number, but was '${correlation.value === null ? 'NULL' : Array.isArray(correlation.value) ? 'ARRAY' : typeof correlation.value}'.`, 'activate');
+      return `Failed to extract the correlation key for '${message.correlationKey ?? ''}': The value must be either a string or a number, but was '${correlation.value === null ? 'NULL' : Array.isArray(correlation.value) ? 'ARRAY' : typeof correlation.value}'.`;
     }
     const key = this.keys.next();
-    const subscription = { key, elementInstanceKey: element.key, elementId: element.elementId, messageName: name.value, correlationKey: String(correlation.value) };
+    const subscription = { key, elementInstanceKey: element.key, elementId: node.id, messageName: name.value, correlationKey: String(correlation.value) };
     instance.subscriptions[key] = subscription;
-    element.subscriptionKey = key;
+    if (node.id === element.elementId) element.subscriptionKey = key;
+    else (element.boundarySubscriptionKeys ??= []).push(key);
     this.owners.set(key, instance.key);
     this.subscriptionIndex(subscription.messageName, subscription.correlationKey).add(key);
     this.touch(instance);
-    // A buffered message correlates as soon as the subscription opens: oldest first.
-    const now = this.now();
-    for (const buffered of [...this.messages.values()].sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1))) {
-      if (buffered.name !== subscription.messageName || buffered.correlationKey !== subscription.correlationKey) continue;
-      if (buffered.expiresAt <= now || buffered.correlatedProcessIds.includes(instance.bpmnProcessId)) continue;
-      buffered.correlatedProcessIds.push(instance.bpmnProcessId);
-      this.changes.dirtyMessages.add(buffered.key);
-      this.correlate(instance, subscription.key, buffered.variables);
-      return;
-    }
+    // A buffered message correlates as soon as the subscription opens (oldest first), once the
+    // element's own activation has finished.
+    this.agenda.push(() => {
+      if (!instance.subscriptions[key]) return;
+      const now = this.now();
+      for (const buffered of [...this.messages.values()].sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1))) {
+        if (buffered.name !== subscription.messageName || buffered.correlationKey !== subscription.correlationKey) continue;
+        if (buffered.expiresAt <= now || buffered.correlatedProcessIds.includes(instance.bpmnProcessId)) continue;
+        buffered.correlatedProcessIds.push(instance.bpmnProcessId);
+        this.changes.dirtyMessages.add(buffered.key);
+        this.correlate(instance, key, buffered.variables);
+        return;
+      }
+    });
+    return undefined;
   }
 
   private correlate(instance: ProcessInstance, subscriptionKey: string, variables: JsonObject): void {
     const subscription = instance.subscriptions[subscriptionKey];
     if (!subscription) return;
-    this.removeSubscription(instance, subscriptionKey);
     const element = instance.elements[subscription.elementInstanceKey];
-    if (element) this.complete(instance, element, variables);
+    if (!element) return;
+    if (subscription.elementId === element.elementId) {
+      this.removeSubscription(instance, subscriptionKey);
+      return this.complete(instance, element, variables);
+    }
+    // A message boundary event: interrupting ones end the activity, others spawn a token.
+    if (this.node(instance, subscription.elementId).cancelActivity !== false) this.triggerBoundary(instance, element, subscription.elementId, variables);
+    else this.spawnBoundary(instance, subscription.elementId, variables);
   }
 
   private removeSubscription(instance: ProcessInstance, key: string): void {
@@ -597,7 +625,8 @@ export class EngineCore {
     this.owners.delete(key);
     this.subscriptionIndex(subscription.messageName, subscription.correlationKey).delete(key);
     const element = instance.elements[subscription.elementInstanceKey];
-    if (element) delete element.subscriptionKey;
+    if (element?.subscriptionKey === key) delete element.subscriptionKey;
+    if (element?.boundarySubscriptionKeys) element.boundarySubscriptionKeys = element.boundarySubscriptionKeys.filter((k) => k !== key);
     this.touch(instance);
   }
 
@@ -641,6 +670,7 @@ export class EngineCore {
       }
     }
     if (element.subscriptionKey) this.removeSubscription(instance, element.subscriptionKey);
+    for (const key of element.boundarySubscriptionKeys ?? []) this.removeSubscription(instance, key);
     for (const timerKey of element.timerKeys) {
       delete instance.timers[timerKey];
       this.owners.delete(timerKey);
@@ -668,6 +698,15 @@ export class EngineCore {
     this.owners.delete(job.key);
     this.jobsByType.get(job.type)?.delete(job.key);
     this.touch(instance);
+  }
+
+  /** A non-interrupting boundary event: a new token leaves the boundary event; the host goes on. */
+  private spawnBoundary(instance: ProcessInstance, boundaryId: string, variables?: JsonObject): void {
+    const boundary: ElementInstance = { key: this.keys.next(), elementId: boundaryId, timerKeys: [] };
+    instance.elements[boundary.key] = boundary;
+    this.owners.set(boundary.key, instance.key);
+    this.touch(instance);
+    this.agenda.push(() => this.complete(instance, boundary, variables));
   }
 
   /** Interrupts the host activity and continues at the boundary event. */
@@ -834,6 +873,7 @@ export class EngineCore {
     if (incident.retry === 'activate') {
       for (const timerKey of element.timerKeys) delete instance.timers[timerKey];
       element.timerKeys = [];
+      for (const subscriptionKey of element.boundarySubscriptionKeys ?? []) this.removeSubscription(instance, subscriptionKey);
       this.enter(instance, element, this.node(instance, element.elementId));
     } else if (incident.retry === 'complete') {
       this.complete(instance, element);
@@ -914,8 +954,21 @@ export class EngineCore {
         this.touch(instance);
         if (!element) continue;
         element.timerKeys = element.timerKeys.filter((k) => k !== timer.key);
-        if (timer.elementId === element.elementId) this.agenda.push(() => this.complete(instance, element));
-        else this.agenda.push(() => { if (instance.elements[element.key]) this.triggerBoundary(instance, element, timer.elementId); });
+        if (timer.elementId === element.elementId) {
+          this.agenda.push(() => this.complete(instance, element));
+        } else if (this.node(instance, timer.elementId).cancelActivity !== false) {
+          this.agenda.push(() => { if (instance.elements[element.key]) this.triggerBoundary(instance, element, timer.elementId); });
+        } else {
+          this.agenda.push(() => {
+            if (!instance.elements[element.key]) return;
+            this.spawnBoundary(instance, timer.elementId);
+            const cycle = timer.cycle ? parseCycle(timer.cycle.value) : undefined;
+            if (timer.cycle && cycle && timer.cycle.repetitionsLeft !== 0) {
+              const left = timer.cycle.repetitionsLeft < 0 ? -1 : timer.cycle.repetitionsLeft - 1;
+              this.addTimer(instance, element, timer.elementId, dueInstant('cycle', timer.cycle.value, timer.dueDate) ?? timer.dueDate, { value: timer.cycle.value, repetitionsLeft: left });
+            }
+          });
+        }
       }
       for (const job of Object.values(instance.jobs)) {
         if (job.state === 'ACTIVATED' && job.deadline !== undefined && job.deadline <= now) {

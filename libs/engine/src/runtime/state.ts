@@ -25,6 +25,8 @@ export interface ElementInstance {
   jobKey?: string;
   userTaskKey?: string;
   subscriptionKey?: string;
+  /** Subscriptions of message boundary events attached to this element. */
+  boundarySubscriptionKeys?: string[];
   timerKeys: string[];
   incidentKey?: string;
 }
@@ -72,6 +74,8 @@ export interface Timer {
   /** The timer catch event or boundary event. */
   elementId: string;
   dueDate: number;
+  /** Timer cycles: the evaluated cycle and how many more times it fires (-1: unbounded). */
+  cycle?: { value: string; repetitionsLeft: number };
 }
 
 export interface Subscription {

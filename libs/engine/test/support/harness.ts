@@ -35,7 +35,9 @@ export function clientFor(engine: RunningEngine, options: { retry?: boolean } = 
 export async function startTestEngine(options: { start?: string } = {}): Promise<TestEngine> {
   const db = await createTestDatabase();
   const clock = new FakeClock(options.start ?? '2026-03-02T08:00:00.000Z');
-  let engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock });
+  // ENGINE_TEST_LOG=1 shows the engine's own log while debugging a test.
+  const logger = process.env.ENGINE_TEST_LOG ? { info: console.log, warn: console.warn, error: console.error } : undefined;
+  let engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}) });
   let camunda = clientFor(engine);
   const harness: TestEngine = {
     clock, db, engine, camunda,
@@ -58,7 +60,7 @@ export async function startTestEngine(options: { start?: string } = {}): Promise
     async restart() {
       await harness.zeebe.close();
       await harness.engine.stop();
-      engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock });
+      engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}) });
       camunda = clientFor(engine);
       harness.engine = engine;
       harness.camunda = camunda;
