@@ -1,4 +1,4 @@
-import { type Department, type Role, roleSchema } from '@gov/contracts';
+import { checkIdNumber, type Department, type Role, roleSchema } from '@gov/contracts';
 
 /** Who is calling, taken from a verified access token. */
 export interface Principal {
@@ -38,6 +38,16 @@ function departments(claims: Record<string, unknown>): Department[] {
   });
 }
 
+/**
+ * Keycloak checks only the pattern of `idNumber`; the GB 11643 checksum and birth date are checked
+ * here, where the ID number enters the platform. An invalid one counts as absent: it identifies nobody.
+ */
+function validIdNumber(raw: string | null): string | null {
+  if (raw === null) return null;
+  const check = checkIdNumber(raw);
+  return check.valid ? check.idNumber : null;
+}
+
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /**
@@ -61,6 +71,6 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     email: stringClaim(claims, 'email'),
     roles: realmRoles(claims),
     departments: departments(claims),
-    idNumber: stringClaim(claims, 'idNumber'),
+    idNumber: validIdNumber(stringClaim(claims, 'idNumber')),
   };
 }

@@ -22,6 +22,11 @@ describe('principal from token claims', () => {
     expect(principal.idNumber).toBeNull();
   });
 
+  it('keeps a valid ID number, normalised, and drops one that fails the GB 11643 checksum', () => {
+    expect(principalFromClaims({ sub: 's', idNumber: '11010519491231002x' }).idNumber).toBe('11010519491231002X');
+    expect(principalFromClaims({ sub: 's', idNumber: '210102199003071234' }).idNumber).toBeNull();
+  });
+
   it('reads departments from full group paths', () => {
     const principal = principalFromClaims({ sub: 's', groups: ['/沈阳市/和平区/太原街街道'] });
     expect(principal.departments).toEqual([{ path: '/沈阳市/和平区/太原街街道', name: '太原街街道' }]);
