@@ -6,7 +6,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { expressionBody, isExpression, syntaxError } from '../feel/feel.js';
 import { isRecord } from '../runtime/json.js';
 import { parseCycle, parseDateTime, parseDuration } from './iso8601.js';
-import type { ElementKind, FlowNode, Mapping, ProcessModel, SequenceFlow, TimerDefinition, UserTaskDefinition } from './process-model.js';
+import type { ElementKind, FlowNode, Mapping, ProcessModel, SequenceFlow, TaskListener, TaskListenerEvent, TimerDefinition, UserTaskDefinition } from './process-model.js';
 
 const zeebeSchema: unknown = JSON.parse(readFileSync(require.resolve('zeebe-bpmn-moddle/resources/zeebe.json'), 'utf8'));
 
@@ -56,8 +56,14 @@ const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:Da
 const SUPPORTED_EXTENSIONS = new Set([
   'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:Subscription', 'zeebe:Script',
   'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:TaskSchedule', 'zeebe:FormDefinition',
-  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag',
+  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners',
 ]);
+
+/** Task listener event types, with the names used before Camunda 8.8. */
+const TASK_LISTENER_EVENTS: Record<string, TaskListenerEvent> = {
+  creating: 'creating', create: 'creating', assigning: 'assigning', assignment: 'assigning',
+  updating: 'updating', update: 'updating', completing: 'completing', complete: 'completing',
+};
 
 export const JOB_BASED_USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
 
@@ -299,7 +305,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       const schedule = ext('zeebe:TaskSchedule');
       const form = ext('zeebe:FormDefinition');
       const priority = ext('zeebe:PriorityDefinition');
-      const put = (key: keyof UserTaskDefinition, value: string | undefined): void => {
+      const put = (key: Exclude<keyof UserTaskDefinition, 'listeners'>, value: string | undefined): void => {
         if (value === undefined || value.trim() === '') return;
         checkExpression(key, value);
         definition[key] = value;
@@ -313,6 +319,18 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       put('formId', str(form, 'formId'));
       put('externalReference', str(form, 'externalReference'));
       put('priority', str(priority, 'priority'));
+      const listeners: TaskListener[] = [];
+      for (const listener of list(ext('zeebe:TaskListeners'), 'listeners')) {
+        const eventType = TASK_LISTENER_EVENTS[str(listener, 'eventType') ?? ''];
+        const type = str(listener, 'type') ?? '';
+        const retries = str(listener, 'retries') ?? '3';
+        if (!eventType) report(`Task listener event type '${str(listener, 'eventType') ?? ''}' is not supported by this engine (supported: creating, assigning, updating, completing)`);
+        if (type.trim() === '') report('Task listeners must have a job type');
+        checkExpression('task listener type', type);
+        checkExpression('task listener retries', retries);
+        if (eventType) listeners.push({ eventType, type, retries });
+      }
+      if (listeners.length > 0) definition.listeners = listeners;
       if (ext('zeebe:UserTask')) {
         node.userTask = definition;
       } else {
@@ -326,6 +344,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         if (definition.formKey) headers['io.camunda.zeebe:formKey'] = definition.formKey;
         for (const header of list(ext('zeebe:TaskHeaders'), 'values')) headers[str(header, 'key') ?? ''] = str(header, 'value') ?? '';
         node.job = { type: JOB_BASED_USER_TASK_TYPE, retries: '1', headers };
+        if (listeners.length > 0) report('Task listeners need a Camunda user task (zeebe:userTask)');
       }
       break;
     }

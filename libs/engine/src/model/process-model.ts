@@ -13,7 +13,16 @@ export interface JobDefinition {
   headers: Record<string, string>;
 }
 
+export type TaskListenerEvent = 'creating' | 'assigning' | 'updating' | 'completing';
+
+export interface TaskListener {
+  eventType: TaskListenerEvent;
+  type: string;
+  retries: string;
+}
+
 export interface UserTaskDefinition {
+  listeners?: TaskListener[];
   assignee?: string;
   candidateGroups?: string;
   candidateUsers?: string;

@@ -10,7 +10,7 @@ import { EngineRejectionError } from './errors.js';
 import type { Json, JsonObject } from './json.js';
 import { KeyGenerator } from './keys.js';
 import type {
-  BufferedMessage, ElementInstance, Incident, IncidentRetry, Job, ProcessDefinition, ProcessInstance, UserTask,
+  BufferedMessage, ElementInstance, Incident, IncidentRetry, Job, PendingTransition, ProcessDefinition, ProcessInstance, UserTask,
 } from './state.js';
 import { applyMappings, pick, propagate, setLocal, visibleVariables } from './variables.js';
 
@@ -501,6 +501,11 @@ export class EngineCore {
     for (const [name, value] of Object.entries(definition.headers)) {
       const evaluated = this.evaluate(instance, element, value);
       headers[name] = !evaluated.ok ? value : typeof evaluated.value === 'string' ? evaluated.value : JSON.stringify(evaluated.value);
+      // Job-based user tasks carry candidate lists as JSON arrays, as Zeebe does.
+      if (evaluated.ok && (name === 'io.camunda.zeebe:candidateGroups' || name === 'io.camunda.zeebe:candidateUsers')) {
+        const list = typeof evaluated.value === 'string' ? evaluated.value.split(',').map((s) => s.trim()).filter((s) => s !== '') : evaluated.value;
+        headers[name] = JSON.stringify(list);
+      }
     }
     const job: Job = { key: this.keys.next(), type: type.value, state: 'ACTIVATABLE', retries: retriesValue, elementInstanceKey: element.key, elementId: element.elementId, customHeaders: headers };
     instance.jobs[job.key] = job;
@@ -563,6 +568,87 @@ export class EngineCore {
     element.userTaskKey = task.key;
     this.owners.set(task.key, instance.key);
     this.touch(instance);
+    this.beginTransition(instance, task, { event: 'creating', listenerIndex: 0 });
+  }
+
+  // ---------------------------------------------------------------- task listeners
+
+  private listenersOf(instance: ProcessInstance, task: UserTask, event: PendingTransition['event']) {
+    return (this.node(instance, task.elementId).userTask?.listeners ?? []).filter((l) => l.eventType === event);
+  }
+
+  /** Starts a user task transition: runs its listeners one after another, then applies it. */
+  private beginTransition(instance: ProcessInstance, task: UserTask, pending: PendingTransition): void {
+    if (this.listenersOf(instance, task, pending.event).length === 0) return this.finishTransition(instance, task, pending);
+    task.pending = pending;
+    task.state = ({ creating: 'CREATING', assigning: 'ASSIGNING', updating: 'UPDATING', completing: 'COMPLETING' } as const)[pending.event];
+    this.createListenerJob(instance, task);
+  }
+
+  private createListenerJob(instance: ProcessInstance, task: UserTask): void {
+    const pending = task.pending;
+    const element = instance.elements[task.elementInstanceKey];
+    const listener = pending ? this.listenersOf(instance, task, pending.event)[pending.listenerIndex] : undefined;
+    if (!pending || !element || !listener) return;
+    const type = this.evaluate(instance, element, listener.type);
+    const retries = this.evaluate(instance, element, listener.retries);
+    if (!type.ok || typeof type.value !== 'string' || !retries.ok || !Number.isInteger(Number(retries.value))) {
+      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Failed to evaluate the task listener of '${task.elementId}': ${type.ok ? '' : type.message} ${retries.ok ? '' : retries.message}`.trim(), 'listener');
+    }
+    const headers: Record<string, string> = { 'io.camunda.zeebe:userTaskKey': task.key, 'io.camunda.zeebe:listenerEventType': pending.event };
+    if (task.assignee !== undefined) headers['io.camunda.zeebe:assignee'] = task.assignee;
+    if (pending.event === 'assigning' && pending.assignee !== undefined) headers['io.camunda.zeebe:newAssignee'] = pending.assignee ?? '';
+    if (task.candidateGroups.length > 0) headers['io.camunda.zeebe:candidateGroups'] = JSON.stringify(task.candidateGroups);
+    if (task.candidateUsers.length > 0) headers['io.camunda.zeebe:candidateUsers'] = JSON.stringify(task.candidateUsers);
+    if (task.dueDate !== undefined) headers['io.camunda.zeebe:dueDate'] = task.dueDate;
+    const job: Job = {
+      key: this.keys.next(), type: type.value, state: 'ACTIVATABLE', retries: Number(retries.value), elementInstanceKey: element.key,
+      elementId: element.elementId, customHeaders: headers, listenerOf: task.key,
+    };
+    instance.jobs[job.key] = job;
+    element.jobKey = job.key;
+    this.owners.set(job.key, instance.key);
+    this.jobIndex(job.type).add(job.key);
+    this.changes.availableJobTypes.add(job.type);
+    this.touch(instance);
+  }
+
+  /** A task listener job completed: run the next listener, or apply the transition. */
+  private listenerCompleted(instance: ProcessInstance, task: UserTask): void {
+    const pending = task.pending;
+    if (!pending) return;
+    pending.listenerIndex += 1;
+    if (pending.listenerIndex < this.listenersOf(instance, task, pending.event).length) return this.createListenerJob(instance, task);
+    delete task.pending;
+    this.finishTransition(instance, task, pending);
+  }
+
+  private finishTransition(instance: ProcessInstance, task: UserTask, pending: PendingTransition): void {
+    this.touch(instance);
+    switch (pending.event) {
+      case 'creating':
+        task.state = 'CREATED';
+        return;
+      case 'assigning':
+        task.state = 'CREATED';
+        if (pending.assignee === null || pending.assignee === undefined) delete task.assignee;
+        else task.assignee = pending.assignee;
+        return;
+      case 'updating':
+        task.state = 'CREATED';
+        if (pending.changeset) this.applyChangeset(task, pending.changeset);
+        return;
+      case 'completing': {
+        const element = instance.elements[task.elementInstanceKey];
+        task.state = 'COMPLETED';
+        task.completionDate = new Date(this.now()).toISOString();
+        this.rememberFinishedTask(instance, task);
+        if (element) {
+          delete element.userTaskKey;
+          this.complete(instance, element, pending.variables ?? {});
+        }
+      }
+    }
   }
 
   /**
@@ -778,10 +864,15 @@ export class EngineCore {
       throw new EngineRejectionError('INVALID_STATE', 'COMPLETE', `Expected to complete job with key '${key}', but it is in state '${job.state === 'FAILED' ? 'FAILED' : 'ERROR_THROWN'}'`);
     }
     const element = instance.elements[job.elementInstanceKey];
+    if (job.listenerOf !== undefined && Object.keys(variables).length > 0) {
+      throw new EngineRejectionError('INVALID_ARGUMENT', 'COMPLETE', `Expected to complete task listener job with key '${key}' without variables, but variables were given`);
+    }
     this.removeJob(instance, job);
     if (element) {
       delete element.jobKey;
-      this.complete(instance, element, variables);
+      const task = job.listenerOf === undefined ? undefined : instance.userTasks[job.listenerOf];
+      if (task) this.listenerCompleted(instance, task);
+      else this.complete(instance, element, variables);
     }
     this.run();
   }
@@ -875,6 +966,9 @@ export class EngineCore {
       element.timerKeys = [];
       for (const subscriptionKey of element.boundarySubscriptionKeys ?? []) this.removeSubscription(instance, subscriptionKey);
       this.enter(instance, element, this.node(instance, element.elementId));
+    } else if (incident.retry === 'listener') {
+      const task = element.userTaskKey ? instance.userTasks[element.userTaskKey] : undefined;
+      if (task) this.createListenerJob(instance, task);
     } else if (incident.retry === 'complete') {
       this.complete(instance, element);
     }
@@ -1086,18 +1180,20 @@ export class EngineCore {
     if (!allowOverride && task.assignee !== undefined && task.assignee !== assignee) {
       throw new EngineRejectionError('INVALID_STATE', 'ASSIGN', `Expected to assign user task with key '${key}', but it is already assigned to '${task.assignee}'`);
     }
-    task.assignee = assignee;
-    this.touch(instance);
+    this.beginTransition(instance, task, { event: 'assigning', listenerIndex: 0, assignee });
   }
 
   unassignUserTask(key: string): void {
     const { instance, task } = this.findUserTask(key, 'ASSIGN', 'unassign');
-    delete task.assignee;
-    this.touch(instance);
+    this.beginTransition(instance, task, { event: 'assigning', listenerIndex: 0, assignee: null });
   }
 
   updateUserTask(key: string, changeset: UserTaskChangeset): void {
     const { instance, task } = this.findUserTask(key, 'UPDATE', 'update');
+    this.beginTransition(instance, task, { event: 'updating', listenerIndex: 0, changeset });
+  }
+
+  private applyChangeset(task: UserTask, changeset: UserTaskChangeset): void {
     if (changeset.dueDate !== undefined) {
       if (changeset.dueDate === null || changeset.dueDate === '') delete task.dueDate;
       else task.dueDate = changeset.dueDate;
@@ -1109,19 +1205,11 @@ export class EngineCore {
     if (changeset.candidateGroups !== undefined) task.candidateGroups = changeset.candidateGroups ?? [];
     if (changeset.candidateUsers !== undefined) task.candidateUsers = changeset.candidateUsers ?? [];
     if (changeset.priority !== undefined && changeset.priority !== null) task.priority = changeset.priority;
-    this.touch(instance);
   }
 
   completeUserTask(key: string, variables: JsonObject): void {
     const { instance, task } = this.findUserTask(key, 'COMPLETE', 'complete');
-    const element = instance.elements[task.elementInstanceKey];
-    task.state = 'COMPLETED';
-    task.completionDate = new Date(this.now()).toISOString();
-    this.rememberFinishedTask(instance, task);
-    if (element) {
-      delete element.userTaskKey;
-      this.complete(instance, element, variables);
-    }
+    this.beginTransition(instance, task, { event: 'completing', listenerIndex: 0, variables });
     this.run();
   }
 }

@@ -16,7 +16,7 @@ export interface ProcessDefinition {
   model: ProcessModel;
 }
 
-export type IncidentRetry = 'activate' | 'complete' | 'job';
+export type IncidentRetry = 'activate' | 'complete' | 'job' | 'listener';
 
 export interface ElementInstance {
   key: string;
@@ -46,9 +46,20 @@ export interface Job {
   /** A failed job with retries left waits until this instant before it can be activated again. */
   backoffUntil?: number;
   errorMessage?: string;
+  /** Set for task listener jobs: the user task whose transition waits for this job. */
+  listenerOf?: string;
 }
 
-export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+export type UserTaskState = 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'COMPLETED' | 'CANCELED';
+
+/** A lifecycle transition of a user task waiting for its task listeners (jobs), in order. */
+export interface PendingTransition {
+  event: 'creating' | 'assigning' | 'updating' | 'completing';
+  listenerIndex: number;
+  assignee?: string | null;
+  changeset?: { dueDate?: string | null; followUpDate?: string | null; candidateGroups?: string[] | null; candidateUsers?: string[] | null; priority?: number | null };
+  variables?: JsonObject;
+}
 
 export interface UserTask {
   key: string;
@@ -66,6 +77,7 @@ export interface UserTask {
   priority: number;
   creationDate: string;
   completionDate?: string;
+  pending?: PendingTransition;
 }
 
 export interface Timer {
