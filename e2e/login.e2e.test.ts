@@ -2,7 +2,7 @@
 // its home, sees only its areas; the server refuses what a role may not do; logout ends the session.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accessibilityViolations, captureBearerToken, launchBrowser, login, newContext } from './support/browser.js';
+import { accessibilityViolations, captureBearerToken, launchBrowser, login, withPage } from './support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -22,9 +22,7 @@ const roles = [
 
 describe('login through Keycloak', () => {
   it.each(roles)('$username lands on $home and sees only its areas', async ({ username, name, home, areas }) => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    try {
+    await withPage(browser, async (page) => {
       await login(page, username);
       await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe(home);
       await expect.poll(() => page.getByTestId('user-name').textContent()).toContain(name);
@@ -32,18 +30,14 @@ describe('login through Keycloak', () => {
         expect(await page.getByTestId(`nav-${area}`).count(), `nav-${area} for ${username}`).toBe(areas.includes(area) ? 1 : 0);
       }
       await expect.poll(() => page.getByTestId('area-title').isVisible()).toBe(true);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('authorisation', () => {
   it('shows a citizen who opens the inbox a forbidden page, and the API refuses them a staff-only endpoint (audit log)', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const token = captureBearerToken(page);
-    try {
+    await withPage(browser, async (page) => {
+      const token = captureBearerToken(page);
       await login(page, 'citizen2');
       await page.goto(`${inject('baseUrl')}/inbox`);
       await expect.poll(() => page.getByTestId('forbidden').isVisible(), { timeout: 15_000 }).toBe(true);
@@ -56,17 +50,13 @@ describe('authorisation', () => {
       expect(audit.status).toBe(403);
       expect(audit.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(await audit.json()).toMatchObject({ status: 403, code: 'ROLE_REQUIRED' });
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('logout', () => {
   it('ends the Keycloak session: opening a protected area afterwards asks for the password again', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    try {
+    await withPage(browser, async (page) => {
       await login(page, 'approver-psb');
       await page.getByTestId('user-menu').click();
       await page.getByTestId('logout').click();
@@ -74,34 +64,24 @@ describe('logout', () => {
       await page.goto(`${inject('baseUrl')}/inbox`);
       await page.waitForURL((url) => url.href.startsWith(inject('keycloakUrl')), { timeout: 30_000 });
       expect(await page.locator('#password').isVisible()).toBe(true);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('accessibility (WCAG 2.1 AA)', () => {
   it('the public home page has no axe violations', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    try {
+    await withPage(browser, async (page) => {
       await page.goto(`${inject('baseUrl')}/`);
       await expect.poll(() => page.getByTestId('login').isVisible(), { timeout: 20_000 }).toBe(true);
       expect(await accessibilityViolations(page)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('a citizen\'s portal page has no axe violations', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    try {
+    await withPage(browser, async (page) => {
       await login(page, 'citizen1');
       await expect.poll(() => page.getByTestId('area-title').isVisible()).toBe(true);
       expect(await accessibilityViolations(page)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

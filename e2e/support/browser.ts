@@ -19,6 +19,16 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
 }
 
+/** Runs `fn` in a fresh page of a fresh browser profile, closing it afterwards. */
+export async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await newContext(browser);
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
 /** Logs in through the real Keycloak login page, starting from the platform's home page. */
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${inject('baseUrl')}/`);
