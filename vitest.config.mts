@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 const root = import.meta.dirname;
 const alias = {
   '@gov/contracts': path.join(root, 'libs/contracts/src/index.ts'),
+  '@gov/clock': path.join(root, 'libs/clock/src/index.ts'),
   '@gov/engine': path.join(root, 'libs/engine/src/index.ts'),
 };
 const ignored = ['**/node_modules/**', '**/dist/**'];
