@@ -989,7 +989,8 @@ export class EngineCore {
 
   // ---------------------------------------------------------------- messages and timers
 
-  publishMessage(request: { name: string; correlationKey: string; timeToLive: number; messageId: string; variables: JsonObject; tenantId: string }): string {
+  /** Publishes a message; returns its key and the instances it started or was correlated to. */
+  publishMessage(request: { name: string; correlationKey: string; timeToLive: number; messageId: string; variables: JsonObject; tenantId: string }): { key: string; processInstanceKeys: string[] } {
     const now = this.now();
     if (request.messageId !== '') {
       for (const message of this.messages.values()) {
@@ -1000,6 +1001,7 @@ export class EngineCore {
     }
     const key = this.keys.next();
     const correlated = new Set<string>();
+    const processInstanceKeys: string[] = [];
     // Message start events of the latest versions.
     for (const [bpmnProcessId] of this.versions) {
       const definition = this.latest(bpmnProcessId);
@@ -1013,6 +1015,7 @@ export class EngineCore {
       this.owners.set(element.key, instance.key);
       this.agenda.push(() => this.complete(instance, element, request.variables));
       correlated.add(bpmnProcessId);
+      processInstanceKeys.push(instance.key);
     }
     // Open subscriptions: at most one per process (BPMN process id), oldest first.
     const subscriptionKeys = [...this.subscriptionIndex(request.name, request.correlationKey)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
@@ -1020,6 +1023,7 @@ export class EngineCore {
       const instance = this.ownerOf(subscriptionKey);
       if (!instance || correlated.has(instance.bpmnProcessId)) continue;
       correlated.add(instance.bpmnProcessId);
+      processInstanceKeys.push(instance.key);
       this.agenda.push(() => this.correlate(instance, subscriptionKey, request.variables));
     }
     if (request.timeToLive > 0) {
@@ -1033,7 +1037,7 @@ export class EngineCore {
       this.changes.dueTimes.push(message.expiresAt);
     }
     this.run();
-    return key;
+    return { key, processInstanceKeys };
   }
 
   /** Fires due timers, times out jobs, ends back-offs and drops expired messages. */

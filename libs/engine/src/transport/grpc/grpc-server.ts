@@ -361,8 +361,8 @@ export async function startGrpcServer(engine: Engine, options: { host: string; p
         name, correlationKey: text(request, 'correlationKey'), timeToLive: int(request, 'timeToLive'),
         messageId: text(request, 'messageId'), variables: variables(request), tenantId: text(request, 'tenantId') || '<default>',
       };
-      const messageKey = await engine.execute((core) => core.publishMessage(message));
-      return { key: messageKey, tenantId: message.tenantId };
+      const published = await engine.execute((core) => core.publishMessage(message));
+      return { key: published.key, tenantId: message.tenantId };
     }),
     SetVariables: unary(async (request) => {
       const scopeKey = key(request, 'elementInstanceKey');

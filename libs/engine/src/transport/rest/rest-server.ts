@@ -5,58 +5,11 @@ import type { AddressInfo } from 'node:net';
 import type { ProcessInstanceView, UserTaskChangeset, UserTaskFilter, UserTaskView } from '../../runtime/engine-core.js';
 import type { Engine, Logger } from '../../runtime/engine.js';
 import { EngineRejectionError } from '../../runtime/errors.js';
+import { HttpProblem, problem, readBody, send, statusOf } from './http.js';
+import { handleCommand } from './commands.js';
 import { isRecord, toJsonObject, type Json, type JsonObject } from '../../runtime/json.js';
 import { parseKey } from '../../runtime/keys.js';
 import { ENGINE_VERSION } from '../grpc/grpc-server.js';
-
-const MAX_BODY = 4 * 1024 * 1024;
-
-class HttpProblem extends Error {
-  constructor(readonly status: number, readonly title: string, detail: string) {
-    super(detail);
-  }
-}
-
-function statusOf(error: EngineRejectionError): number {
-  switch (error.code) {
-    case 'NOT_FOUND': return 404;
-    case 'INVALID_ARGUMENT': return 400;
-    case 'INVALID_STATE': return 409;
-    case 'ALREADY_EXISTS': return 409;
-    case 'RESOURCE_EXHAUSTED': return 429;
-  }
-}
-
-function send(res: http.ServerResponse, status: number, body?: unknown, contentType = 'application/json'): void {
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) }).end(payload);
-}
-
-function problem(res: http.ServerResponse, instance: string, status: number, title: string, detail: string): void {
-  send(res, status, { type: 'about:blank', title, status, detail, instance }, 'application/problem+json');
-}
-
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the maximum size of ${MAX_BODY} bytes`);
-    chunks.push(buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', 'Request body is not valid JSON');
-  }
-}
 
 function optionalString(body: unknown, name: string): string | undefined {
   const value = isRecord(body) ? body[name] : undefined;
@@ -184,6 +137,7 @@ export async function startRestServer(engine: Engine, options: { host: string; p
         clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: ENGINE_VERSION, lastCompletedChangeId: '-1',
       });
     }
+    if (await handleCommand(engine, { method, resource, id, action, req, res })) return;
     if (resource === 'process-instances' && id === 'search' && method === 'POST') {
       const body = await readBody(req);
       const items = await engine.execute((core) => core.searchProcessInstances());
