@@ -96,7 +96,7 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   if (list(process, 'laneSets').length > 0) {
     // Lanes are only visual: accepted.
   }
-  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [] };
+  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [], signalStartEvents: [] };
   const name = str(process, 'name');
   if (name !== undefined) model.name = name;
   const report = (element: Node, problem: string): void => {
@@ -160,11 +160,12 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
     if (node.kind === 'startEvent' && node.incoming.length > 0) report(element, 'Start events must not have incoming sequence flows');
   }
   const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent');
-  const noneStarts = starts.filter((n) => !n.message);
+  const noneStarts = starts.filter((n) => !n.message && !n.signal);
   if (noneStarts.length > 1) problems.push(`Process '${bpmnProcessId}': multiple none start events are not allowed`);
   if (starts.length === 0) problems.push(`Process '${bpmnProcessId}': must have at least one start event`);
   if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
   for (const start of starts) if (start.message) model.messageStartEvents.push({ elementId: start.id, messageName: start.message.name });
+  for (const start of starts) if (start.signal) model.signalStartEvents.push({ elementId: start.id, signalName: start.signal.name });
   return model;
 }
 
@@ -228,6 +229,12 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       node.message.correlationKey = correlationKey;
     }
   };
+  const readSignal = (definition: Node | undefined): void => {
+    const signalName = str(get(definition, 'signalRef'), 'name') ?? '';
+    if (signalName.trim() === '') report('Must reference a signal with a name');
+    checkExpression('signal name', signalName);
+    node.signal = { name: signalName };
+  };
   const readTimer = (definition: Node, cycleAllowed: boolean): void => {
     const cycle = str(get(definition, 'timeCycle'), 'body');
     const duration = str(get(definition, 'timeDuration'), 'body');
@@ -256,15 +263,20 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       if (eventType === 'bpmn:MessageEventDefinition') {
         readMessage(get(eventDefinition, 'messageRef'));
         if (node.message && isExpression(node.message.name)) report('Message start events must have a static message name');
+      } else if (eventType === 'bpmn:SignalEventDefinition') {
+        readSignal(eventDefinition);
+        if (node.signal && isExpression(node.signal.name)) report('Signal start events must have a static signal name');
       } else if (eventType !== undefined) report(`Start events with '${eventType}' are not supported by this engine`);
       break;
     case 'endEvent':
     case 'intermediateThrowEvent':
-      if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
+      if (eventType === 'bpmn:SignalEventDefinition') readSignal(eventDefinition);
+      else if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
       break;
     case 'intermediateCatchEvent':
       if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
       else if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) readTimer(eventDefinition, false);
+      else if (eventType === 'bpmn:SignalEventDefinition') readSignal(eventDefinition);
       else report(`Intermediate catch events with '${eventType ?? 'no event definition'}' are not supported by this engine`);
       break;
     case 'boundaryEvent': {
@@ -274,6 +286,8 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         readTimer(eventDefinition, !node.cancelActivity);
       } else if (eventType === 'bpmn:MessageEventDefinition') {
         readMessage(get(eventDefinition, 'messageRef'));
+      } else if (eventType === 'bpmn:SignalEventDefinition') {
+        readSignal(eventDefinition);
       } else if (eventType === 'bpmn:ErrorEventDefinition') {
         const errorRef = get(eventDefinition, 'errorRef');
         const code = str(errorRef, 'errorCode');

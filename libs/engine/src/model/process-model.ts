@@ -81,6 +81,8 @@ export interface FlowNode {
   script?: { expression: string; resultVariable: string };
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
+  /** Signal catch or throw events: the signal name (static or FEEL). */
+  signal?: { name: string };
   timer?: TimerDefinition;
   /** Boundary error events: the error code caught, or undefined for catch-all. */
   errorCode?: string;
@@ -95,4 +97,5 @@ export interface ProcessModel {
   elements: Record<string, FlowNode>;
   noneStartEventId?: string;
   messageStartEvents: { elementId: string; messageName: string }[];
+  signalStartEvents: { elementId: string; signalName: string }[];
 }

@@ -185,7 +185,7 @@ export class EngineCore {
     }
     for (const subscription of Object.values(instance.subscriptions)) {
       this.owners.set(subscription.key, instance.key);
-      this.subscriptionIndex(subscription.messageName, subscription.correlationKey).add(subscription.key);
+      this.subscriptionIndex(subscription.messageName, subscription.correlationKey, subscription.signal).add(subscription.key);
     }
     for (const incident of Object.values(instance.incidents)) this.owners.set(incident.key, instance.key);
   }
@@ -196,8 +196,8 @@ export class EngineCore {
     return set;
   }
 
-  private subscriptionIndex(name: string, correlationKey: string): Set<string> {
-    const id = `${name}\u0000${correlationKey}`;
+  private subscriptionIndex(name: string, correlationKey: string, signal = false): Set<string> {
+    const id = `${signal ? 'signal' : 'message'}\u0000${name}\u0000${correlationKey}`;
     let set = this.subscriptionsByMessage.get(id);
     if (!set) this.subscriptionsByMessage.set(id, (set = new Set()));
     return set;
@@ -341,7 +341,7 @@ export class EngineCore {
       for (const entityKey of Object.keys(group)) this.owners.delete(entityKey);
     }
     for (const job of Object.values(instance.jobs)) this.jobsByType.get(job.type)?.delete(job.key);
-    for (const sub of Object.values(instance.subscriptions)) this.subscriptionIndex(sub.messageName, sub.correlationKey).delete(sub.key);
+    for (const sub of Object.values(instance.subscriptions)) this.subscriptionIndex(sub.messageName, sub.correlationKey, sub.signal).delete(sub.key);
     this.changes.dirtyInstances.delete(instance.key);
     this.changes.deletedInstances.add(instance.key);
     this.changes.finished.push({ key: instance.key, state, variables });
@@ -395,7 +395,7 @@ export class EngineCore {
     }
     for (const boundaryId of node.boundaryEventIds) {
       const boundary = this.node(instance, boundaryId);
-      if (boundary.message) {
+      if (boundary.message || boundary.signal) {
         const problem = this.openSubscription(instance, element, boundary);
         if (problem) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', problem, 'activate');
         continue;
@@ -404,6 +404,13 @@ export class EngineCore {
       const due = this.timerDue(instance, element, boundary);
       if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
       this.addTimer(instance, element, boundaryId, due.at, due.cycle);
+    }
+    if (node.signal && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
+      const name = this.evaluate(instance, element, node.signal.name);
+      if (!name.ok || typeof name.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', name.ok ? `Expected the signal name of '${node.id}' to be a string` : name.message, 'activate');
+      const signalName = name.value;
+      const variables = instance.variables[element.key] ?? {};
+      this.agenda.push(() => this.broadcast(signalName, variables));
     }
     switch (node.kind) {
       case 'startEvent':
@@ -434,7 +441,7 @@ export class EngineCore {
           if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
           return this.addTimer(instance, element, node.id, due.at);
         }
-        if (!node.message) return this.complete(instance, element);
+        if (!node.message && !node.signal) return this.complete(instance, element);
         {
           const problem = this.openSubscription(instance, element, node);
           if (problem) this.incident(instance, element, 'EXTRACT_VALUE_ERROR', problem, 'activate');
@@ -656,6 +663,19 @@ export class EngineCore {
    * boundary event attached to `element`); returns a problem when its name or key is invalid.
    */
   private openSubscription(instance: ProcessInstance, element: ElementInstance, node: FlowNode): string | undefined {
+    if (node.signal) {
+      const name = this.evaluate(instance, element, node.signal.name);
+      if (!name.ok || typeof name.value !== 'string') return name.ok ? `Expected the signal name of '${node.id}' to be a string` : name.message;
+      const key = this.keys.next();
+      const subscription = { key, elementInstanceKey: element.key, elementId: node.id, messageName: name.value, correlationKey: '', signal: true };
+      instance.subscriptions[key] = subscription;
+      if (node.id === element.elementId) element.subscriptionKey = key;
+      else (element.boundarySubscriptionKeys ??= []).push(key);
+      this.owners.set(key, instance.key);
+      this.subscriptionIndex(subscription.messageName, '', true).add(key);
+      this.touch(instance);
+      return undefined;
+    }
     const message = node.message;
     if (!message) return undefined;
     const name = this.evaluate(instance, element, message.name);
@@ -709,7 +729,7 @@ export class EngineCore {
     if (!subscription) return;
     delete instance.subscriptions[key];
     this.owners.delete(key);
-    this.subscriptionIndex(subscription.messageName, subscription.correlationKey).delete(key);
+    this.subscriptionIndex(subscription.messageName, subscription.correlationKey, subscription.signal).delete(key);
     const element = instance.elements[subscription.elementInstanceKey];
     if (element?.subscriptionKey === key) delete element.subscriptionKey;
     if (element?.boundarySubscriptionKeys) element.boundarySubscriptionKeys = element.boundarySubscriptionKeys.filter((k) => k !== key);
@@ -1038,6 +1058,33 @@ export class EngineCore {
     }
     this.run();
     return { key, processInstanceKeys };
+  }
+
+  /** BroadcastSignal: starts signal start events and triggers every open signal subscription. */
+  broadcastSignal(name: string, variables: JsonObject): string {
+    const key = this.keys.next();
+    this.broadcast(name, variables);
+    this.run();
+    return key;
+  }
+
+  private broadcast(name: string, variables: JsonObject): void {
+    for (const [bpmnProcessId] of this.versions) {
+      const definition = this.latest(bpmnProcessId);
+      for (const start of definition?.model.signalStartEvents ?? []) {
+        if (!definition || start.signalName !== name) continue;
+        const instance = this.newInstance(definition, {});
+        const element: ElementInstance = { key: this.keys.next(), elementId: start.elementId, timerKeys: [] };
+        instance.elements[element.key] = element;
+        this.owners.set(element.key, instance.key);
+        this.agenda.push(() => this.complete(instance, element, variables));
+      }
+    }
+    const keys = [...this.subscriptionIndex(name, '', true)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    for (const subscriptionKey of keys) {
+      const instance = this.ownerOf(subscriptionKey);
+      if (instance) this.agenda.push(() => this.correlate(instance, subscriptionKey, variables));
+    }
   }
 
   /** Fires due timers, times out jobs, ends back-offs and drops expired messages. */

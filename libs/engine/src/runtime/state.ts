@@ -96,6 +96,8 @@ export interface Subscription {
   elementId: string;
   messageName: string;
   correlationKey: string;
+  /** A signal subscription: `messageName` holds the signal name; there is no correlation key. */
+  signal?: boolean;
 }
 
 export interface Incident {

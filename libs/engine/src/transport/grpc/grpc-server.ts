@@ -370,6 +370,13 @@ export async function startGrpcServer(engine: Engine, options: { host: string; p
       const local = field(request, 'local') === true;
       return { key: await engine.execute((core) => core.setVariables(scopeKey, vars, local)) };
     }),
+    BroadcastSignal: unary(async (request) => {
+      const signalName = text(request, 'signalName');
+      if (signalName === '') throw new BadRequest("Expected to broadcast a signal with a name, but 'signalName' is empty");
+      const vars = variables(request);
+      const tenantId = text(request, 'tenantId') || '<default>';
+      return { key: await engine.execute((core) => core.broadcastSignal(signalName, vars)), tenantId };
+    }),
     ResolveIncident: unary(async (request) => {
       const incidentKey = key(request, 'incidentKey');
       await engine.execute((core) => core.resolveIncident(incidentKey));

@@ -222,6 +222,14 @@ export async function handleCommand(engine: Engine, route: Route): Promise<boole
     send(res, 200, { messageKey: published.key, tenantId: message.tenantId, processInstanceKey });
     return true;
   }
+  if (resource === 'signals' && method === 'POST' && id === 'broadcast') {
+    const body = await readBody(req);
+    const signalName = text(body, 'signalName', true);
+    const vars = variables(body);
+    const signalKey = await engine.execute((core) => core.broadcastSignal(signalName, vars));
+    send(res, 200, { signalKey, tenantId: text(body, 'tenantId') || DEFAULT_TENANT });
+    return true;
+  }
   if (resource === 'jobs' && method === 'POST' && id === 'activation') {
     const body = await readBody(req);
     const activation = {
