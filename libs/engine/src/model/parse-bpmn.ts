@@ -271,6 +271,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     case 'endEvent':
     case 'intermediateThrowEvent':
       if (eventType === 'bpmn:SignalEventDefinition') readSignal(eventDefinition);
+      else if (eventType === 'bpmn:TerminateEventDefinition' && kind === 'endEvent') node.terminate = true;
       else if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
       break;
     case 'intermediateCatchEvent':

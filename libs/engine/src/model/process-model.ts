@@ -81,6 +81,8 @@ export interface FlowNode {
   script?: { expression: string; resultVariable: string };
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
+  /** Terminate end events end the whole process instance. */
+  terminate?: boolean;
   /** Signal catch or throw events: the signal name (static or FEEL). */
   signal?: { name: string };
   timer?: TimerDefinition;

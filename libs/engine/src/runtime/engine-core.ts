@@ -405,6 +405,10 @@ export class EngineCore {
       if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
       this.addTimer(instance, element, boundaryId, due.at, due.cycle);
     }
+    if (node.terminate) {
+      for (const other of Object.values(instance.elements)) if (other.key !== element.key) this.terminateElement(instance, other);
+      instance.joins = {};
+    }
     if (node.signal && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
       const name = this.evaluate(instance, element, node.signal.name);
       if (!name.ok || typeof name.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', name.ok ? `Expected the signal name of '${node.id}' to be a string` : name.message, 'activate');

@@ -7,6 +7,7 @@ describe('exclusive and parallel gateways', () => {
     t = await startTestEngine();
     await t.deploy('exclusive-gateway.bpmn');
     await t.deploy('parallel-gateway.bpmn');
+    await t.deploy('terminate-end.bpmn');
   });
   afterAll(async () => t?.stop());
 
@@ -64,5 +65,14 @@ describe('exclusive and parallel gateways', () => {
     await t.zeebe.completeJob({ jobKey: issue.key, variables: {} });
     await eventually(async () => expect(await instanceState(t, processInstanceKey)).toBe('COMPLETED'));
     expect(await variablesOf(t, processInstanceKey)).not.toHaveProperty('opinion');
+  });
+
+  it('ends every parallel branch when one department vetoes (terminate end event)', async () => {
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'veto-approval', variables: {} });
+    const a = await activateOne(t, 'veto-a');
+    const b = await activateOne(t, 'veto-b');
+    await t.zeebe.completeJob({ jobKey: a.key, variables: { approved: false } });
+    await eventually(async () => expect(await instanceState(t, processInstanceKey)).toBe('COMPLETED'));
+    await expect(t.zeebe.completeJob({ jobKey: b.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 });
