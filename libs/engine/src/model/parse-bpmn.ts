@@ -56,7 +56,7 @@ const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:Da
 const SUPPORTED_EXTENSIONS = new Set([
   'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:Subscription', 'zeebe:Script',
   'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:TaskSchedule', 'zeebe:FormDefinition',
-  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners',
+  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners', 'zeebe:LoopCharacteristics',
 ]);
 
 /** Task listener event types, with the names used before Camunda 8.8. */
@@ -173,7 +173,34 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
   const node: FlowNode = { id: str(element, 'id') ?? '', kind, incoming: [], outgoing: [], inputs: [], outputs: [], boundaryEventIds: [] };
   const name = str(element, 'name');
   if (name !== undefined) node.name = name;
-  if (get(element, 'loopCharacteristics') !== undefined) report('Multi-instance and loop characteristics are not supported by this engine');
+  const loop = get(element, 'loopCharacteristics');
+  if (loop !== undefined) {
+    if (typeOf(loop) !== 'bpmn:MultiInstanceLoopCharacteristics' || !ACTIVITIES.has(kind)) {
+      report(`'${typeOf(loop)}' is not supported by this engine (multi-instance is supported on tasks)`);
+    } else {
+      const characteristics = list(get(loop, 'extensionElements'), 'values').find((e) => typeOf(e) === 'zeebe:LoopCharacteristics');
+      const expression = (name: string, raw: string | undefined): string | undefined => {
+        if (raw === undefined || raw.trim() === '') return undefined;
+        const body = isExpression(raw) ? expressionBody(raw) : raw;
+        const error = syntaxError(body);
+        if (error) report(`Invalid FEEL expression in ${name} '${raw}': ${error}`);
+        return body;
+      };
+      const inputCollection = expression('inputCollection', str(characteristics, 'inputCollection'));
+      if (!inputCollection) report("Multi-instance needs 'zeebe:loopCharacteristics' with an inputCollection");
+      const multiInstance: NonNullable<FlowNode['multiInstance']> = { sequential: get(loop, 'isSequential') === true, inputCollection: inputCollection ?? '[]' };
+      const inputElement = str(characteristics, 'inputElement');
+      const outputCollection = str(characteristics, 'outputCollection');
+      const outputElement = expression('outputElement', str(characteristics, 'outputElement'));
+      const completionCondition = expression('completionCondition', str(get(loop, 'completionCondition'), 'body'));
+      if (inputElement) multiInstance.inputElement = inputElement;
+      if (outputCollection) multiInstance.outputCollection = outputCollection;
+      if (outputElement) multiInstance.outputElement = outputElement;
+      if (completionCondition) multiInstance.completionCondition = completionCondition;
+      if ((outputCollection === undefined) !== (outputElement === undefined)) report('Multi-instance outputCollection and outputElement must be defined together');
+      node.multiInstance = multiInstance;
+    }
+  }
   const extensions = list(get(element, 'extensionElements'), 'values');
   const ext = (type: string): Node | undefined => extensions.find((e) => typeOf(e) === type);
   for (const extension of extensions) {

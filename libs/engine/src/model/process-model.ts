@@ -81,6 +81,15 @@ export interface FlowNode {
   script?: { expression: string; resultVariable: string };
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
+  /** Multi-instance activities (tasks only). Expressions are FEEL without the leading `=`. */
+  multiInstance?: {
+    sequential: boolean;
+    inputCollection: string;
+    inputElement?: string;
+    outputCollection?: string;
+    outputElement?: string;
+    completionCondition?: string;
+  };
   /** Terminate end events end the whole process instance. */
   terminate?: boolean;
   /** Signal catch or throw events: the signal name (static or FEEL). */

@@ -322,9 +322,18 @@ export class EngineCore {
     return node;
   }
 
-  /** Scope chain of an element instance: its own scope, then the process instance (root). */
+  /**
+   * Scope chain of an element instance: its own scope, the multi-instance body it belongs to
+   * (if any), then the process instance (root). Without an element: the root alone.
+   */
   private chain(instance: ProcessInstance, element?: ElementInstance): string[] {
-    return element ? [element.key, instance.key] : [instance.key];
+    if (!element) return [instance.key];
+    return element.bodyKey ? [element.key, element.bodyKey, instance.key] : [element.key, instance.key];
+  }
+
+  /** The chain of the scope an element instance's results are merged into (its flow scope). */
+  private flowChain(instance: ProcessInstance, element: ElementInstance): string[] {
+    return element.bodyKey ? [element.bodyKey, instance.key] : [instance.key];
   }
 
   private finishInstance(instance: ProcessInstance, state: 'COMPLETED' | 'TERMINATED'): void {
@@ -388,12 +397,14 @@ export class EngineCore {
 
   /** Activation of an element: input mappings, boundary events, then its behaviour. */
   private enter(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
-    if (node.inputs.length > 0) {
-      const mapped = applyMappings(node.inputs, visibleVariables(instance.variables, this.chain(instance)));
+    const isBody = node.multiInstance !== undefined && element.bodyKey === undefined;
+    if (node.inputs.length > 0 && !isBody) {
+      const mapped = applyMappings(node.inputs, visibleVariables(instance.variables, this.chain(instance, element)));
       if (!mapped.ok) return this.incident(instance, element, 'IO_MAPPING_ERROR', mapped.message, 'activate');
-      instance.variables[element.key] = mapped.variables;
+      instance.variables[element.key] = { ...(instance.variables[element.key] ?? {}), ...mapped.variables };
     }
-    for (const boundaryId of node.boundaryEventIds) {
+    // Boundary events belong to the multi-instance body, not to its iterations.
+    for (const boundaryId of element.bodyKey === undefined ? node.boundaryEventIds : []) {
       const boundary = this.node(instance, boundaryId);
       if (boundary.message || boundary.signal) {
         const problem = this.openSubscription(instance, element, boundary);
@@ -405,6 +416,7 @@ export class EngineCore {
       if (typeof due === 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', due, 'activate');
       this.addTimer(instance, element, boundaryId, due.at, due.cycle);
     }
+    if (isBody) return this.enterBody(instance, element, node);
     if (node.terminate) {
       for (const other of Object.values(instance.elements)) if (other.key !== element.key) this.terminateElement(instance, other);
       instance.joins = {};
@@ -746,18 +758,96 @@ export class EngineCore {
    */
   private complete(instance: ProcessInstance, element: ElementInstance, variables?: JsonObject, only?: SequenceFlow): void {
     const node = this.node(instance, element.elementId);
+    if (element.multiInstance) return this.completeBody(instance, element, node);
     if (node.outputs.length > 0) {
       if (variables) setLocal(instance.variables, element.key, variables);
       const mapped = applyMappings(node.outputs, visibleVariables(instance.variables, this.chain(instance, element)));
       if (!mapped.ok) return this.incident(instance, element, 'IO_MAPPING_ERROR', mapped.message, 'complete');
-      propagate(instance.variables, this.chain(instance), mapped.variables);
+      propagate(instance.variables, this.flowChain(instance, element), mapped.variables);
     } else if (variables) {
       propagate(instance.variables, this.chain(instance, element), variables);
     }
+    if (element.bodyKey !== undefined) return this.completeIteration(instance, element, node);
     this.leave(instance, element);
     const flows = only ? [only] : node.outgoing;
     for (const flow of flows) this.agenda.push(() => this.activate(instance, flow.targetId, flow));
     if (flows.length === 0) this.agenda.push(() => this.maybeCompleteInstance(instance));
+  }
+
+  // ---------------------------------------------------------------- multi-instance
+
+  private enterBody(instance: ProcessInstance, body: ElementInstance, node: FlowNode): void {
+    const definition = node.multiInstance;
+    if (!definition) return;
+    const collection = evaluateExpression(definition.inputCollection, visibleVariables(instance.variables, this.chain(instance)));
+    if (!collection.ok) return this.incident(instance, body, 'EXTRACT_VALUE_ERROR', collection.message, 'activate');
+    if (!Array.isArray(collection.value)) {
+      return this.incident(instance, body, 'EXTRACT_VALUE_ERROR', `Expected result of the expression '${definition.inputCollection}' to be 'ARRAY', but was '${collection.value === null ? 'NULL' : typeof collection.value}'.`, 'activate');
+    }
+    body.multiInstance = { items: collection.value, next: 0, active: 0, completed: 0 };
+    if (definition.outputCollection) setLocal(instance.variables, body.key, { [definition.outputCollection]: collection.value.map(() => null) });
+    this.touch(instance);
+    if (collection.value.length === 0) return this.completeBody(instance, body, node);
+    const parallel = definition.sequential ? 1 : collection.value.length;
+    for (let i = 0; i < parallel; i++) this.startIteration(instance, body, node);
+  }
+
+  private startIteration(instance: ProcessInstance, body: ElementInstance, node: FlowNode): void {
+    const state = body.multiInstance;
+    if (!state || state.next >= state.items.length) return;
+    const index = state.next++;
+    state.active++;
+    const inner: ElementInstance = { key: this.keys.next(), elementId: node.id, timerKeys: [], bodyKey: body.key, loopIndex: index };
+    instance.elements[inner.key] = inner;
+    this.owners.set(inner.key, instance.key);
+    const locals: JsonObject = { loopCounter: index + 1 };
+    if (node.multiInstance?.inputElement) locals[node.multiInstance.inputElement] = state.items[index] ?? null;
+    instance.variables[inner.key] = locals;
+    this.touch(instance);
+    this.agenda.push(() => this.enter(instance, inner, node));
+  }
+
+  private completeIteration(instance: ProcessInstance, inner: ElementInstance, node: FlowNode): void {
+    const body = inner.bodyKey === undefined ? undefined : instance.elements[inner.bodyKey];
+    const definition = node.multiInstance;
+    const state = body?.multiInstance;
+    if (!body || !definition || !state) return this.leave(instance, inner);
+    if (definition.outputCollection && definition.outputElement) {
+      const value = evaluateExpression(definition.outputElement, visibleVariables(instance.variables, this.chain(instance, inner)));
+      if (!value.ok) return this.incident(instance, inner, 'EXTRACT_VALUE_ERROR', value.message, 'complete');
+      const output = instance.variables[body.key]?.[definition.outputCollection];
+      const list = Array.isArray(output) ? [...output] : state.items.map(() => null);
+      list[inner.loopIndex ?? 0] = value.value;
+      setLocal(instance.variables, body.key, { [definition.outputCollection]: list });
+    }
+    this.leave(instance, inner);
+    state.active--;
+    state.completed++;
+    let done = state.completed >= state.items.length;
+    if (!done && definition.completionCondition) {
+      const context = {
+        ...visibleVariables(instance.variables, [body.key, instance.key]),
+        numberOfInstances: state.items.length, numberOfActiveInstances: state.active,
+        numberOfCompletedInstances: state.completed, numberOfTerminatedInstances: 0,
+      };
+      const condition = evaluateExpression(definition.completionCondition, context);
+      if (!condition.ok || typeof condition.value !== 'boolean') {
+        return this.incident(instance, body, 'EXTRACT_VALUE_ERROR', condition.ok ? `Expected result of the expression '${definition.completionCondition}' to be 'BOOLEAN', but was '${condition.value === null ? 'NULL' : typeof condition.value}'.` : condition.message, 'complete');
+      }
+      done = condition.value;
+    }
+    if (done) return this.completeBody(instance, body, node);
+    if (definition.sequential) this.startIteration(instance, body, node);
+  }
+
+  /** Completes a multi-instance body: ends remaining iterations, merges the output collection. */
+  private completeBody(instance: ProcessInstance, body: ElementInstance, node: FlowNode): void {
+    for (const inner of Object.values(instance.elements)) if (inner.bodyKey === body.key) this.terminateElement(instance, inner);
+    const outputName = node.multiInstance?.outputCollection;
+    if (outputName) propagate(instance.variables, [instance.key], { [outputName]: instance.variables[body.key]?.[outputName] ?? [] });
+    this.leave(instance, body);
+    for (const flow of node.outgoing) this.agenda.push(() => this.activate(instance, flow.targetId, flow));
+    if (node.outgoing.length === 0) this.agenda.push(() => this.maybeCompleteInstance(instance));
   }
 
   private maybeCompleteInstance(instance: ProcessInstance): void {
@@ -796,6 +886,10 @@ export class EngineCore {
   }
 
   private terminateElement(instance: ProcessInstance, element: ElementInstance): void {
+    if (!instance.elements[element.key]) return;
+    if (element.multiInstance) {
+      for (const inner of Object.values(instance.elements)) if (inner.bodyKey === element.key) this.terminateElement(instance, inner);
+    }
     if (element.userTaskKey) {
       const task = instance.userTasks[element.userTaskKey];
       if (task && task.state === 'CREATED') task.state = 'CANCELED';
@@ -936,7 +1030,9 @@ export class EngineCore {
     const boundaries = node.boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer);
     const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
     if (catcher) {
-      this.triggerBoundary(instance, element, catcher.id, variables);
+      // An iteration of a multi-instance activity: the boundary event is attached to the body.
+      const host = element.bodyKey === undefined ? element : instance.elements[element.bodyKey] ?? element;
+      this.triggerBoundary(instance, host, catcher.id, variables);
       this.run();
       return;
     }

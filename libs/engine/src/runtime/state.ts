@@ -29,6 +29,12 @@ export interface ElementInstance {
   boundarySubscriptionKeys?: string[];
   timerKeys: string[];
   incidentKey?: string;
+  /** The multi-instance body this element instance is an iteration of. */
+  bodyKey?: string;
+  /** Set on a multi-instance body. */
+  multiInstance?: { items: Json[]; next: number; active: number; completed: number };
+  /** Iteration index (0-based) of a multi-instance inner instance. */
+  loopIndex?: number;
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
