@@ -9,6 +9,8 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ENTITIES } from './database/entities.js';
 import { MIGRATIONS } from './database/migrations/index.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -48,6 +50,8 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         AuditModule,
+        CatalogueModule,
+        CalendarModule,
         ...extraModules,
       ],
       providers: [

@@ -3,3 +3,5 @@ export * from './identity.js';
 export * from './problem.js';
 export * from './client-config.js';
 export * from './audit.js';
+export * from './item-code.js';
+export * from './catalogue.js';

@@ -1,4 +1,6 @@
 import { AuditEntry } from '../modules/audit/audit-entry.js';
+import { CalendarDayRecord } from '../modules/calendar/calendar-day.js';
+import { CatalogueEntry, CatalogueRevision } from '../modules/catalogue/catalogue-entry.js';
 
 /** Every entity, listed explicitly (no globbing). */
-export const ENTITIES = [AuditEntry];
+export const ENTITIES = [AuditEntry, CatalogueEntry, CatalogueRevision, CalendarDayRecord];

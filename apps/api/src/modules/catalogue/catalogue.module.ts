@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CatalogueController } from './catalogue.controller.js';
+import { CatalogueRepository } from './catalogue.repository.js';
+import { CatalogueSeeder } from './catalogue-seed.js';
+import { PROCESSES_DIR, processesDir } from './processes-dir.js';
+import { CatalogueService } from './catalogue.service.js';
+import { ItemFiles } from './item-files.js';
+import { PublicCatalogueController } from './public-catalogue.controller.js';
+
+@Module({
+  controllers: [CatalogueController, PublicCatalogueController],
+  providers: [CatalogueRepository, CatalogueService, CatalogueSeeder, ItemFiles, { provide: PROCESSES_DIR, useFactory: () => processesDir() }],
+  exports: [CatalogueService],
+})
+export class CatalogueModule {}
