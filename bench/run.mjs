@@ -4,7 +4,7 @@
 // Writes bench/results/engine.json and the figures into libs/engine/README.md.
 //
 // Env: BENCH_SECONDS (60) per measured run of (a), BENCH_PARALLEL_SECONDS (30) for (b),
-// BENCH_SOAK_SECONDS (600) memory soak, BENCH_CONCURRENCY (64) instances in flight,
+// BENCH_SOAK_SECONDS (600) memory soak, BENCH_CONCURRENCY (256) instances in flight,
 // DATABASE_URL to use an external PostgreSQL (else an embedded one in a temp folder).
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const root = path.resolve(here, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const parallelSeconds = Number(process.env.BENCH_PARALLEL_SECONDS ?? 30);
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 

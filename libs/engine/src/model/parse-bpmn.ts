@@ -49,8 +49,10 @@ const KINDS: Record<string, ElementKind> = {
   'bpmn:ReceiveTask': 'receiveTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:SubProcess': 'subProcess',
 };
-const ACTIVITIES = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
+const TASKS = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
+const ACTIVITIES = new Set<ElementKind>([...TASKS, 'subProcess']);
 /** Flow elements that carry no behaviour. */
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 const SUPPORTED_EXTENSIONS = new Set([
@@ -102,8 +104,21 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   const report = (element: Node, problem: string): void => {
     problems.push(`Element: ${str(element, 'id') ?? '?'} (${typeOf(element)})\n    - ERROR: ${problem}`);
   };
+  parseContainer(process, undefined, model, report);
+  const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent' && n.parentId === undefined);
+  const noneStarts = starts.filter((n) => !n.message && !n.signal);
+  if (noneStarts.length > 1) problems.push(`Process '${bpmnProcessId}': multiple none start events are not allowed`);
+  if (starts.length === 0) problems.push(`Process '${bpmnProcessId}': must have at least one start event`);
+  if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
+  for (const start of starts) if (start.message) model.messageStartEvents.push({ elementId: start.id, messageName: start.message.name });
+  for (const start of starts) if (start.signal) model.signalStartEvents.push({ elementId: start.id, signalName: start.signal.name });
+  return model;
+}
+
+/** Reads the flow elements of a process or embedded subprocess into the model. */
+function parseContainer(container: Node, parentId: string | undefined, model: ProcessModel, report: (element: Node, problem: string) => void): void {
   const flows: Node[] = [];
-  for (const element of list(process, 'flowElements')) {
+  for (const element of list(container, 'flowElements')) {
     const type = typeOf(element);
     if (type === 'bpmn:SequenceFlow') {
       flows.push(element);
@@ -116,7 +131,17 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
       continue;
     }
     const node = parseNode(element, kind, (p) => report(element, p));
+    if (parentId !== undefined) node.parentId = parentId;
     model.elements[node.id] = node;
+    if (kind === 'subProcess') {
+      if (get(element, 'triggeredByEvent') === true) report(element, 'Event subprocesses are not supported by this engine yet');
+      parseContainer(element, node.id, model, report);
+      const innerStarts = Object.values(model.elements).filter((n) => n.parentId === node.id && n.kind === 'startEvent');
+      if (innerStarts.length !== 1 || innerStarts[0]?.message || innerStarts[0]?.signal || innerStarts[0]?.timer) {
+        report(element, 'An embedded subprocess must have exactly one none start event');
+      } else node.startEventId = innerStarts[0]?.id;
+      if (node.multiInstance) report(element, 'Multi-instance subprocesses are not supported by this engine yet');
+    }
   }
   for (const flow of flows) {
     const source = get(flow, 'sourceRef');
@@ -129,6 +154,7 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
       report(flow, 'The sequence flow must connect two supported flow nodes');
       continue;
     }
+    if (sourceNode.parentId !== targetNode.parentId) report(flow, 'A sequence flow must not cross the boundary of a subprocess');
     if (condition !== undefined && condition.trim() !== '') {
       const body = isExpression(condition) ? expressionBody(condition) : condition;
       const error = syntaxError(body);
@@ -139,14 +165,14 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
     sourceNode.outgoing.push(sequenceFlow);
     targetNode.incoming.push(sequenceFlow.id);
   }
-  for (const element of list(process, 'flowElements')) {
+  for (const element of list(container, 'flowElements')) {
     const node = model.elements[str(element, 'id') ?? ''];
     if (!node) continue;
     const defaultFlow = str(get(element, 'default'), 'id');
     if (defaultFlow !== undefined) node.defaultFlowId = defaultFlow;
     if (node.kind === 'boundaryEvent') {
       const host = model.elements[node.attachedToId ?? ''];
-      if (!host || !ACTIVITIES.has(host.kind)) report(element, 'Boundary events must be attached to a task');
+      if (!host || !ACTIVITIES.has(host.kind)) report(element, 'Boundary events must be attached to a task or subprocess');
       else host.boundaryEventIds.push(node.id);
       if (node.incoming.length > 0) report(element, 'Boundary events must not have incoming sequence flows');
     }
@@ -159,14 +185,6 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
     }
     if (node.kind === 'startEvent' && node.incoming.length > 0) report(element, 'Start events must not have incoming sequence flows');
   }
-  const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent');
-  const noneStarts = starts.filter((n) => !n.message && !n.signal);
-  if (noneStarts.length > 1) problems.push(`Process '${bpmnProcessId}': multiple none start events are not allowed`);
-  if (starts.length === 0) problems.push(`Process '${bpmnProcessId}': must have at least one start event`);
-  if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
-  for (const start of starts) if (start.message) model.messageStartEvents.push({ elementId: start.id, messageName: start.message.name });
-  for (const start of starts) if (start.signal) model.signalStartEvents.push({ elementId: start.id, signalName: start.signal.name });
-  return model;
 }
 
 function parseNode(element: Node, kind: ElementKind, report: (problem: string) => void): FlowNode {
@@ -299,6 +317,11 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     case 'intermediateThrowEvent':
       if (eventType === 'bpmn:SignalEventDefinition') readSignal(eventDefinition);
       else if (eventType === 'bpmn:TerminateEventDefinition' && kind === 'endEvent') node.terminate = true;
+      else if (eventType === 'bpmn:ErrorEventDefinition' && kind === 'endEvent') {
+        const code = str(get(eventDefinition, 'errorRef'), 'errorCode');
+        if (code === undefined || code.trim() === '') report('Error end events must reference an error with an error code');
+        else node.throwErrorCode = code;
+      }
       else if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
       break;
     case 'intermediateCatchEvent':
@@ -397,6 +420,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     case 'manualTask':
     case 'exclusiveGateway':
     case 'parallelGateway':
+    case 'subProcess':
       break;
   }
   if (node.message && node.kind !== 'startEvent' && node.message.correlationKey === undefined) {

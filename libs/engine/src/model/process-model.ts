@@ -58,7 +58,8 @@ export type ElementKind =
   | 'userTask'
   | 'receiveTask'
   | 'exclusiveGateway'
-  | 'parallelGateway';
+  | 'parallelGateway'
+  | 'subProcess';
 
 export interface SequenceFlow {
   id: string;
@@ -70,6 +71,12 @@ export interface SequenceFlow {
 
 export interface FlowNode {
   id: string;
+  /** The embedded subprocess containing this element; undefined at the process level. */
+  parentId?: string;
+  /** Embedded subprocesses: their none start event. */
+  startEventId?: string;
+  /** Error end events: the error code thrown. */
+  throwErrorCode?: string;
   name?: string;
   kind: ElementKind;
   incoming: string[];

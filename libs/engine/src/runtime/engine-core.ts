@@ -328,12 +328,24 @@ export class EngineCore {
    */
   private chain(instance: ProcessInstance, element?: ElementInstance): string[] {
     if (!element) return [instance.key];
-    return element.bodyKey ? [element.key, element.bodyKey, instance.key] : [element.key, instance.key];
+    return [element.key, ...this.flowChain(instance, element)];
   }
 
   /** The chain of the scope an element instance's results are merged into (its flow scope). */
   private flowChain(instance: ProcessInstance, element: ElementInstance): string[] {
-    return element.bodyKey ? [element.bodyKey, instance.key] : [instance.key];
+    const keys: string[] = [];
+    for (let parent = element.parentKey; parent !== undefined; parent = instance.elements[parent]?.parentKey) keys.push(parent);
+    keys.push(instance.key);
+    return keys;
+  }
+
+  /** Whether the element instance is one iteration of a multi-instance body. */
+  private isIteration(element: ElementInstance): boolean {
+    return element.loopIndex !== undefined;
+  }
+
+  private childrenOf(instance: ProcessInstance, scopeKey: string): ElementInstance[] {
+    return Object.values(instance.elements).filter((e) => e.parentKey === scopeKey);
   }
 
   private finishInstance(instance: ProcessInstance, state: 'COMPLETED' | 'TERMINATED'): void {
@@ -358,11 +370,13 @@ export class EngineCore {
 
   // ---------------------------------------------------------------- token flow
 
-  private activate(instance: ProcessInstance, elementId: string, viaFlow?: SequenceFlow): void {
+  private activate(instance: ProcessInstance, elementId: string, viaFlow?: SequenceFlow, parentKey?: string): void {
     if (instance.state !== 'ACTIVE') return;
+    if (parentKey !== undefined && !instance.elements[parentKey]) return; // the scope was terminated meanwhile
     const node = this.node(instance, elementId);
+    const joinKey = `${parentKey ?? instance.key}:${node.id}`;
     if (node.kind === 'parallelGateway' && node.incoming.length > 1 && viaFlow) {
-      const join = (instance.joins[node.id] ??= {});
+      const join = (instance.joins[joinKey] ??= {});
       join[viaFlow.id] = (join[viaFlow.id] ?? 0) + 1;
       if (!node.incoming.every((flowId) => (join[flowId] ?? 0) > 0)) {
         this.touch(instance);
@@ -373,9 +387,10 @@ export class EngineCore {
         if (count > 0) join[flowId] = count;
         else delete join[flowId];
       }
-      if (Object.keys(join).length === 0) delete instance.joins[node.id];
+      if (Object.keys(join).length === 0) delete instance.joins[joinKey];
     }
     const element: ElementInstance = { key: this.keys.next(), elementId, timerKeys: [] };
+    if (parentKey !== undefined) element.parentKey = parentKey;
     instance.elements[element.key] = element;
     this.owners.set(element.key, instance.key);
     this.touch(instance);
@@ -397,14 +412,14 @@ export class EngineCore {
 
   /** Activation of an element: input mappings, boundary events, then its behaviour. */
   private enter(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
-    const isBody = node.multiInstance !== undefined && element.bodyKey === undefined;
+    const isBody = node.multiInstance !== undefined && !this.isIteration(element);
     if (node.inputs.length > 0 && !isBody) {
       const mapped = applyMappings(node.inputs, visibleVariables(instance.variables, this.chain(instance, element)));
       if (!mapped.ok) return this.incident(instance, element, 'IO_MAPPING_ERROR', mapped.message, 'activate');
       instance.variables[element.key] = { ...(instance.variables[element.key] ?? {}), ...mapped.variables };
     }
     // Boundary events belong to the multi-instance body, not to its iterations.
-    for (const boundaryId of element.bodyKey === undefined ? node.boundaryEventIds : []) {
+    for (const boundaryId of this.isIteration(element) ? [] : node.boundaryEventIds) {
       const boundary = this.node(instance, boundaryId);
       if (boundary.message || boundary.signal) {
         const problem = this.openSubscription(instance, element, boundary);
@@ -418,9 +433,12 @@ export class EngineCore {
     }
     if (isBody) return this.enterBody(instance, element, node);
     if (node.terminate) {
-      for (const other of Object.values(instance.elements)) if (other.key !== element.key) this.terminateElement(instance, other);
-      instance.joins = {};
+      // Ends everything else in the same scope (the process, or the enclosing subprocess).
+      const scope = element.parentKey ?? instance.key;
+      for (const other of Object.values(instance.elements)) if (other.key !== element.key && other.parentKey === element.parentKey) this.terminateElement(instance, other);
+      for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${scope}:`)) delete instance.joins[joinKey];
     }
+    if (node.throwErrorCode !== undefined) return this.throwErrorEvent(instance, element, node.throwErrorCode, '', instance.variables[element.key] ?? {});
     if (node.signal && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
       const name = this.evaluate(instance, element, node.signal.name);
       if (!name.ok || typeof name.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', name.ok ? `Expected the signal name of '${node.id}' to be a string` : name.message, 'activate');
@@ -439,6 +457,13 @@ export class EngineCore {
         return this.complete(instance, element);
       case 'exclusiveGateway':
         return this.routeExclusive(instance, element, node);
+      case 'subProcess':
+        if (node.startEventId === undefined) return this.complete(instance, element);
+        {
+          const startId = node.startEventId;
+          this.agenda.push(() => this.activate(instance, startId, undefined, element.key));
+        }
+        return;
       case 'serviceTask':
       case 'sendTask':
       case 'scriptTask':
@@ -737,7 +762,7 @@ export class EngineCore {
     }
     // A message boundary event: interrupting ones end the activity, others spawn a token.
     if (this.node(instance, subscription.elementId).cancelActivity !== false) this.triggerBoundary(instance, element, subscription.elementId, variables);
-    else this.spawnBoundary(instance, subscription.elementId, variables);
+    else this.spawnBoundary(instance, element, subscription.elementId, variables);
   }
 
   private removeSubscription(instance: ProcessInstance, key: string): void {
@@ -767,11 +792,12 @@ export class EngineCore {
     } else if (variables) {
       propagate(instance.variables, this.chain(instance, element), variables);
     }
-    if (element.bodyKey !== undefined) return this.completeIteration(instance, element, node);
+    if (this.isIteration(element)) return this.completeIteration(instance, element, node);
     this.leave(instance, element);
     const flows = only ? [only] : node.outgoing;
-    for (const flow of flows) this.agenda.push(() => this.activate(instance, flow.targetId, flow));
-    if (flows.length === 0) this.agenda.push(() => this.maybeCompleteInstance(instance));
+    const parentKey = element.parentKey;
+    for (const flow of flows) this.agenda.push(() => this.activate(instance, flow.targetId, flow, parentKey));
+    if (flows.length === 0) this.agenda.push(() => this.maybeCompleteScope(instance, parentKey));
   }
 
   // ---------------------------------------------------------------- multi-instance
@@ -797,7 +823,7 @@ export class EngineCore {
     if (!state || state.next >= state.items.length) return;
     const index = state.next++;
     state.active++;
-    const inner: ElementInstance = { key: this.keys.next(), elementId: node.id, timerKeys: [], bodyKey: body.key, loopIndex: index };
+    const inner: ElementInstance = { key: this.keys.next(), elementId: node.id, timerKeys: [], parentKey: body.key, loopIndex: index };
     instance.elements[inner.key] = inner;
     this.owners.set(inner.key, instance.key);
     const locals: JsonObject = { loopCounter: index + 1 };
@@ -808,7 +834,7 @@ export class EngineCore {
   }
 
   private completeIteration(instance: ProcessInstance, inner: ElementInstance, node: FlowNode): void {
-    const body = inner.bodyKey === undefined ? undefined : instance.elements[inner.bodyKey];
+    const body = inner.parentKey === undefined ? undefined : instance.elements[inner.parentKey];
     const definition = node.multiInstance;
     const state = body?.multiInstance;
     if (!body || !definition || !state) return this.leave(instance, inner);
@@ -842,12 +868,23 @@ export class EngineCore {
 
   /** Completes a multi-instance body: ends remaining iterations, merges the output collection. */
   private completeBody(instance: ProcessInstance, body: ElementInstance, node: FlowNode): void {
-    for (const inner of Object.values(instance.elements)) if (inner.bodyKey === body.key) this.terminateElement(instance, inner);
+    for (const inner of this.childrenOf(instance, body.key)) this.terminateElement(instance, inner);
     const outputName = node.multiInstance?.outputCollection;
-    if (outputName) propagate(instance.variables, [instance.key], { [outputName]: instance.variables[body.key]?.[outputName] ?? [] });
+    if (outputName) propagate(instance.variables, this.flowChain(instance, body), { [outputName]: instance.variables[body.key]?.[outputName] ?? [] });
     this.leave(instance, body);
-    for (const flow of node.outgoing) this.agenda.push(() => this.activate(instance, flow.targetId, flow));
-    if (node.outgoing.length === 0) this.agenda.push(() => this.maybeCompleteInstance(instance));
+    const parentKey = body.parentKey;
+    for (const flow of node.outgoing) this.agenda.push(() => this.activate(instance, flow.targetId, flow, parentKey));
+    if (node.outgoing.length === 0) this.agenda.push(() => this.maybeCompleteScope(instance, parentKey));
+  }
+
+  /** Completes a subprocess (or the process) once nothing is left running inside it. */
+  private maybeCompleteScope(instance: ProcessInstance, scopeKey: string | undefined): void {
+    if (scopeKey === undefined) return this.maybeCompleteInstance(instance);
+    const scope = instance.elements[scopeKey];
+    if (!scope || scope.multiInstance || scope.incidentKey) return;
+    if (this.childrenOf(instance, scopeKey).length > 0) return;
+    if (Object.keys(instance.joins).some((joinKey) => joinKey.startsWith(`${scopeKey}:`))) return;
+    this.complete(instance, scope);
   }
 
   private maybeCompleteInstance(instance: ProcessInstance): void {
@@ -887,9 +924,8 @@ export class EngineCore {
 
   private terminateElement(instance: ProcessInstance, element: ElementInstance): void {
     if (!instance.elements[element.key]) return;
-    if (element.multiInstance) {
-      for (const inner of Object.values(instance.elements)) if (inner.bodyKey === element.key) this.terminateElement(instance, inner);
-    }
+    for (const child of this.childrenOf(instance, element.key)) this.terminateElement(instance, child);
+    for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${element.key}:`)) delete instance.joins[joinKey];
     if (element.userTaskKey) {
       const task = instance.userTasks[element.userTaskKey];
       if (task && task.state === 'CREATED') task.state = 'CANCELED';
@@ -905,8 +941,9 @@ export class EngineCore {
   }
 
   /** A non-interrupting boundary event: a new token leaves the boundary event; the host goes on. */
-  private spawnBoundary(instance: ProcessInstance, boundaryId: string, variables?: JsonObject): void {
+  private spawnBoundary(instance: ProcessInstance, host: ElementInstance, boundaryId: string, variables?: JsonObject): void {
     const boundary: ElementInstance = { key: this.keys.next(), elementId: boundaryId, timerKeys: [] };
+    if (host.parentKey !== undefined) boundary.parentKey = host.parentKey;
     instance.elements[boundary.key] = boundary;
     this.owners.set(boundary.key, instance.key);
     this.touch(instance);
@@ -917,6 +954,7 @@ export class EngineCore {
   private triggerBoundary(instance: ProcessInstance, host: ElementInstance, boundaryId: string, variables?: JsonObject): void {
     this.terminateElement(instance, host);
     const boundary: ElementInstance = { key: this.keys.next(), elementId: boundaryId, timerKeys: [] };
+    if (host.parentKey !== undefined) boundary.parentKey = host.parentKey;
     instance.elements[boundary.key] = boundary;
     this.owners.set(boundary.key, instance.key);
     this.agenda.push(() => this.complete(instance, boundary, variables));
@@ -1026,13 +1064,7 @@ export class EngineCore {
     }
     const element = instance.elements[job.elementInstanceKey];
     if (!element) return;
-    const node = this.node(instance, element.elementId);
-    const boundaries = node.boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer);
-    const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
-    if (catcher) {
-      // An iteration of a multi-instance activity: the boundary event is attached to the body.
-      const host = element.bodyKey === undefined ? element : instance.elements[element.bodyKey] ?? element;
-      this.triggerBoundary(instance, host, catcher.id, variables);
+    if (this.catchError(instance, element, errorCode, variables)) {
       this.run();
       return;
     }
@@ -1041,6 +1073,30 @@ export class EngineCore {
     delete job.deadline;
     this.incident(instance, element, 'UNHANDLED_ERROR_EVENT',
       `Expected to throw an error event with the code '${errorCode}' with message '${errorMessage}', but it was not caught. No error events are available in the scope.`, 'job', job.key);
+  }
+
+  /**
+   * Looks for an error boundary event catching `errorCode`, from the element outwards through
+   * its enclosing subprocesses; triggers it and returns true when found.
+   */
+  private catchError(instance: ProcessInstance, element: ElementInstance, errorCode: string, variables: JsonObject): boolean {
+    for (let host: ElementInstance | undefined = element; host; host = host.parentKey === undefined ? undefined : instance.elements[host.parentKey]) {
+      if (this.isIteration(host)) continue; // boundary events belong to the multi-instance body
+      const boundaries = this.node(instance, host.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer && !b.message && !b.signal);
+      const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
+      if (catcher) {
+        this.triggerBoundary(instance, host, catcher.id, variables);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An error end event: caught by an enclosing subprocess's boundary event, else an incident. */
+  private throwErrorEvent(instance: ProcessInstance, element: ElementInstance, errorCode: string, message: string, variables: JsonObject): void {
+    const scope = element.parentKey === undefined ? undefined : instance.elements[element.parentKey];
+    if (scope && this.catchError(instance, scope, errorCode, variables)) return;
+    this.incident(instance, element, 'UNHANDLED_ERROR_EVENT', `Expected to throw an error event with the code '${errorCode}'${message ? ` with message '${message}'` : ''}, but it was not caught. No error events are available in the scope.`, 'activate');
   }
 
   updateJobRetries(key: string, retries: number): void {
@@ -1206,7 +1262,7 @@ export class EngineCore {
         } else {
           this.agenda.push(() => {
             if (!instance.elements[element.key]) return;
-            this.spawnBoundary(instance, timer.elementId);
+            this.spawnBoundary(instance, element, timer.elementId);
             const cycle = timer.cycle ? parseCycle(timer.cycle.value) : undefined;
             if (timer.cycle && cycle && timer.cycle.repetitionsLeft !== 0) {
               const left = timer.cycle.repetitionsLeft < 0 ? -1 : timer.cycle.repetitionsLeft - 1;

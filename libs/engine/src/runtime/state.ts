@@ -29,8 +29,8 @@ export interface ElementInstance {
   boundarySubscriptionKeys?: string[];
   timerKeys: string[];
   incidentKey?: string;
-  /** The multi-instance body this element instance is an iteration of. */
-  bodyKey?: string;
+  /** The flow scope: the embedded subprocess or multi-instance body containing this element instance (undefined: the process). */
+  parentKey?: string;
   /** Set on a multi-instance body. */
   multiInstance?: { items: Json[]; next: number; active: number; completed: number };
   /** Iteration index (0-based) of a multi-instance inner instance. */

@@ -34,7 +34,8 @@ describe('BPMN parsing and validation', () => {
   });
 
   it.each([
-    ['<bpmn:subProcess id="sub" />', /sub \(bpmn:SubProcess\)[\s\S]*not supported/],
+    ['<bpmn:subProcess id="sub" triggeredByEvent="true"><bpmn:startEvent id="inner" /></bpmn:subProcess>', /sub \(bpmn:SubProcess\)[\s\S]*Event subprocesses/],
+    ['<bpmn:callActivity id="call" />', /call \(bpmn:CallActivity\)[\s\S]*not supported/],
     ['<bpmn:inclusiveGateway id="inc" />', /inc \(bpmn:InclusiveGateway\)/],
     ['<bpmn:serviceTask id="noType" />', /noType[\s\S]*zeebe:taskDefinition/],
     ['<bpmn:serviceTask id="mi"><bpmn:extensionElements><zeebe:taskDefinition type="x" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics /></bpmn:serviceTask>', /mi[\s\S]*Multi-instance/],
