@@ -50,6 +50,7 @@ const KINDS: Record<string, ElementKind> = {
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
 };
 const TASKS = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
 const ACTIVITIES = new Set<ElementKind>([...TASKS, 'subProcess']);
@@ -184,6 +185,14 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
       }
     }
     if (node.kind === 'startEvent' && node.incoming.length > 0) report(element, 'Start events must not have incoming sequence flows');
+    if (node.kind === 'eventBasedGateway') {
+      if (node.outgoing.length < 2) report(element, 'An event-based gateway must have at least two outgoing sequence flows');
+      for (const flow of node.outgoing) {
+        const target = model.elements[flow.targetId];
+        if (!target || target.kind !== 'intermediateCatchEvent') report(element, `Sequence flow '${flow.id}' must lead to an intermediate catch event (message, timer or signal)`);
+        else if (target.incoming.length !== 1) report(element, `The catch event '${target.id}' after an event-based gateway must have exactly one incoming sequence flow`);
+      }
+    }
   }
 }
 
@@ -420,6 +429,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     case 'manualTask':
     case 'exclusiveGateway':
     case 'parallelGateway':
+    case 'eventBasedGateway':
     case 'subProcess':
       break;
   }

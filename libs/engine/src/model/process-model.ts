@@ -59,6 +59,7 @@ export type ElementKind =
   | 'receiveTask'
   | 'exclusiveGateway'
   | 'parallelGateway'
+  | 'eventBasedGateway'
   | 'subProcess';
 
 export interface SequenceFlow {

@@ -457,6 +457,8 @@ export class EngineCore {
         return this.complete(instance, element);
       case 'exclusiveGateway':
         return this.routeExclusive(instance, element, node);
+      case 'eventBasedGateway':
+        return this.openGatewayEvents(instance, element, node);
       case 'subProcess':
         if (node.startEventId === undefined) return this.complete(instance, element);
         {
@@ -760,6 +762,7 @@ export class EngineCore {
       this.removeSubscription(instance, subscriptionKey);
       return this.complete(instance, element, variables);
     }
+    if (this.node(instance, element.elementId).kind === 'eventBasedGateway') return this.passGateway(instance, element, subscription.elementId, variables);
     // A message boundary event: interrupting ones end the activity, others spawn a token.
     if (this.node(instance, subscription.elementId).cancelActivity !== false) this.triggerBoundary(instance, element, subscription.elementId, variables);
     else this.spawnBoundary(instance, element, subscription.elementId, variables);
@@ -938,6 +941,32 @@ export class EngineCore {
     this.owners.delete(job.key);
     this.jobsByType.get(job.type)?.delete(job.key);
     this.touch(instance);
+  }
+
+  /** Event-based gateway: waits for the first of the events after it. */
+  private openGatewayEvents(instance: ProcessInstance, gateway: ElementInstance, node: FlowNode): void {
+    for (const flow of node.outgoing) {
+      const event = this.node(instance, flow.targetId);
+      if (event.timer) {
+        const due = this.timerDue(instance, gateway, event);
+        if (typeof due === 'string') return this.incident(instance, gateway, 'EXTRACT_VALUE_ERROR', due, 'activate');
+        this.addTimer(instance, gateway, event.id, due.at);
+      } else {
+        const problem = this.openSubscription(instance, gateway, event);
+        if (problem) return this.incident(instance, gateway, 'EXTRACT_VALUE_ERROR', problem, 'activate');
+      }
+    }
+  }
+
+  /** The first event after an event-based gateway occurred: the others are dropped. */
+  private passGateway(instance: ProcessInstance, gateway: ElementInstance, eventId: string, variables?: JsonObject): void {
+    this.leave(instance, gateway);
+    const event: ElementInstance = { key: this.keys.next(), elementId: eventId, timerKeys: [] };
+    if (gateway.parentKey !== undefined) event.parentKey = gateway.parentKey;
+    instance.elements[event.key] = event;
+    this.owners.set(event.key, instance.key);
+    this.touch(instance);
+    this.agenda.push(() => this.complete(instance, event, variables));
   }
 
   /** A non-interrupting boundary event: a new token leaves the boundary event; the host goes on. */
@@ -1257,6 +1286,8 @@ export class EngineCore {
         element.timerKeys = element.timerKeys.filter((k) => k !== timer.key);
         if (timer.elementId === element.elementId) {
           this.agenda.push(() => this.complete(instance, element));
+        } else if (this.node(instance, element.elementId).kind === 'eventBasedGateway') {
+          this.agenda.push(() => { if (instance.elements[element.key]) this.passGateway(instance, element, timer.elementId); });
         } else if (this.node(instance, timer.elementId).cancelActivity !== false) {
           this.agenda.push(() => { if (instance.elements[element.key]) this.triggerBoundary(instance, element, timer.elementId); });
         } else {
