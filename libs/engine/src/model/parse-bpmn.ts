@@ -51,6 +51,7 @@ const KINDS: Record<string, ElementKind> = {
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:SubProcess': 'subProcess',
   'bpmn:EventBasedGateway': 'eventBasedGateway',
+  'bpmn:InclusiveGateway': 'inclusiveGateway',
 };
 const TASKS = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
 const ACTIVITIES = new Set<ElementKind>([...TASKS, 'subProcess']);
@@ -160,7 +161,7 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
       const body = isExpression(condition) ? expressionBody(condition) : condition;
       const error = syntaxError(body);
       if (error) report(flow, `Invalid FEEL condition '${condition}': ${error}`);
-      if (sourceNode.kind !== 'exclusiveGateway') report(flow, 'Conditional sequence flows are only supported as outgoing flows of exclusive gateways');
+      if (sourceNode.kind !== 'exclusiveGateway' && sourceNode.kind !== 'inclusiveGateway') report(flow, 'Conditional sequence flows are only supported as outgoing flows of exclusive and inclusive gateways');
       sequenceFlow.condition = body;
     }
     sourceNode.outgoing.push(sequenceFlow);
@@ -177,7 +178,7 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
       else host.boundaryEventIds.push(node.id);
       if (node.incoming.length > 0) report(element, 'Boundary events must not have incoming sequence flows');
     }
-    if (node.kind === 'exclusiveGateway') {
+    if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') {
       for (const flow of node.outgoing) {
         if (flow.id !== node.defaultFlowId && flow.condition === undefined && node.outgoing.length > 1) {
           report(element, `Sequence flow '${flow.id}' must have a condition or be the default flow`);
@@ -430,6 +431,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     case 'exclusiveGateway':
     case 'parallelGateway':
     case 'eventBasedGateway':
+    case 'inclusiveGateway':
     case 'subProcess':
       break;
   }

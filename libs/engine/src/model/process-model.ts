@@ -60,6 +60,7 @@ export type ElementKind =
   | 'exclusiveGateway'
   | 'parallelGateway'
   | 'eventBasedGateway'
+  | 'inclusiveGateway'
   | 'subProcess';
 
 export interface SequenceFlow {

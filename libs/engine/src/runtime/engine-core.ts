@@ -389,6 +389,13 @@ export class EngineCore {
       }
       if (Object.keys(join).length === 0) delete instance.joins[joinKey];
     }
+    if (node.kind === 'inclusiveGateway' && node.incoming.length > 1 && viaFlow) {
+      const join = (instance.joins[joinKey] ??= {});
+      join[viaFlow.id] = (join[viaFlow.id] ?? 0) + 1;
+      this.touch(instance);
+      this.agenda.push(() => this.checkInclusiveJoins(instance, parentKey));
+      return;
+    }
     const element: ElementInstance = { key: this.keys.next(), elementId, timerKeys: [] };
     if (parentKey !== undefined) element.parentKey = parentKey;
     instance.elements[element.key] = element;
@@ -457,6 +464,8 @@ export class EngineCore {
         return this.complete(instance, element);
       case 'exclusiveGateway':
         return this.routeExclusive(instance, element, node);
+      case 'inclusiveGateway':
+        return this.routeInclusive(instance, element, node);
       case 'eventBasedGateway':
         return this.openGatewayEvents(instance, element, node);
       case 'subProcess':
@@ -519,7 +528,7 @@ export class EngineCore {
   private routeExclusive(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
     if (node.outgoing.length === 0) return this.complete(instance, element);
     if (node.outgoing.length === 1 && node.outgoing[0]?.condition === undefined) return this.complete(instance, element);
-    const context = visibleVariables(instance.variables, this.chain(instance));
+    const context = visibleVariables(instance.variables, this.chain(instance, element));
     for (const flow of node.outgoing) {
       if (flow.id === node.defaultFlowId || flow.condition === undefined) continue;
       const result = evaluateExpression(flow.condition, context);
@@ -532,6 +541,87 @@ export class EngineCore {
     const fallback = node.outgoing.find((f) => f.id === node.defaultFlowId);
     if (fallback) return this.complete(instance, element, undefined, fallback);
     this.incident(instance, element, 'CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
+  }
+
+  /** Inclusive gateway (fork): every flow whose condition holds, else the default flow. */
+  private routeInclusive(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    if (node.outgoing.length <= 1) return this.complete(instance, element);
+    const context = visibleVariables(instance.variables, this.chain(instance, element));
+    const taken: SequenceFlow[] = [];
+    for (const flow of node.outgoing) {
+      if (flow.id === node.defaultFlowId) continue;
+      if (flow.condition === undefined) {
+        taken.push(flow);
+        continue;
+      }
+      const result = evaluateExpression(flow.condition, context);
+      if (!result.ok) return this.incident(instance, element, 'CONDITION_ERROR', result.message, 'activate');
+      if (typeof result.value !== 'boolean') {
+        return this.incident(instance, element, 'CONDITION_ERROR', `Expected result of the expression '${flow.condition}' to be 'BOOLEAN', but was '${result.value === null ? 'NULL' : typeof result.value}'.`, 'activate');
+      }
+      if (result.value) taken.push(flow);
+    }
+    const fallback = node.outgoing.find((f) => f.id === node.defaultFlowId);
+    if (taken.length === 0 && fallback) taken.push(fallback);
+    if (taken.length === 0) return this.incident(instance, element, 'CONDITION_ERROR', `Expected at least one condition to evaluate to true, or to have a default flow`, 'activate');
+    this.complete(instance, element, undefined, taken);
+  }
+
+  private hasInclusiveJoins(instance: ProcessInstance): boolean {
+    const model = this.model(instance);
+    return Object.keys(instance.joins).some((joinKey) => model.elements[joinKey.slice(joinKey.lastIndexOf(':') + 1)]?.kind === 'inclusiveGateway');
+  }
+
+  /**
+   * Inclusive gateway (join): fires once no element still running in the same scope can reach
+   * it, consuming one token from each incoming flow that has one.
+   */
+  private checkInclusiveJoins(instance: ProcessInstance, parentKey: string | undefined): void {
+    if (instance.state !== 'ACTIVE') return;
+    if (parentKey !== undefined && !instance.elements[parentKey]) return;
+    const scope = parentKey ?? instance.key;
+    const model = this.model(instance);
+    for (const [joinKey, tokens] of Object.entries(instance.joins)) {
+      if (!joinKey.startsWith(`${scope}:`)) continue;
+      const gatewayId = joinKey.slice(scope.length + 1);
+      const gateway = model.elements[gatewayId];
+      if (!gateway || gateway.kind !== 'inclusiveGateway' || Object.keys(tokens).length === 0) continue;
+      const sources = [
+        ...Object.values(instance.elements).filter((e) => e.parentKey === parentKey).map((e) => e.elementId),
+        ...Object.keys(instance.joins).filter((k) => k !== joinKey && k.startsWith(`${scope}:`)).map((k) => k.slice(scope.length + 1)),
+      ];
+      if (sources.some((source) => this.canReach(model, source, gatewayId))) continue;
+      for (const flowId of Object.keys(tokens)) {
+        const count = (tokens[flowId] ?? 0) - 1;
+        if (count > 0) tokens[flowId] = count;
+        else delete tokens[flowId];
+      }
+      if (Object.keys(tokens).length === 0) delete instance.joins[joinKey];
+      const element: ElementInstance = { key: this.keys.next(), elementId: gatewayId, timerKeys: [] };
+      if (parentKey !== undefined) element.parentKey = parentKey;
+      instance.elements[element.key] = element;
+      this.owners.set(element.key, instance.key);
+      this.touch(instance);
+      this.agenda.push(() => this.complete(instance, element));
+      return;
+    }
+  }
+
+  /** Whether a token at `fromId` can still arrive at `toId` (following flows and boundary events). */
+  private canReach(model: ProcessModel, fromId: string, toId: string): boolean {
+    const seen = new Set<string>();
+    const queue = [fromId];
+    while (queue.length > 0) {
+      const id = queue.pop() ?? '';
+      const node = model.elements[id];
+      if (!node || seen.has(id)) continue;
+      seen.add(id);
+      for (const next of [...node.outgoing.map((f) => f.targetId), ...node.boundaryEventIds]) {
+        if (next === toId) return true;
+        queue.push(next);
+      }
+    }
+    return false;
   }
 
   private createJob(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
@@ -784,7 +874,7 @@ export class EngineCore {
    * Completes an element: merges `variables` (output mappings, else propagation), leaves the
    * element and takes its outgoing flows (`only` restricts to one chosen flow).
    */
-  private complete(instance: ProcessInstance, element: ElementInstance, variables?: JsonObject, only?: SequenceFlow): void {
+  private complete(instance: ProcessInstance, element: ElementInstance, variables?: JsonObject, only?: SequenceFlow | SequenceFlow[]): void {
     const node = this.node(instance, element.elementId);
     if (element.multiInstance) return this.completeBody(instance, element, node);
     if (node.outputs.length > 0) {
@@ -797,10 +887,12 @@ export class EngineCore {
     }
     if (this.isIteration(element)) return this.completeIteration(instance, element, node);
     this.leave(instance, element);
-    const flows = only ? [only] : node.outgoing;
+    const flows = only === undefined ? node.outgoing : Array.isArray(only) ? only : [only];
     const parentKey = element.parentKey;
     for (const flow of flows) this.agenda.push(() => this.activate(instance, flow.targetId, flow, parentKey));
     if (flows.length === 0) this.agenda.push(() => this.maybeCompleteScope(instance, parentKey));
+    // A token that left may have been the last one an inclusive join was waiting for.
+    if (this.hasInclusiveJoins(instance)) this.agenda.push(() => this.checkInclusiveJoins(instance, parentKey));
   }
 
   // ---------------------------------------------------------------- multi-instance
@@ -808,7 +900,7 @@ export class EngineCore {
   private enterBody(instance: ProcessInstance, body: ElementInstance, node: FlowNode): void {
     const definition = node.multiInstance;
     if (!definition) return;
-    const collection = evaluateExpression(definition.inputCollection, visibleVariables(instance.variables, this.chain(instance)));
+    const collection = evaluateExpression(definition.inputCollection, visibleVariables(instance.variables, this.chain(instance, body)));
     if (!collection.ok) return this.incident(instance, body, 'EXTRACT_VALUE_ERROR', collection.message, 'activate');
     if (!Array.isArray(collection.value)) {
       return this.incident(instance, body, 'EXTRACT_VALUE_ERROR', `Expected result of the expression '${definition.inputCollection}' to be 'ARRAY', but was '${collection.value === null ? 'NULL' : typeof collection.value}'.`, 'activate');
