@@ -52,15 +52,16 @@ const KINDS: Record<string, ElementKind> = {
   'bpmn:SubProcess': 'subProcess',
   'bpmn:EventBasedGateway': 'eventBasedGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
+  'bpmn:CallActivity': 'callActivity',
 };
 const TASKS = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
-const ACTIVITIES = new Set<ElementKind>([...TASKS, 'subProcess']);
+const ACTIVITIES = new Set<ElementKind>([...TASKS, 'subProcess', 'callActivity']);
 /** Flow elements that carry no behaviour. */
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 const SUPPORTED_EXTENSIONS = new Set([
   'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:Subscription', 'zeebe:Script',
   'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:TaskSchedule', 'zeebe:FormDefinition',
-  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners', 'zeebe:LoopCharacteristics',
+  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement',
 ]);
 
 /** Task listener event types, with the names used before Camunda 8.8. */
@@ -203,8 +204,8 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
   if (name !== undefined) node.name = name;
   const loop = get(element, 'loopCharacteristics');
   if (loop !== undefined) {
-    if (typeOf(loop) !== 'bpmn:MultiInstanceLoopCharacteristics' || !ACTIVITIES.has(kind)) {
-      report(`'${typeOf(loop)}' is not supported by this engine (multi-instance is supported on tasks)`);
+    if (typeOf(loop) !== 'bpmn:MultiInstanceLoopCharacteristics' || !TASKS.has(kind)) {
+      report(`'${typeOf(loop)}' is not supported here by this engine (multi-instance is supported on tasks)`);
     } else {
       const characteristics = list(get(loop, 'extensionElements'), 'values').find((e) => typeOf(e) === 'zeebe:LoopCharacteristics');
       const expression = (name: string, raw: string | undefined): string | undefined => {
@@ -434,6 +435,18 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     case 'inclusiveGateway':
     case 'subProcess':
       break;
+    case 'callActivity': {
+      const called = ext('zeebe:CalledElement');
+      const processId = str(called, 'processId') ?? str(called, 'processIdExpression') ?? '';
+      if (processId.trim() === '') report("Must have a 'zeebe:calledElement' with a processId");
+      checkExpression('called process id', processId);
+      node.calledElement = {
+        processId,
+        propagateAllChildVariables: get(called, 'propagateAllChildVariables') !== false,
+        propagateAllParentVariables: get(called, 'propagateAllParentVariables') !== false,
+      };
+      break;
+    }
   }
   if (node.message && node.kind !== 'startEvent' && node.message.correlationKey === undefined) {
     report("Must have a correlation key ('zeebe:subscription' with 'correlationKey')");

@@ -61,7 +61,8 @@ export type ElementKind =
   | 'parallelGateway'
   | 'eventBasedGateway'
   | 'inclusiveGateway'
-  | 'subProcess';
+  | 'subProcess'
+  | 'callActivity';
 
 export interface SequenceFlow {
   id: string;
@@ -99,6 +100,8 @@ export interface FlowNode {
     outputElement?: string;
     completionCondition?: string;
   };
+  /** Call activities: the called process (id static or FEEL) and variable propagation. */
+  calledElement?: { processId: string; propagateAllChildVariables: boolean; propagateAllParentVariables: boolean };
   /** Terminate end events end the whole process instance. */
   terminate?: boolean;
   /** Signal catch or throw events: the signal name (static or FEEL). */

@@ -306,6 +306,23 @@ export class EngineCore {
   cancelInstance(key: string): void {
     const instance = this.instances.get(key);
     if (!instance) throw new EngineRejectionError('NOT_FOUND', 'CANCEL', `Expected to cancel a process instance with key '${key}', but no such process was found`);
+    if (instance.parent) {
+      throw new EngineRejectionError('INVALID_STATE', 'CANCEL', `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${this.rootOf(instance).key}' instead.`);
+    }
+    this.terminateInstance(instance);
+  }
+
+  private rootOf(instance: ProcessInstance): ProcessInstance {
+    let root = instance;
+    while (root.parent) {
+      const parent = this.instances.get(root.parent.instanceKey);
+      if (!parent) break;
+      root = parent;
+    }
+    return root;
+  }
+
+  private terminateInstance(instance: ProcessInstance): void {
     for (const element of Object.values(instance.elements)) this.terminateElement(instance, element);
     this.finishInstance(instance, 'TERMINATED');
   }
@@ -366,6 +383,7 @@ export class EngineCore {
     this.changes.dirtyInstances.delete(instance.key);
     this.changes.deletedInstances.add(instance.key);
     this.changes.finished.push({ key: instance.key, state, variables });
+    if (state === 'COMPLETED' && instance.parent) this.childCompleted(instance, variables);
   }
 
   // ---------------------------------------------------------------- token flow
@@ -466,6 +484,8 @@ export class EngineCore {
         return this.routeExclusive(instance, element, node);
       case 'inclusiveGateway':
         return this.routeInclusive(instance, element, node);
+      case 'callActivity':
+        return this.callProcess(instance, element, node);
       case 'eventBasedGateway':
         return this.openGatewayEvents(instance, element, node);
       case 'subProcess':
@@ -1020,6 +1040,11 @@ export class EngineCore {
   private terminateElement(instance: ProcessInstance, element: ElementInstance): void {
     if (!instance.elements[element.key]) return;
     for (const child of this.childrenOf(instance, element.key)) this.terminateElement(instance, child);
+    if (element.childInstanceKey) {
+      const called = this.instances.get(element.childInstanceKey);
+      delete element.childInstanceKey;
+      if (called) this.terminateInstance(called);
+    }
     for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${element.key}:`)) delete instance.joins[joinKey];
     if (element.userTaskKey) {
       const task = instance.userTasks[element.userTaskKey];
@@ -1033,6 +1058,39 @@ export class EngineCore {
     this.owners.delete(job.key);
     this.jobsByType.get(job.type)?.delete(job.key);
     this.touch(instance);
+  }
+
+  /** Call activity: starts the latest version of the called process as a child instance. */
+  private callProcess(instance: ProcessInstance, element: ElementInstance, node: FlowNode): void {
+    const called = node.calledElement;
+    if (!called) return this.complete(instance, element);
+    const processId = this.evaluate(instance, element, called.processId);
+    if (!processId.ok || typeof processId.value !== 'string') {
+      return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', processId.ok ? `Expected the called process id of '${node.id}' to be a string` : processId.message, 'activate');
+    }
+    const definition = this.latest(processId.value);
+    if (!definition) return this.incident(instance, element, 'CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId.value}' to be deployed, but not found.`, 'activate');
+    const startId = definition.model.noneStartEventId;
+    if (!startId) return this.incident(instance, element, 'CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId.value}' to have a none start event, but not found.`, 'activate');
+    const variables = called.propagateAllParentVariables
+      ? visibleVariables(instance.variables, this.chain(instance, element))
+      : { ...(instance.variables[element.key] ?? {}) };
+    const child = this.newInstance(definition, variables);
+    child.parent = { instanceKey: instance.key, elementInstanceKey: element.key };
+    element.childInstanceKey = child.key;
+    this.touch(instance);
+    this.agenda.push(() => this.activate(child, startId));
+  }
+
+  /** A called child instance completed: its call activity completes with its variables. */
+  private childCompleted(child: ProcessInstance, variables: JsonObject): void {
+    const parent = child.parent ? this.instances.get(child.parent.instanceKey) : undefined;
+    const element = parent && child.parent ? parent.elements[child.parent.elementInstanceKey] : undefined;
+    if (!parent || !element || element.childInstanceKey !== child.key) return;
+    delete element.childInstanceKey;
+    const node = this.node(parent, element.elementId);
+    const propagate = node.calledElement?.propagateAllChildVariables !== false || node.outputs.length > 0;
+    this.agenda.push(() => this.complete(parent, element, propagate ? variables : {}));
   }
 
   /** Event-based gateway: waits for the first of the events after it. */

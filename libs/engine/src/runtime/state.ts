@@ -33,6 +33,8 @@ export interface ElementInstance {
   parentKey?: string;
   /** Set on a multi-instance body. */
   multiInstance?: { items: Json[]; next: number; active: number; completed: number };
+  /** Call activities: the child process instance they wait for. */
+  childInstanceKey?: string;
   /** Iteration index (0-based) of a multi-instance inner instance. */
   loopIndex?: number;
 }
@@ -135,6 +137,8 @@ export interface ProcessInstance {
   timers: Record<string, Timer>;
   subscriptions: Record<string, Subscription>;
   incidents: Record<string, Incident>;
+  /** Set on instances started by a call activity. */
+  parent?: { instanceKey: string; elementInstanceKey: string };
   /** Correlation key of the message that started this instance, if any. */
   startMessage?: { name: string; correlationKey: string };
 }
