@@ -24,6 +24,7 @@ The platform is running (ready in ${((Date.now() - started) / 1000).toFixed(0)} 
   API            ${platform.apiUrl}   (OpenAPI: ${platform.apiUrl}/openapi.json, browsable: ${platform.apiUrl}/docs)
   Health         ${platform.apiUrl}/health
   Keycloak       ${platform.keycloakUrl}/realms/gov/account   (realm "gov")
+  Departments    ${platform.deptSimUrl ? `${platform.deptSimUrl}/departments/{code}   (simulated; faults: ${platform.deptSimUrl}/admin/departments)` : 'not running'}
   Engine         ${platform.engine ? `gRPC ${platform.engine.grpc}, REST ${platform.engine.rest}` : 'not running'}
   Logs           ${platform.logDir}
 

@@ -7,6 +7,8 @@ export interface RunningPlatform {
   url: string;
   apiUrl: string;
   keycloakUrl: string;
+  /** Simulated department systems (apps/dept-sim), or DEPT_SIM_URL. */
+  deptSimUrl: string | null;
   engine: { grpc: string; rest: string | null } | null;
   databaseUrl: string;
   dataDir: string;
@@ -18,7 +20,9 @@ export function startPlatform(options?: {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
-  ports?: Partial<Record<'api' | 'postgres' | 'keycloak' | 'engineGrpc' | 'engineRest', number>>;
+  ports?: Partial<Record<'api' | 'postgres' | 'keycloak' | 'engineGrpc' | 'engineRest' | 'deptSim', number>>;
   worker?: boolean;
+  /** false: do not start apps/dept-sim. */
+  deptSim?: boolean;
 }): Promise<RunningPlatform>;
 export function demoAccounts(realmFile?: string): { username: string; name: string; roles: string[]; groups: string[] }[];

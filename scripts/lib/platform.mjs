@@ -65,7 +65,7 @@ export function demoAccounts(realmFile = path.join(ROOT, 'keycloak/gov-realm.jso
 }
 
 /**
- * @param {{ dataDir?: string, env?: NodeJS.ProcessEnv, log?: (line: string) => void, ports?: Partial<Record<'api'|'postgres'|'keycloak'|'engineGrpc'|'engineRest', number>>, worker?: boolean }} options
+ * @param {{ dataDir?: string, env?: NodeJS.ProcessEnv, log?: (line: string) => void, ports?: Partial<Record<'api'|'postgres'|'keycloak'|'engineGrpc'|'engineRest'|'deptSim', number>>, worker?: boolean, deptSim?: boolean }} options
  */
 export async function startPlatform(options = {}) {
   const env = options.env ?? process.env;
@@ -176,6 +176,26 @@ export async function startPlatform(options = {}) {
     await step('API and web app', () => waitForHttp(`http://127.0.0.1:${ports.api}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited })
       .catch((error) => { throw new StartError('API', error.message, api.tail()); }));
 
+    // 5. Simulated department systems (apps/dept-sim; issue 8), unless DEPT_SIM_URL names real ones
+    let deptSimUrl = env.DEPT_SIM_URL ?? null;
+    if (!deptSimUrl && options.deptSim !== false) {
+      const chosen = ports.deptSim ?? (env.DEPT_SIM_PORT ? Number(env.DEPT_SIM_PORT) : null);
+      if (chosen !== null) await assertFree(chosen, 'the simulated departments', 'DEPT_SIM_PORT');
+      // Without an explicit port: 3200, or any free port when 3200 is taken (the worker is told the URL).
+      const port = chosen ?? ((await isListening(3200)) ? 0 : 3200);
+      const deptSim = startProcess({
+        name: 'dept-sim', command: process.execPath, args: [path.join(ROOT, 'apps/dept-sim/dist/main.js')], logDir,
+        env: { ...env, DEPT_SIM_PORT: String(port), PLATFORM_URL: `http://127.0.0.1:${ports.api}` },
+      });
+      processes.push(deptSim);
+      stops.push(() => deptSim.stop());
+      const ready = await step('simulated departments', () => deptSim.waitForLine(/gov-dept-sim ready on \S+/, 30_000)
+        .catch((error) => { throw new StartError('dept-sim', error.message, deptSim.tail()); }));
+      deptSimUrl = /ready on (\S+)/.exec(ready)?.[1] ?? `http://127.0.0.1:${port}`;
+      log(`  simulated departments at ${deptSimUrl}`);
+    }
+    if (deptSimUrl) appEnv.DEPT_SIM_URL = deptSimUrl;
+
     if (options.worker !== false) {
       const worker = startProcess({ name: 'worker', command: process.execPath, args: [path.join(ROOT, 'apps/worker/dist/main.js')], env: appEnv, logDir });
       processes.push(worker);
@@ -192,6 +212,7 @@ export async function startPlatform(options = {}) {
       url,
       apiUrl: `${url}/api`,
       keycloakUrl,
+      deptSimUrl,
       engine: zeebeGrpc ? { grpc: zeebeGrpc, rest: zeebeRest ?? null } : null,
       databaseUrl,
       dataDir,

@@ -5,3 +5,4 @@ export * from './client-config.js';
 export * from './audit.js';
 export * from './item-code.js';
 export * from './catalogue.js';
+export * from './integrations.js';
