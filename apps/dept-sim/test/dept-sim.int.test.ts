@@ -11,6 +11,9 @@ const application = (caseNumber: string, data: Record<string, unknown> = {}) => 
   caseNumber, itemCode: '11210100MB0000001X-001', applicant: { name: '张伟', idNumber: '210102199003071233' }, data,
 });
 
+interface Body { applicationId: string; status: string; code: string }
+const json = async (response: Response) => (await response.json()) as Body;
+
 async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -58,8 +61,8 @@ describe('dept-sim', () => {
     const again = await submit('amr', 'job-1', application('SY-2026-000001'));
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
-    const a = await first.json();
-    const b = await again.json();
+    const a = await json(first);
+    const b = await json(again);
     expect(b.applicationId).toBe(a.applicationId);
     expect(sim.departments.get('amr')?.all()).toHaveLength(1);
 
@@ -73,7 +76,7 @@ describe('dept-sim', () => {
     const expected = createHmac('sha256', devCallbackSecret('amr')).update(signedPayload(callback.timestamp, callback.body)).digest('hex');
     expect(callback.signature).toBe(`sha256=${expected}`);
 
-    const status = await (await fetch(`${sim.urlOf('amr')}/applications/${a.applicationId}`, { headers: { 'x-api-key': devApiKey('amr') } })).json();
+    const status = await json(await fetch(`${sim.urlOf('amr')}/applications/${a.applicationId}`, { headers: { 'x-api-key': devApiKey('amr') } }));
     expect(status.status).toBe('approved');
   });
 
@@ -83,7 +86,7 @@ describe('dept-sim', () => {
     expect((await submit('psb', null, application('SY-2026-000004'))).status).toBe(400);
     const invalid = await submit('psb', 'job-3', { caseNumber: 'SY-2026-000005' });
     expect(invalid.status).toBe(422);
-    expect((await invalid.json()).code).toBe('INVALID_APPLICATION');
+    expect((await json(invalid)).code).toBe('INVALID_APPLICATION');
     const wrongKey = await fetch(`${sim.urlOf('psb')}/applications`, { method: 'POST', headers: { 'x-api-key': 'nope', 'idempotency-key': 'k' }, body: '{}' });
     expect(wrongKey.status).toBe(401);
   });
@@ -97,7 +100,7 @@ describe('dept-sim', () => {
     await admin('hrss', { clientErrorRate: 1 });
     const refused = await submit('hrss', 'job-4', application('SY-2026-000006'));
     expect(refused.status).toBe(422);
-    expect((await refused.json()).code).toBe('APPLICATION_REFUSED');
+    expect((await json(refused)).code).toBe('APPLICATION_REFUSED');
     await admin('hrss', {});
     expect((await submit('hrss', 'job-4', application('SY-2026-000006'))).status).toBe(201);
     expect((await admin('hrss', { errorRate: 2 })).status).toBe(400);
