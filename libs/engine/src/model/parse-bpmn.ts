@@ -101,7 +101,7 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   if (list(process, 'laneSets').length > 0) {
     // Lanes are only visual: accepted.
   }
-  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [], signalStartEvents: [] };
+  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [], signalStartEvents: [], eventSubProcessIds: [] };
   const name = str(process, 'name');
   if (name !== undefined) model.name = name;
   const report = (element: Node, problem: string): void => {
@@ -109,7 +109,14 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   };
   parseContainer(process, undefined, model, report);
   const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent' && n.parentId === undefined);
-  const noneStarts = starts.filter((n) => !n.message && !n.signal);
+  for (const start of starts) {
+    const where = `Element: ${start.id} (bpmn:StartEvent)\n    - ERROR: `;
+    if (start.timer) problems.push(`${where}Timer start events are not supported by this engine yet`);
+    if (start.errorStart) problems.push(`${where}Error start events are only allowed in event subprocesses`);
+    if (start.message && isExpression(start.message.name)) problems.push(`${where}Message start events must have a static message name`);
+    if (start.signal && isExpression(start.signal.name)) problems.push(`${where}Signal start events must have a static signal name`);
+  }
+  const noneStarts = starts.filter((n) => !n.message && !n.signal && !n.timer && !n.errorStart);
   if (noneStarts.length > 1) problems.push(`Process '${bpmnProcessId}': multiple none start events are not allowed`);
   if (starts.length === 0) problems.push(`Process '${bpmnProcessId}': must have at least one start event`);
   if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
@@ -137,12 +144,27 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
     if (parentId !== undefined) node.parentId = parentId;
     model.elements[node.id] = node;
     if (kind === 'subProcess') {
-      if (get(element, 'triggeredByEvent') === true) report(element, 'Event subprocesses are not supported by this engine yet');
       parseContainer(element, node.id, model, report);
       const innerStarts = Object.values(model.elements).filter((n) => n.parentId === node.id && n.kind === 'startEvent');
-      if (innerStarts.length !== 1 || innerStarts[0]?.message || innerStarts[0]?.signal || innerStarts[0]?.timer) {
+      const start = innerStarts[0];
+      if (get(element, 'triggeredByEvent') === true) {
+        node.triggeredByEvent = true;
+        if (innerStarts.length !== 1 || !start || !(start.message || start.signal || start.timer || start.errorStart)) {
+          report(element, 'An event subprocess must have exactly one start event with a message, timer, signal or error definition');
+        } else {
+          node.startEventId = start.id;
+          if (start.errorStart && start.cancelActivity === false) report(element, 'Error start events are always interrupting');
+          if (start.timer?.kind === 'cycle' && start.cancelActivity !== false) report(element, 'Timer cycles need a non-interrupting start event');
+          if (start.message && start.message.correlationKey === undefined) report(element, "The message start event needs a correlation key ('zeebe:subscription')");
+        }
+        if (parentId === undefined) model.eventSubProcessIds.push(node.id);
+        else {
+          const container = model.elements[parentId];
+          if (container) (container.eventSubProcessIds ??= []).push(node.id);
+        }
+      } else if (innerStarts.length !== 1 || start?.message || start?.signal || start?.timer || start?.errorStart) {
         report(element, 'An embedded subprocess must have exactly one none start event');
-      } else node.startEventId = innerStarts[0]?.id;
+      } else node.startEventId = start?.id;
       if (node.multiInstance) report(element, 'Multi-instance subprocesses are not supported by this engine yet');
     }
   }
@@ -187,6 +209,7 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
       }
     }
     if (node.kind === 'startEvent' && node.incoming.length > 0) report(element, 'Start events must not have incoming sequence flows');
+    if (node.triggeredByEvent && (node.incoming.length > 0 || node.outgoing.length > 0)) report(element, 'Event subprocesses must not have sequence flows');
     if (node.kind === 'eventBasedGateway') {
       if (node.outgoing.length < 2) report(element, 'An event-based gateway must have at least two outgoing sequence flows');
       for (const flow of node.outgoing) {
@@ -316,12 +339,14 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
 
   switch (kind) {
     case 'startEvent':
-      if (eventType === 'bpmn:MessageEventDefinition') {
-        readMessage(get(eventDefinition, 'messageRef'));
-        if (node.message && isExpression(node.message.name)) report('Message start events must have a static message name');
-      } else if (eventType === 'bpmn:SignalEventDefinition') {
-        readSignal(eventDefinition);
-        if (node.signal && isExpression(node.signal.name)) report('Signal start events must have a static signal name');
+      node.cancelActivity = get(element, 'isInterrupting') !== false;
+      if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
+      else if (eventType === 'bpmn:SignalEventDefinition') readSignal(eventDefinition);
+      else if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) readTimer(eventDefinition, true);
+      else if (eventType === 'bpmn:ErrorEventDefinition') {
+        node.errorStart = true;
+        const code = str(get(eventDefinition, 'errorRef'), 'errorCode');
+        if (code !== undefined) node.errorCode = code;
       } else if (eventType !== undefined) report(`Start events with '${eventType}' are not supported by this engine`);
       break;
     case 'endEvent':

@@ -76,8 +76,14 @@ export interface FlowNode {
   id: string;
   /** The embedded subprocess containing this element; undefined at the process level. */
   parentId?: string;
-  /** Embedded subprocesses: their none start event. */
+  /** Embedded subprocesses: their none start event; event subprocesses: their start event. */
   startEventId?: string;
+  /** Event subprocesses (`triggeredByEvent`). */
+  triggeredByEvent?: boolean;
+  /** Subprocesses: the event subprocesses they contain. */
+  eventSubProcessIds?: string[];
+  /** Error start events of event subprocesses (with `errorCode`, or catch-all when it is undefined). */
+  errorStart?: boolean;
   /** Error end events: the error code thrown. */
   throwErrorCode?: string;
   name?: string;
@@ -121,4 +127,6 @@ export interface ProcessModel {
   noneStartEventId?: string;
   messageStartEvents: { elementId: string; messageName: string }[];
   signalStartEvents: { elementId: string; signalName: string }[];
+  /** Event subprocesses at the process level. */
+  eventSubProcessIds: string[];
 }

@@ -431,7 +431,7 @@ export class EngineCore {
     this.touch(instance);
   }
 
-  private evaluate(instance: ProcessInstance, element: ElementInstance, text: string): { ok: true; value: Json } | { ok: false; message: string } {
+  private evaluate(instance: ProcessInstance, element: ElementInstance | undefined, text: string): { ok: true; value: Json } | { ok: false; message: string } {
     return evaluateProperty(text, visibleVariables(instance.variables, this.chain(instance, element)));
   }
 
@@ -491,6 +491,8 @@ export class EngineCore {
       case 'subProcess':
         if (node.startEventId === undefined) return this.complete(instance, element);
         {
+          const problem = this.openEventSubProcesses(instance, element);
+          if (problem) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', problem, 'activate');
           const startId = node.startEventId;
           this.agenda.push(() => this.activate(instance, startId, undefined, element.key));
         }
@@ -522,7 +524,7 @@ export class EngineCore {
     }
   }
 
-  private timerDue(instance: ProcessInstance, element: ElementInstance, node: FlowNode): { at: number; cycle?: { value: string; repetitionsLeft: number } } | string {
+  private timerDue(instance: ProcessInstance, element: ElementInstance | undefined, node: FlowNode): { at: number; cycle?: { value: string; repetitionsLeft: number } } | string {
     const timer = node.timer;
     if (!timer) return 'no timer definition';
     const value = this.evaluate(instance, element, timer.value);
@@ -535,11 +537,12 @@ export class EngineCore {
     return { at: due, cycle: { value: value.value, repetitionsLeft: repetitions === undefined ? -1 : repetitions - 1 } };
   }
 
-  private addTimer(instance: ProcessInstance, element: ElementInstance, elementId: string, dueDate: number, cycle?: { value: string; repetitionsLeft: number }): void {
+  /** Arms a timer owned by `element`, or by the process instance itself (event subprocesses) when undefined. */
+  private addTimer(instance: ProcessInstance, element: ElementInstance | undefined, elementId: string, dueDate: number, cycle?: { value: string; repetitionsLeft: number }): void {
     const key = this.keys.next();
-    instance.timers[key] = { key, elementInstanceKey: element.key, elementId, dueDate };
+    instance.timers[key] = { key, elementInstanceKey: element?.key ?? instance.key, elementId, dueDate };
     if (cycle) instance.timers[key].cycle = cycle;
-    element.timerKeys.push(key);
+    element?.timerKeys.push(key);
     this.owners.set(key, instance.key);
     this.changes.dueTimes.push(dueDate);
     this.touch(instance);
@@ -815,15 +818,15 @@ export class EngineCore {
    * Opens the message subscription of `node` (a catch event, receive task, or a message
    * boundary event attached to `element`); returns a problem when its name or key is invalid.
    */
-  private openSubscription(instance: ProcessInstance, element: ElementInstance, node: FlowNode): string | undefined {
+  private openSubscription(instance: ProcessInstance, element: ElementInstance | undefined, node: FlowNode): string | undefined {
     if (node.signal) {
       const name = this.evaluate(instance, element, node.signal.name);
       if (!name.ok || typeof name.value !== 'string') return name.ok ? `Expected the signal name of '${node.id}' to be a string` : name.message;
       const key = this.keys.next();
-      const subscription = { key, elementInstanceKey: element.key, elementId: node.id, messageName: name.value, correlationKey: '', signal: true };
+      const subscription = { key, elementInstanceKey: element?.key ?? instance.key, elementId: node.id, messageName: name.value, correlationKey: '', signal: true };
       instance.subscriptions[key] = subscription;
-      if (node.id === element.elementId) element.subscriptionKey = key;
-      else (element.boundarySubscriptionKeys ??= []).push(key);
+      if (element && node.id === element.elementId) element.subscriptionKey = key;
+      else if (element) (element.boundarySubscriptionKeys ??= []).push(key);
       this.owners.set(key, instance.key);
       this.subscriptionIndex(subscription.messageName, '', true).add(key);
       this.touch(instance);
@@ -839,10 +842,10 @@ export class EngineCore {
       return `Failed to extract the correlation key for '${message.correlationKey ?? ''}': The value must be either a string or a number, but was '${correlation.value === null ? 'NULL' : Array.isArray(correlation.value) ? 'ARRAY' : typeof correlation.value}'.`;
     }
     const key = this.keys.next();
-    const subscription = { key, elementInstanceKey: element.key, elementId: node.id, messageName: name.value, correlationKey: String(correlation.value) };
+    const subscription = { key, elementInstanceKey: element?.key ?? instance.key, elementId: node.id, messageName: name.value, correlationKey: String(correlation.value) };
     instance.subscriptions[key] = subscription;
-    if (node.id === element.elementId) element.subscriptionKey = key;
-    else (element.boundarySubscriptionKeys ??= []).push(key);
+    if (element && node.id === element.elementId) element.subscriptionKey = key;
+    else if (element) (element.boundarySubscriptionKeys ??= []).push(key);
     this.owners.set(key, instance.key);
     this.subscriptionIndex(subscription.messageName, subscription.correlationKey).add(key);
     this.touch(instance);
@@ -867,6 +870,12 @@ export class EngineCore {
     const subscription = instance.subscriptions[subscriptionKey];
     if (!subscription) return;
     const element = instance.elements[subscription.elementInstanceKey];
+    const target = this.node(instance, subscription.elementId);
+    if (target.kind === 'startEvent') {
+      // The start event of an event subprocess of the element (or of the process itself).
+      if (target.cancelActivity !== false) this.removeSubscription(instance, subscriptionKey);
+      return this.triggerEventSubProcess(instance, element, target, variables);
+    }
     if (!element) return;
     if (subscription.elementId === element.elementId) {
       this.removeSubscription(instance, subscriptionKey);
@@ -906,6 +915,12 @@ export class EngineCore {
       propagate(instance.variables, this.chain(instance, element), variables);
     }
     if (this.isIteration(element)) return this.completeIteration(instance, element, node);
+    if (node.kind === 'startEvent' && element.parentKey === undefined && this.model(instance).eventSubProcessIds.length > 0) {
+      // The process has started (its variables are set): its event subprocesses start listening.
+      this.closeProcessEventTriggers(instance);
+      const problem = this.openEventSubProcesses(instance, undefined);
+      if (problem) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', problem, 'complete');
+    }
     this.leave(instance, element);
     const flows = only === undefined ? node.outgoing : Array.isArray(only) ? only : [only];
     const parentKey = element.parentKey;
@@ -1259,22 +1274,98 @@ export class EngineCore {
    * its enclosing subprocesses; triggers it and returns true when found.
    */
   private catchError(instance: ProcessInstance, element: ElementInstance, errorCode: string, variables: JsonObject): boolean {
-    for (let host: ElementInstance | undefined = element; host; host = host.parentKey === undefined ? undefined : instance.elements[host.parentKey]) {
-      if (this.isIteration(host)) continue; // boundary events belong to the multi-instance body
-      const boundaries = this.node(instance, host.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer && !b.message && !b.signal);
-      const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
-      if (catcher) {
-        this.triggerBoundary(instance, host, catcher.id, variables);
+    for (let host: ElementInstance | undefined = element; host;) {
+      if (!this.isIteration(host)) { // boundary events of an iteration belong to the multi-instance body
+        const boundaries = this.node(instance, host.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer && !b.message && !b.signal);
+        const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
+        if (catcher) {
+          this.triggerBoundary(instance, host, catcher.id, variables);
+          return true;
+        }
+      }
+      // Then the error event subprocesses of the enclosing scope.
+      const scope: ElementInstance | undefined = host.parentKey === undefined ? undefined : instance.elements[host.parentKey];
+      const starts = this.eventSubProcessStarts(instance, scope).filter((start) => start.errorStart);
+      const start = starts.find((s) => s.errorCode === errorCode) ?? starts.find((s) => s.errorCode === undefined);
+      if (start) {
+        this.triggerEventSubProcess(instance, scope, start, variables);
         return true;
       }
+      host = scope;
     }
     return false;
   }
 
+  // ---------------------------------------------------------------- event subprocesses
+
+  /** The start events of the event subprocesses of a scope (a subprocess, or the process when undefined). */
+  private eventSubProcessStarts(instance: ProcessInstance, scope: ElementInstance | undefined): FlowNode[] {
+    const ids = scope ? this.node(instance, scope.elementId).eventSubProcessIds ?? [] : this.model(instance).eventSubProcessIds;
+    return ids.flatMap((id) => {
+      const startId = this.node(instance, id).startEventId;
+      return startId ? [this.node(instance, startId)] : [];
+    });
+  }
+
+  /** Opens the timers and subscriptions of a scope's event subprocesses; returns a problem if one fails. */
+  private openEventSubProcesses(instance: ProcessInstance, scope: ElementInstance | undefined): string | undefined {
+    for (const start of this.eventSubProcessStarts(instance, scope)) {
+      if (start.timer) {
+        const due = this.timerDue(instance, scope, start);
+        if (typeof due === 'string') return due;
+        this.addTimer(instance, scope, start.id, due.at, due.cycle);
+      } else if (start.message || start.signal) {
+        const problem = this.openSubscription(instance, scope, start);
+        if (problem) return problem;
+      }
+    }
+    return undefined;
+  }
+
+  /** Removes the timers and subscriptions owned by the process instance itself. */
+  private closeProcessEventTriggers(instance: ProcessInstance): void {
+    for (const subscription of Object.values(instance.subscriptions)) if (subscription.elementInstanceKey === instance.key) this.removeSubscription(instance, subscription.key);
+    for (const timer of Object.values(instance.timers)) {
+      if (timer.elementInstanceKey !== instance.key) continue;
+      delete instance.timers[timer.key];
+      this.owners.delete(timer.key);
+    }
+  }
+
+  /** Starts an event subprocess in `scope`; an interrupting one first ends everything else there. */
+  private triggerEventSubProcess(instance: ProcessInstance, scope: ElementInstance | undefined, start: FlowNode, variables?: JsonObject): void {
+    const eventSubId = start.parentId;
+    if (eventSubId === undefined || instance.state !== 'ACTIVE') return;
+    if (start.cancelActivity !== false) {
+      const ownerKey = scope?.key ?? instance.key;
+      const startIds = new Set(this.eventSubProcessStarts(instance, scope).map((s) => s.id));
+      for (const child of Object.values(instance.elements)) if (child.parentKey === scope?.key) this.terminateElement(instance, child);
+      for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${ownerKey}:`)) delete instance.joins[joinKey];
+      for (const subscription of Object.values(instance.subscriptions)) {
+        if (subscription.elementInstanceKey === ownerKey && startIds.has(subscription.elementId)) this.removeSubscription(instance, subscription.key);
+      }
+      for (const timer of Object.values(instance.timers)) {
+        if (timer.elementInstanceKey === ownerKey && startIds.has(timer.elementId)) {
+          delete instance.timers[timer.key];
+          this.owners.delete(timer.key);
+          if (scope) scope.timerKeys = scope.timerKeys.filter((k) => k !== timer.key);
+        }
+      }
+    }
+    const eventSub: ElementInstance = { key: this.keys.next(), elementId: eventSubId, timerKeys: [] };
+    if (scope) eventSub.parentKey = scope.key;
+    instance.elements[eventSub.key] = eventSub;
+    this.owners.set(eventSub.key, instance.key);
+    const startElement: ElementInstance = { key: this.keys.next(), elementId: start.id, timerKeys: [], parentKey: eventSub.key };
+    instance.elements[startElement.key] = startElement;
+    this.owners.set(startElement.key, instance.key);
+    this.touch(instance);
+    this.agenda.push(() => this.complete(instance, startElement, variables));
+  }
+
   /** An error end event: caught by an enclosing subprocess's boundary event, else an incident. */
   private throwErrorEvent(instance: ProcessInstance, element: ElementInstance, errorCode: string, message: string, variables: JsonObject): void {
-    const scope = element.parentKey === undefined ? undefined : instance.elements[element.parentKey];
-    if (scope && this.catchError(instance, scope, errorCode, variables)) return;
+    if (this.catchError(instance, element, errorCode, variables)) return;
     this.incident(instance, element, 'UNHANDLED_ERROR_EVENT', `Expected to throw an error event with the code '${errorCode}'${message ? ` with message '${message}'` : ''}, but it was not caught. No error events are available in the scope.`, 'activate');
   }
 
@@ -1432,8 +1523,22 @@ export class EngineCore {
         delete instance.timers[timer.key];
         this.owners.delete(timer.key);
         this.touch(instance);
+        if (element) element.timerKeys = element.timerKeys.filter((k) => k !== timer.key);
+        const target = this.node(instance, timer.elementId);
+        if (target.kind === 'startEvent') {
+          // The timer start event of an event subprocess of the element (or of the process).
+          this.agenda.push(() => {
+            if (instance.state !== 'ACTIVE' || (element && !instance.elements[element.key])) return;
+            const cycle = timer.cycle ? parseCycle(timer.cycle.value) : undefined;
+            if (timer.cycle && cycle && timer.cycle.repetitionsLeft !== 0) {
+              const left = timer.cycle.repetitionsLeft < 0 ? -1 : timer.cycle.repetitionsLeft - 1;
+              this.addTimer(instance, element, timer.elementId, dueInstant('cycle', timer.cycle.value, timer.dueDate) ?? timer.dueDate, { value: timer.cycle.value, repetitionsLeft: left });
+            }
+            this.triggerEventSubProcess(instance, element, target);
+          });
+          continue;
+        }
         if (!element) continue;
-        element.timerKeys = element.timerKeys.filter((k) => k !== timer.key);
         if (timer.elementId === element.elementId) {
           this.agenda.push(() => this.complete(instance, element));
         } else if (this.node(instance, element.elementId).kind === 'eventBasedGateway') {
