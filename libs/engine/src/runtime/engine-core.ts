@@ -1604,6 +1604,28 @@ export class EngineCore {
     return [...this.finishedInstances.values(), ...[...this.instances.values()].map((i) => this.instanceView(i))];
   }
 
+  /** Variables visible to a user task (its own scope and those around it), innermost first. */
+  userTaskVariables(key: string): { scopeKey: string; name: string; value: Json; processInstanceKey: string; tenantId: string }[] | undefined {
+    const instance = this.ownerOf(key);
+    const task = instance?.userTasks[key];
+    if (!instance || !task) return this.finishedUserTasks.has(key) ? [] : undefined;
+    const element = instance.elements[task.elementInstanceKey];
+    const seen = new Set<string>();
+    const out: { scopeKey: string; name: string; value: Json; processInstanceKey: string; tenantId: string }[] = [];
+    for (const scopeKey of this.chain(instance, element)) {
+      for (const [name, value] of Object.entries(instance.variables[scopeKey] ?? {})) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        out.push({ scopeKey, name, value, processInstanceKey: instance.key, tenantId: instance.tenantId });
+      }
+    }
+    return out;
+  }
+
+  listDefinitions(): ProcessDefinition[] {
+    return [...this.definitions.values()];
+  }
+
   searchIncidents(): IncidentView[] {
     const out: IncidentView[] = [];
     for (const instance of this.instances.values()) {

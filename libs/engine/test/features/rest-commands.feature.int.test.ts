@@ -58,4 +58,13 @@ describe('REST /v2 commands through CamundaRestClient', () => {
     expect(again?.variables).toMatchObject({ fixed: true });
     await t.rest.completeJob({ jobKey: again!.jobKey, variables: {} });
   });
+
+  it('lists deployed process definitions and serves their XML', async () => {
+    const found = await t.rest.searchProcessDefinitions({ filter: { processDefinitionId: 'one-task' } });
+    expect(found.items).toHaveLength(1);
+    const definition = found.items[0]!;
+    expect(definition).toMatchObject({ processDefinitionId: 'one-task', version: 1, isLatestVersion: true });
+    const response = await fetch(`${t.engine.restAddress}/v2/process-definitions/${definition.processDefinitionKey}/xml`);
+    expect(await response.text()).toContain('id="one-task"');
+  });
 });

@@ -84,4 +84,12 @@ describe('Camunda user tasks through the REST API', () => {
     const missing = await t.restCall('GET', '/v2/user-tasks/2251799813999999');
     expect(missing.status).toBe(404);
   });
+
+  it('lists the variables a task can see', async () => {
+    const { processInstanceKey } = await startApproval({ reviewer: 'zhou', applicant: { name: 'He' } });
+    const task = await taskOf(processInstanceKey);
+    const variables = await t.rest.searchUserTaskVariables({ userTaskKey: task.userTaskKey });
+    const byName = Object.fromEntries(variables.items.map((v: { name: string; value: string }) => [v.name, JSON.parse(v.value) as unknown]));
+    expect(byName).toMatchObject({ reviewer: 'zhou', applicant: { name: 'He' } });
+  });
 });

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProcessInstanceView, UserTaskChangeset, UserTaskFilter, UserTaskView } from '../../runtime/engine-core.js';
+import type { ProcessDefinition } from '../../runtime/state.js';
 import type { Engine, Logger } from '../../runtime/engine.js';
 import { EngineRejectionError } from '../../runtime/errors.js';
 import { HttpProblem, problem, readBody, send, statusOf } from './http.js';
@@ -154,6 +155,23 @@ export async function startRestServer(engine: Engine, options: { host: string; p
       await engine.execute((core) => core.cancelInstance(key));
       return send(res, 204);
     }
+    if (resource === 'process-definitions') {
+      const definitions = await engine.execute((core) => core.listDefinitions().map((d) => ({ definition: d, latest: core.latest(d.bpmnProcessId)?.key === d.key })));
+      const wire = ({ definition: d, latest }: { definition: ProcessDefinition; latest: boolean }): JsonObject => toJsonObject({
+        processDefinitionKey: d.key, processDefinitionId: d.bpmnProcessId, name: d.model.name, version: d.version,
+        resourceName: d.resourceName, tenantId: d.tenantId, isLatestVersion: latest,
+      });
+      if (id === 'search' && method === 'POST') return send(res, 200, search(definitions.map(wire), await readBody(req)));
+      const found = definitions.find((d) => d.definition.key === parseKey(id));
+      if (method === 'GET' && id !== undefined && found) {
+        if (action === 'xml') {
+          res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(found.definition.xml);
+          return;
+        }
+        if (action === undefined) return send(res, 200, wire(found));
+      }
+      if (method === 'GET' && id !== undefined && !found) throw new EngineRejectionError('NOT_FOUND', 'GET', `Process definition with key '${id}' not found`);
+    }
     if (resource === 'incidents' && id === 'search' && method === 'POST') {
       const body = await readBody(req);
       const items = await engine.execute((core) => core.searchIncidents());
@@ -210,6 +228,12 @@ export async function startRestServer(engine: Engine, options: { host: string; p
       return send(res, 200, { items, page: { totalItems: all.length, startCursor: null, endCursor: null } });
     }
     const key = taskKey(id);
+    if (method === 'POST' && action === 'variables' && parts[4] === 'search') {
+      const body = await readBody(req);
+      const variables = await engine.execute((core) => core.userTaskVariables(key));
+      if (!variables) throw new EngineRejectionError('NOT_FOUND', 'GET', `User task with key '${key}' not found`);
+      return send(res, 200, search(variables.map((v) => toJsonObject({ ...v, value: JSON.stringify(v.value), isTruncated: false })), body));
+    }
     if (method === 'GET' && action === undefined) {
       const task = await engine.execute((core) => core.getUserTask(key));
       if (!task) throw new EngineRejectionError('NOT_FOUND', 'GET', `User task with key '${key}' not found`);
