@@ -7,6 +7,7 @@ import { EngineCore, type BatchChanges, type FinishedInstance } from './engine-c
 import { parseBpmn } from '../model/parse-bpmn.js';
 import type { ProcessModel } from '../model/process-model.js';
 import type { DeployedProcess } from './engine-core.js';
+import { EngineRejectionError } from './errors.js';
 
 export interface Logger {
   info(message: string): void;
@@ -17,8 +18,11 @@ export interface Logger {
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface Pending {
-  /** Runs the command and returns how to answer its caller once the batch is committed. */
-  exec: (core: EngineCore) => () => void;
+  /**
+   * Runs the command and returns how to answer its caller once the batch is committed;
+   * `unexpected` is set when it failed with something other than a rejection (a bug).
+   */
+  exec: (core: EngineCore) => { answer: () => void; unexpected?: Error };
   fail: (error: unknown) => void;
 }
 
@@ -110,9 +114,10 @@ export class Engine {
         exec: (core) => {
           try {
             const value = command(core);
-            return () => resolve(value);
+            return { answer: () => resolve(value) };
           } catch (error) {
-            return () => reject(error instanceof Error ? error : new Error(String(error)));
+            const failure = error instanceof Error ? error : new Error(String(error));
+            return { answer: () => reject(failure), ...(error instanceof EngineRejectionError ? {} : { unexpected: failure }) };
           }
         },
         fail: reject,
@@ -153,7 +158,19 @@ export class Engine {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      const answers = batch.map((pending) => pending.exec(this.core));
+      const results = batch.map((pending) => pending.exec(this.core));
+      const broken = results.findIndex((result) => result.unexpected !== undefined);
+      if (broken >= 0) {
+        // A command failed half-way: its partial effects must not be committed. Drop the whole
+        // batch's in-memory changes, answer the culprit, and run the others again on fresh state.
+        this.logger.error(`Command failed unexpectedly, reloading state: ${results[broken]?.unexpected?.stack ?? ''}`);
+        this.core.takeChanges();
+        results[broken]?.answer();
+        this.queue.unshift(...batch.filter((_, i) => i !== broken));
+        this.core = await Engine.loadCore(this.store, this.clock);
+        this.afterCommit(this.core.takeChanges());
+        continue;
+      }
       const changes = this.core.takeChanges();
       try {
         await this.persist(changes);
@@ -165,7 +182,7 @@ export class Engine {
         this.afterCommit(this.core.takeChanges());
         continue;
       }
-      for (const answer of answers) answer();
+      for (const result of results) result.answer();
       this.afterCommit(changes);
     }
   }

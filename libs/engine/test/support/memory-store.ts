@@ -1,0 +1,41 @@
+// An in-memory StateStore for unit tests of the engine shell: commits are JSON snapshots, and
+// `gate` lets a test hold a commit open to observe what happens before it completes.
+import type { LoadedState, StateChanges, StateStore } from '../../src/ports/state-store.js';
+import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../../src/runtime/state.js';
+
+export class MemoryStateStore implements StateStore {
+  keyCounter = 0n;
+  definitions: ProcessDefinition[] = [];
+  instances = new Map<string, string>();
+  messages = new Map<string, string>();
+  commits = 0;
+  gate: Promise<void> | undefined;
+
+  migrate(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  load(): Promise<LoadedState> {
+    return Promise.resolve({
+      keyCounter: this.keyCounter,
+      definitions: [...this.definitions],
+      instances: [...this.instances.values()].map((doc) => JSON.parse(doc) as ProcessInstance),
+      messages: [...this.messages.values()].map((doc) => JSON.parse(doc) as BufferedMessage),
+    });
+  }
+
+  async commit(changes: StateChanges): Promise<void> {
+    await this.gate;
+    this.keyCounter = changes.keyCounter;
+    this.definitions.push(...changes.definitions);
+    for (const instance of changes.upsertInstances) this.instances.set(instance.key, JSON.stringify(instance));
+    for (const key of changes.deleteInstances) this.instances.delete(key);
+    for (const message of changes.upsertMessages) this.messages.set(message.key, JSON.stringify(message));
+    for (const key of changes.deleteMessages) this.messages.delete(key);
+    this.commits++;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
