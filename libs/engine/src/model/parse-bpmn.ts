@@ -101,7 +101,7 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   if (list(process, 'laneSets').length > 0) {
     // Lanes are only visual: accepted.
   }
-  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [], signalStartEvents: [], eventSubProcessIds: [] };
+  const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [], signalStartEvents: [], timerStartEvents: [], eventSubProcessIds: [] };
   const name = str(process, 'name');
   if (name !== undefined) model.name = name;
   const report = (element: Node, problem: string): void => {
@@ -111,7 +111,6 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent' && n.parentId === undefined);
   for (const start of starts) {
     const where = `Element: ${start.id} (bpmn:StartEvent)\n    - ERROR: `;
-    if (start.timer) problems.push(`${where}Timer start events are not supported by this engine yet`);
     if (start.errorStart) problems.push(`${where}Error start events are only allowed in event subprocesses`);
     if (start.message && isExpression(start.message.name)) problems.push(`${where}Message start events must have a static message name`);
     if (start.signal && isExpression(start.signal.name)) problems.push(`${where}Signal start events must have a static signal name`);
@@ -122,6 +121,7 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
   for (const start of starts) if (start.message) model.messageStartEvents.push({ elementId: start.id, messageName: start.message.name });
   for (const start of starts) if (start.signal) model.signalStartEvents.push({ elementId: start.id, signalName: start.signal.name });
+  for (const start of starts) if (start.timer) model.timerStartEvents.push({ elementId: start.id, timer: start.timer });
   return model;
 }
 

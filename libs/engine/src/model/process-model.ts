@@ -127,6 +127,7 @@ export interface ProcessModel {
   noneStartEventId?: string;
   messageStartEvents: { elementId: string; messageName: string }[];
   signalStartEvents: { elementId: string; signalName: string }[];
+  timerStartEvents: { elementId: string; timer: TimerDefinition }[];
   /** Event subprocesses at the process level. */
   eventSubProcessIds: string[];
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { parseBpmn } from '../model/parse-bpmn.js';
 import type { LoadedState, StateChanges, StateStore } from '../ports/state-store.js';
 import { isRecord } from '../runtime/json.js';
-import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../runtime/state.js';
+import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE IF NOT EXISTS engine.meta (id int PRIMARY KEY, key_counter bigint NOT NULL)`,
@@ -15,11 +15,16 @@ const MIGRATIONS: string[] = [
      UNIQUE (bpmn_process_id, version))`,
   `CREATE TABLE IF NOT EXISTS engine.process_instances (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS engine.messages (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS engine.start_timers (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
 ];
 
 function isProcessInstance(value: unknown): value is ProcessInstance {
   return isRecord(value) && typeof value.key === 'string' && typeof value.processDefinitionKey === 'string'
     && isRecord(value.elements) && isRecord(value.variables) && isRecord(value.jobs);
+}
+
+function isStartTimer(value: unknown): value is StartTimer {
+  return isRecord(value) && typeof value.key === 'string' && typeof value.processDefinitionKey === 'string' && typeof value.dueDate === 'number';
 }
 
 function isBufferedMessage(value: unknown): value is BufferedMessage {
@@ -62,11 +67,13 @@ export class PostgresStateStore implements StateStore {
     }
     const instanceRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.process_instances ORDER BY key');
     const messageRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.messages ORDER BY key');
+    const timerRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.start_timers ORDER BY key');
     return {
       keyCounter: BigInt(meta.rows[0]?.key_counter ?? '0'),
       definitions,
       instances: instanceRows.rows.map((r) => r.doc).filter(isProcessInstance),
       messages: messageRows.rows.map((r) => r.doc).filter(isBufferedMessage),
+      startTimers: timerRows.rows.map((r) => r.doc).filter(isStartTimer),
     };
   }
 
@@ -98,6 +105,15 @@ export class PostgresStateStore implements StateStore {
       }
       if (changes.deleteMessages.length > 0) {
         await client.query('DELETE FROM engine.messages WHERE key = ANY($1::bigint[])', [changes.deleteMessages]);
+      }
+      if (changes.upsertStartTimers.length > 0) {
+        await client.query(
+          `INSERT INTO engine.start_timers (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
+           ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
+          [changes.upsertStartTimers.map((t) => t.key), changes.upsertStartTimers.map((t) => JSON.stringify(t))]);
+      }
+      if (changes.deleteStartTimers.length > 0) {
+        await client.query('DELETE FROM engine.start_timers WHERE key = ANY($1::bigint[])', [changes.deleteStartTimers]);
       }
       await client.query('COMMIT');
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../runtime/state.js';
+import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
 
 /** The changes of one batch of commands, committed atomically. */
 export interface StateChanges {
@@ -8,6 +8,8 @@ export interface StateChanges {
   deleteInstances: string[];
   upsertMessages: BufferedMessage[];
   deleteMessages: string[];
+  upsertStartTimers: StartTimer[];
+  deleteStartTimers: string[];
 }
 
 export interface LoadedState {
@@ -15,6 +17,7 @@ export interface LoadedState {
   definitions: ProcessDefinition[];
   instances: ProcessInstance[];
   messages: BufferedMessage[];
+  startTimers: StartTimer[];
 }
 
 /** Durable state behind a port (STYLE.md): the Postgres adapter is one implementation. */

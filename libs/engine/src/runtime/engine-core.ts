@@ -10,7 +10,7 @@ import { EngineRejectionError } from './errors.js';
 import type { Json, JsonObject } from './json.js';
 import { KeyGenerator } from './keys.js';
 import type {
-  BufferedMessage, ElementInstance, Incident, IncidentRetry, Job, PendingTransition, ProcessDefinition, ProcessInstance, UserTask,
+  BufferedMessage, ElementInstance, Incident, IncidentRetry, Job, PendingTransition, ProcessDefinition, ProcessInstance, StartTimer, UserTask,
 } from './state.js';
 import { applyMappings, pick, propagate, setLocal, visibleVariables } from './variables.js';
 
@@ -43,6 +43,8 @@ export interface BatchChanges {
   deletedInstances: Set<string>;
   dirtyMessages: Set<string>;
   deletedMessages: Set<string>;
+  dirtyStartTimers: Set<string>;
+  deletedStartTimers: Set<string>;
   /** Job types that got activatable jobs. */
   availableJobTypes: Set<string>;
   finished: FinishedInstance[];
@@ -53,7 +55,7 @@ export interface BatchChanges {
 function emptyChanges(): BatchChanges {
   return {
     definitions: [], dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
-    deletedMessages: new Set(), availableJobTypes: new Set(), finished: [], dueTimes: [],
+    deletedMessages: new Set(), dirtyStartTimers: new Set(), deletedStartTimers: new Set(), availableJobTypes: new Set(), finished: [], dueTimes: [],
   };
 }
 
@@ -129,6 +131,7 @@ export class EngineCore {
   private readonly versions = new Map<string, ProcessDefinition[]>();
   private readonly instances = new Map<string, ProcessInstance>();
   private readonly messages = new Map<string, BufferedMessage>();
+  private readonly startTimers = new Map<string, StartTimer>();
   /** Indexes from entity keys to the key of the process instance that holds them. */
   private readonly owners = new Map<string, string>();
   private readonly jobsByType = new Map<string, Set<string>>();
@@ -143,7 +146,11 @@ export class EngineCore {
 
   // ---------------------------------------------------------------- loading and batches
 
-  load(definitions: ProcessDefinition[], instances: ProcessInstance[], messages: BufferedMessage[]): void {
+  load(definitions: ProcessDefinition[], instances: ProcessInstance[], messages: BufferedMessage[], startTimers: StartTimer[] = []): void {
+    for (const timer of startTimers) {
+      this.startTimers.set(timer.key, timer);
+      this.changes.dueTimes.push(timer.dueDate);
+    }
     for (const definition of definitions) this.addDefinition(definition);
     for (const instance of instances) {
       this.instances.set(instance.key, instance);
@@ -167,6 +174,10 @@ export class EngineCore {
 
   message(key: string): BufferedMessage | undefined {
     return this.messages.get(key);
+  }
+
+  startTimer(key: string): StartTimer | undefined {
+    return this.startTimers.get(key);
   }
 
   private indexInstance(instance: ProcessInstance): void {
@@ -246,6 +257,26 @@ export class EngineCore {
         seen.add(model.bpmnProcessId);
       }
     }
+    // Timer start events are scheduled at deployment: evaluate them all before changing anything.
+    const now = this.now();
+    const schedules = new Map<ProcessModel, Omit<StartTimer, 'key' | 'processDefinitionKey'>[]>();
+    for (const resource of resources) {
+      for (const model of resource.models) {
+        schedules.set(model, model.timerStartEvents.map((start) => {
+          const value = evaluateProperty(start.timer.value, {});
+          const text = value.ok && typeof value.value === 'string' ? value.value : undefined;
+          const due = text === undefined ? undefined : dueInstant(start.timer.kind, text, now);
+          if (text === undefined || due === undefined) {
+            throw new EngineRejectionError('INVALID_ARGUMENT', 'CREATE', `Expected to deploy new resources, but encountered the following errors:\n'${resource.name}': the timer start event '${start.elementId}' has an invalid ${start.timer.kind} '${start.timer.value}'`);
+          }
+          const repetitions = start.timer.kind === 'cycle' ? parseCycle(text)?.repetitions : undefined;
+          return {
+            elementId: start.elementId, dueDate: due,
+            ...(start.timer.kind === 'cycle' ? { cycle: { value: text, repetitionsLeft: repetitions === undefined ? -1 : repetitions - 1 } } : {}),
+          };
+        }));
+      }
+    }
     for (const resource of resources) {
       for (const model of resource.models) {
         const checksum = createHash('sha256').update(resource.xml).digest('hex');
@@ -260,10 +291,46 @@ export class EngineCore {
         };
         this.addDefinition(definition);
         this.changes.definitions.push(definition);
+        // A new version replaces the timer start events of the previous ones.
+        for (const timer of [...this.startTimers.values()]) {
+          if (this.definitions.get(timer.processDefinitionKey)?.bpmnProcessId !== definition.bpmnProcessId) continue;
+          this.startTimers.delete(timer.key);
+          this.changes.dirtyStartTimers.delete(timer.key);
+          this.changes.deletedStartTimers.add(timer.key);
+        }
+        for (const schedule of schedules.get(model) ?? []) this.putStartTimer({ ...schedule, key: this.keys.next(), processDefinitionKey: definition.key });
         processes.push({ bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resourceName, tenantId });
       }
     }
     return { key: deploymentKey, processes };
+  }
+
+  private putStartTimer(timer: StartTimer): void {
+    this.startTimers.set(timer.key, timer);
+    this.changes.dirtyStartTimers.add(timer.key);
+    this.changes.dueTimes.push(timer.dueDate);
+  }
+
+  /** Fires due timer start events: each starts a new instance of its (latest) process. */
+  private fireStartTimers(now: number): void {
+    for (const timer of [...this.startTimers.values()]) {
+      if (timer.dueDate > now) continue;
+      this.startTimers.delete(timer.key);
+      this.changes.dirtyStartTimers.delete(timer.key);
+      this.changes.deletedStartTimers.add(timer.key);
+      const definition = this.definitions.get(timer.processDefinitionKey);
+      if (!definition || this.latest(definition.bpmnProcessId)?.key !== definition.key) continue;
+      const instance = this.newInstance(definition, {});
+      const element: ElementInstance = { key: this.keys.next(), elementId: timer.elementId, timerKeys: [] };
+      instance.elements[element.key] = element;
+      this.owners.set(element.key, instance.key);
+      this.agenda.push(() => this.complete(instance, element));
+      if (timer.cycle && timer.cycle.repetitionsLeft !== 0) {
+        const next = dueInstant('cycle', timer.cycle.value, timer.dueDate);
+        const left = timer.cycle.repetitionsLeft < 0 ? -1 : timer.cycle.repetitionsLeft - 1;
+        if (next !== undefined) this.putStartTimer({ ...timer, key: this.keys.next(), dueDate: next, cycle: { value: timer.cycle.value, repetitionsLeft: left } });
+      }
+    }
   }
 
   // ---------------------------------------------------------------- process instances
@@ -1516,6 +1583,7 @@ export class EngineCore {
   /** Fires due timers, times out jobs, ends back-offs and drops expired messages. */
   processDue(): void {
     const now = this.now();
+    this.fireStartTimers(now);
     for (const instance of [...this.instances.values()]) {
       for (const timer of Object.values(instance.timers)) {
         if (timer.dueDate > now || instance.state !== 'ACTIVE') continue;

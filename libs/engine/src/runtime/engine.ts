@@ -98,7 +98,7 @@ export class Engine {
   private static async loadCore(store: StateStore, clock: Clock): Promise<EngineCore> {
     const state = await store.load();
     const core = new EngineCore(() => clock.now(), state.keyCounter);
-    core.load(state.definitions, state.instances, state.messages);
+    core.load(state.definitions, state.instances, state.messages, state.startTimers);
     return core;
   }
 
@@ -190,13 +190,16 @@ export class Engine {
   private async persist(changes: BatchChanges): Promise<void> {
     const upsertInstances = [...changes.dirtyInstances].flatMap((key) => this.core.instance(key) ?? []);
     const upsertMessages = [...changes.dirtyMessages].flatMap((key) => this.core.message(key) ?? []);
+    const upsertStartTimers = [...changes.dirtyStartTimers].flatMap((key) => this.core.startTimer(key) ?? []);
     const counter = this.core.keys.current;
     const nothing = changes.definitions.length === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
-      && upsertMessages.length === 0 && changes.deletedMessages.size === 0 && counter === this.committedCounter;
+      && upsertMessages.length === 0 && changes.deletedMessages.size === 0 && counter === this.committedCounter
+      && upsertStartTimers.length === 0 && changes.deletedStartTimers.size === 0;
     if (nothing) return;
     await this.store.commit({
       keyCounter: counter, definitions: changes.definitions, upsertInstances, deleteInstances: [...changes.deletedInstances],
       upsertMessages, deleteMessages: [...changes.deletedMessages],
+      upsertStartTimers, deleteStartTimers: [...changes.deletedStartTimers],
     });
     this.committedCounter = counter;
   }

@@ -155,4 +155,14 @@ export interface BufferedMessage {
   correlatedProcessIds: string[];
 }
 
+/** The next firing of a timer start event of a deployed process (latest version only). */
+export interface StartTimer {
+  key: string;
+  processDefinitionKey: string;
+  elementId: string;
+  dueDate: number;
+  /** Timer cycles: the cycle and how many more times it fires (-1: unbounded). */
+  cycle?: { value: string; repetitionsLeft: number };
+}
+
 export type { Json, JsonObject };

@@ -1,13 +1,14 @@
 // An in-memory StateStore for unit tests of the engine shell: commits are JSON snapshots, and
 // `gate` lets a test hold a commit open to observe what happens before it completes.
 import type { LoadedState, StateChanges, StateStore } from '../../src/ports/state-store.js';
-import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../../src/runtime/state.js';
+import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../../src/runtime/state.js';
 
 export class MemoryStateStore implements StateStore {
   keyCounter = 0n;
   definitions: ProcessDefinition[] = [];
   instances = new Map<string, string>();
   messages = new Map<string, string>();
+  startTimers = new Map<string, string>();
   commits = 0;
   gate: Promise<void> | undefined;
 
@@ -21,6 +22,7 @@ export class MemoryStateStore implements StateStore {
       definitions: [...this.definitions],
       instances: [...this.instances.values()].map((doc) => JSON.parse(doc) as ProcessInstance),
       messages: [...this.messages.values()].map((doc) => JSON.parse(doc) as BufferedMessage),
+      startTimers: [...this.startTimers.values()].map((doc) => JSON.parse(doc) as StartTimer),
     });
   }
 
@@ -32,6 +34,8 @@ export class MemoryStateStore implements StateStore {
     for (const key of changes.deleteInstances) this.instances.delete(key);
     for (const message of changes.upsertMessages) this.messages.set(message.key, JSON.stringify(message));
     for (const key of changes.deleteMessages) this.messages.delete(key);
+    for (const timer of changes.upsertStartTimers) this.startTimers.set(timer.key, JSON.stringify(timer));
+    for (const key of changes.deleteStartTimers) this.startTimers.delete(key);
     this.commits++;
   }
 
