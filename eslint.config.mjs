@@ -71,4 +71,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['@gov/engine', '**/libs/engine/**'], message: 'Apps speak to the engine only through @camunda8/sdk (DESIGN.md §2).' }, { group: ['**/apps/web/**', '@gov/web'], message: 'Server code imports no web code.' }] }],
     },
   },
+  {
+    // Integration tests may start the embedded engine in-process (startEngine); app code may not.
+    files: ['apps/api/test/**', 'apps/worker/test/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/web/**', '@gov/web'], message: 'Server code imports no web code.' }] }],
+    },
+  },
 );

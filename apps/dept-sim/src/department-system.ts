@@ -34,6 +34,8 @@ export class DepartmentSystem {
   private readonly byKey = new Map<string, { applicationId: string; fingerprint: string }>();
   private sequence = 0;
   readonly requests: ReceivedRequest[] = [];
+  /** Requests being worked on right now (arrived, not yet answered). */
+  inFlight = 0;
   readonly callbacks: SentCallback[] = [];
   faults: DeptFaults = deptFaultsSchema.parse({});
 
@@ -112,6 +114,7 @@ export class DepartmentSystem {
     this.pending.clear();
     this.requests.length = 0;
     this.callbacks.length = 0;
+    this.inFlight = 0;
     this.faults = deptFaultsSchema.parse({});
   }
 }

@@ -101,6 +101,16 @@ export async function startDeptSim(options: DeptSimOptions): Promise<DeptSim> {
       request.socket.destroy();
       return;
     }
+    system.inFlight += 1;
+    try {
+      await answerDepartment(system, request, response, rest);
+    } finally {
+      system.inFlight -= 1;
+    }
+  }
+
+  async function answerDepartment(system: DepartmentSystem, request: IncomingMessage, response: ServerResponse, rest: string[]): Promise<void> {
+    const faults = system.faults;
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     const key = header(request, 'idempotency-key');
     const record = (status: number) => system.requests.push({ at: new Date().toISOString(), method: request.method ?? '', path: request.url ?? '', idempotencyKey: key, status });
@@ -152,7 +162,7 @@ export async function startDeptSim(options: DeptSimOptions): Promise<DeptSim> {
 
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, rest: string[]): Promise<void> {
     if (request.method === 'GET' && rest.length === 1 && rest[0] === 'departments') {
-      send(response, 200, { items: [...departments.values()].map((d) => ({ code: d.code, name: d.name, faults: d.faults, applications: d.all().length })) });
+      send(response, 200, { items: [...departments.values()].map((d) => ({ code: d.code, name: d.name, faults: d.faults, applications: d.all().length, inFlight: d.inFlight })) });
       return;
     }
     if (request.method === 'POST' && rest.length === 1 && rest[0] === 'reset') {

@@ -1,13 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Camunda8 } from '@camunda8/sdk';
 import { WORKER_CONFIG, type WorkerConfig } from './config/config.js';
-import { JOB_HANDLERS } from './jobs/index.js';
+import { DepartmentClient } from './departments/department-client.js';
+import { jobHandlers } from './jobs/index.js';
+import { openJobWorkers } from './job-runner.js';
+import { LogNotificationAdapter } from './notifications/notification.port.js';
 
 /** Opens one job worker per registered job type against the configured engine. */
 @Injectable()
 export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerService.name);
   private camunda: Camunda8 | null = null;
+  private runner: { close(): Promise<void> } | null = null;
 
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {}
 
@@ -25,25 +29,27 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     });
     const zeebe = this.camunda.getZeebeGrpcApiClient();
     const topology = await zeebe.topology();
-    for (const handler of JOB_HANDLERS) {
-      zeebe.createWorker({
-        taskType: handler.type,
-        timeout: handler.timeoutMs,
-        maxJobsToActivate: this.config.maxJobsToActivate,
-        taskHandler: async (job) => {
-          const parsed = handler.variables.safeParse(job.variables);
-          if (!parsed.success) {
-            return job.fail({ errorMessage: `Invalid job variables: ${parsed.error.message}`, retries: 0 });
-          }
-          const result = await handler.handle({ key: job.key, variables: parsed.data, headers: job.customHeaders, retries: job.retries });
-          return job.complete(result);
-        },
-      });
-    }
-    this.logger.log(`Connected to engine ${address} (gateway ${topology.gatewayVersion}); serving ${JOB_HANDLERS.length} job type(s)`);
+    const departments = new DepartmentClient(this.config.departments, this.config.breaker, (exchange) => {
+      const line = `exchange ${exchange.department} ${exchange.method} ${exchange.path} → ${exchange.status ?? '-'} ${exchange.outcome} in ${exchange.durationMs} ms${exchange.error ? ` (${exchange.error})` : ''}`;
+      if (exchange.outcome === 'failure') this.logger.warn(line);
+      else this.logger.log(line);
+    });
+    const handlers = jobHandlers({
+      config: this.config,
+      departments,
+      notifications: new LogNotificationAdapter((line) => this.logger.log(line)),
+    });
+    this.runner = openJobWorkers(zeebe, handlers, {
+      maxJobsToActivate: this.config.maxJobsToActivate,
+      retry: this.config.retry,
+      name: `gov-worker-${process.pid}`,
+      log: (level, message) => (level === 'info' ? this.logger.log(message) : level === 'warn' ? this.logger.warn(message) : this.logger.error(message)),
+    });
+    this.logger.log(`Connected to engine ${address} (gateway ${topology.gatewayVersion}); serving ${handlers.map((h) => h.type).join(', ')}; departments connected: ${[...this.config.departments.keys()].join(', ') || 'none'}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.runner?.close();
     if (this.camunda) await this.camunda.getZeebeGrpcApiClient().close(2000);
   }
 }

@@ -70,8 +70,12 @@ export const TIMESTAMP_HEADER = 'x-gov-timestamp';
 /** Callbacks older or newer than this are refused (replay protection together with the event id). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-/** The message a decided application publishes to the waiting process (correlation key = case number). */
-export const DEPT_DECIDED_MESSAGE = 'dept.decided';
+/**
+ * The message a department's decision publishes to the waiting process (correlation key = case
+ * number), one name per department so a process can wait for several; its variable
+ * `{code}Decision` has the same shape as dept.query's result.
+ */
+export const deptDecidedMessage = (code: DepartmentCode) => `dept.decided.${code}`;
 
 /**
  * JSON with object keys sorted, so both sides sign the same bytes whatever their serialiser's
