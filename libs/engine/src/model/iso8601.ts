@@ -1,4 +1,5 @@
-// ISO 8601 durations, dates and repeating intervals as Zeebe accepts them for timers.
+// ISO 8601 durations, dates and repeating intervals (and cron cycles) as Zeebe accepts them for timers.
+import { nextCronInstant, parseCron, type Cron } from './cron.js';
 
 export interface IsoDuration {
   years: number;
@@ -35,15 +36,19 @@ export function parseDateTime(text: string): number | undefined {
 }
 
 export interface IsoCycle {
-  /** Undefined means unbounded (`R/…`). */
+  /** Undefined means unbounded (`R/…` and cron expressions). */
   repetitions: number | undefined;
-  interval: IsoDuration;
+  interval?: IsoDuration;
+  cron?: Cron;
 }
 
-/** Parses a repeating interval `R<n>/<duration>` or `R/<duration>`. */
+/** Parses a repeating interval `R<n>/<duration>` or `R/<duration>`, or a cron expression. */
 export function parseCycle(text: string): IsoCycle | undefined {
   const match = /^R(\d*)\/(P\S+)$/.exec(text.trim());
-  if (!match) return undefined;
+  if (!match) {
+    const cron = parseCron(text);
+    return cron ? { repetitions: undefined, cron } : undefined;
+  }
   const interval = parseDuration(match[2] ?? '');
   if (!interval) return undefined;
   return { repetitions: match[1] === '' || match[1] === undefined ? undefined : Number(match[1]), interval };
@@ -53,7 +58,8 @@ export function parseCycle(text: string): IsoCycle | undefined {
 export function dueInstant(kind: 'duration' | 'date' | 'cycle', value: string, now: number): number | undefined {
   if (kind === 'cycle') {
     const cycle = parseCycle(value);
-    return cycle ? addDuration(now, cycle.interval) : undefined;
+    if (cycle?.cron) return nextCronInstant(cycle.cron, now);
+    return cycle?.interval ? addDuration(now, cycle.interval) : undefined;
   }
   if (kind === 'duration') {
     const duration = parseDuration(value);

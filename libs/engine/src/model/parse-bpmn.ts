@@ -333,7 +333,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     const valid = timer.kind === 'duration' ? parseDuration(timer.value) !== undefined
       : timer.kind === 'date' ? parseDateTime(timer.value) !== undefined : parseCycle(timer.value) !== undefined;
     if (isExpression(timer.value)) checkExpression('timer', timer.value);
-    else if (!valid) report(`Invalid timer ${timer.kind} '${timer.value}'${timer.kind === 'cycle' ? ' (supported: R<n>/<duration> or R/<duration>)' : ''}`);
+    else if (!valid) report(`Invalid timer ${timer.kind} '${timer.value}'${timer.kind === 'cycle' ? ' (supported: R<n>/<duration>, R/<duration> or a six-field cron expression)' : ''}`);
     node.timer = timer;
   };
 

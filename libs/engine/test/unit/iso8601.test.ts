@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, dueInstant, parseDateTime, parseDuration } from '../../src/model/iso8601.js';
+import { addDuration, dueInstant, parseCycle, parseDateTime, parseDuration } from '../../src/model/iso8601.js';
 
 describe('ISO 8601 timers', () => {
   const start = Date.parse('2026-01-31T10:00:00Z');
@@ -21,5 +21,29 @@ describe('ISO 8601 timers', () => {
     expect(parseDateTime('2026-03-05T00:00:00+08:00[Asia/Shanghai]')).toBe(Date.parse('2026-03-04T16:00:00Z'));
     expect(parseDateTime('tomorrow')).toBeUndefined();
     expect(dueInstant('duration', 'PT1M', start)).toBe(start + 60_000);
+  });
+});
+
+describe('cron timer cycles', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const next = (cycle: string, from: string) => {
+    const due = dueInstant('cycle', cycle, at(from));
+    return due === undefined ? undefined : new Date(due).toISOString();
+  };
+
+  it('finds the next working day at nine', () => {
+    expect(next('0 0 9 * * MON-FRI', '2026-03-06T10:00:00Z')).toBe('2026-03-09T09:00:00.000Z'); // Friday -> Monday
+    expect(next('0 0 9 * * MON-FRI', '2026-03-09T08:59:59Z')).toBe('2026-03-09T09:00:00.000Z');
+  });
+
+  it('supports steps, lists and month names', () => {
+    expect(next('0 */15 * * * *', '2026-03-06T10:07:00Z')).toBe('2026-03-06T10:15:00.000Z');
+    expect(next('30 0 8 1,15 JAN,JUL ?', '2026-03-06T10:00:00Z')).toBe('2026-07-01T08:00:30.000Z');
+  });
+
+  it('rejects malformed expressions', () => {
+    expect(parseCycle('61 * * * * *')).toBeUndefined();
+    expect(parseCycle('* * * *')).toBeUndefined();
+    expect(parseCycle('R/PT1H')?.interval).toMatchObject({ hours: 1 });
   });
 });
