@@ -111,6 +111,9 @@ export async function startDeptSim(options: DeptSimOptions): Promise<DeptSim> {
 
   async function answerDepartment(system: DepartmentSystem, request: IncomingMessage, response: ServerResponse, rest: string[]): Promise<void> {
     const faults = system.faults;
+    // The whole request arrives first; the latency is the department working on it (an answer
+    // that never reaches a caller who gave up still leaves the work done).
+    const body = request.method === 'POST' ? await readJson(request).catch((error: unknown) => error) : null;
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     const key = header(request, 'idempotency-key');
     const record = (status: number) => system.requests.push({ at: new Date().toISOString(), method: request.method ?? '', path: request.url ?? '', idempotencyKey: key, status });
@@ -122,7 +125,8 @@ export async function startDeptSim(options: DeptSimOptions): Promise<DeptSim> {
       }
       if (request.method === 'POST' && rest.length === 1 && rest[0] === 'applications') {
         if (!key) throw new HttpProblem(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Idempotency-Key header is required');
-        const parsed = deptApplicationSchema.safeParse(await readJson(request));
+        if (body instanceof Error) throw body;
+        const parsed = deptApplicationSchema.safeParse(body);
         if (!parsed.success) throw new HttpProblem(422, 'INVALID_APPLICATION', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         if (faults.clientErrorRate > 0 && Math.random() < faults.clientErrorRate) {
           throw new HttpProblem(422, 'APPLICATION_REFUSED', '申请不符合受理条件（模拟业务拒绝）');
