@@ -111,11 +111,11 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent' && n.parentId === undefined);
   for (const start of starts) {
     const where = `Element: ${start.id} (bpmn:StartEvent)\n    - ERROR: `;
-    if (start.errorStart) problems.push(`${where}Error start events are only allowed in event subprocesses`);
+    if (start.errorStart || start.escalationCatch) problems.push(`${where}Error and escalation start events are only allowed in event subprocesses`);
     if (start.message && isExpression(start.message.name)) problems.push(`${where}Message start events must have a static message name`);
     if (start.signal && isExpression(start.signal.name)) problems.push(`${where}Signal start events must have a static signal name`);
   }
-  const noneStarts = starts.filter((n) => !n.message && !n.signal && !n.timer && !n.errorStart);
+  const noneStarts = starts.filter((n) => !n.message && !n.signal && !n.timer && !n.errorStart && !n.escalationCatch);
   if (noneStarts.length > 1) problems.push(`Process '${bpmnProcessId}': multiple none start events are not allowed`);
   if (starts.length === 0) problems.push(`Process '${bpmnProcessId}': must have at least one start event`);
   if (noneStarts[0]) model.noneStartEventId = noneStarts[0].id;
@@ -149,7 +149,7 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
       const start = innerStarts[0];
       if (get(element, 'triggeredByEvent') === true) {
         node.triggeredByEvent = true;
-        if (innerStarts.length !== 1 || !start || !(start.message || start.signal || start.timer || start.errorStart)) {
+        if (innerStarts.length !== 1 || !start || !(start.message || start.signal || start.timer || start.errorStart || start.escalationCatch)) {
           report(element, 'An event subprocess must have exactly one start event with a message, timer, signal or error definition');
         } else {
           node.startEventId = start.id;
@@ -162,7 +162,7 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
           const container = model.elements[parentId];
           if (container) (container.eventSubProcessIds ??= []).push(node.id);
         }
-      } else if (innerStarts.length !== 1 || start?.message || start?.signal || start?.timer || start?.errorStart) {
+      } else if (innerStarts.length !== 1 || start?.message || start?.signal || start?.timer || start?.errorStart || start?.escalationCatch) {
         report(element, 'An embedded subprocess must have exactly one none start event');
       } else node.startEventId = start?.id;
       if (node.multiInstance) report(element, 'Multi-instance subprocesses are not supported by this engine yet');
@@ -347,6 +347,9 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         node.errorStart = true;
         const code = str(get(eventDefinition, 'errorRef'), 'errorCode');
         if (code !== undefined) node.errorCode = code;
+      } else if (eventType === 'bpmn:EscalationEventDefinition') {
+        const code = str(get(eventDefinition, 'escalationRef'), 'escalationCode');
+        node.escalationCatch = code === undefined ? {} : { code };
       } else if (eventType !== undefined) report(`Start events with '${eventType}' are not supported by this engine`);
       break;
     case 'endEvent':
@@ -357,8 +360,11 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         const code = str(get(eventDefinition, 'errorRef'), 'errorCode');
         if (code === undefined || code.trim() === '') report('Error end events must reference an error with an error code');
         else node.throwErrorCode = code;
-      }
-      else if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
+      } else if (eventType === 'bpmn:EscalationEventDefinition') {
+        const code = str(get(eventDefinition, 'escalationRef'), 'escalationCode');
+        if (code === undefined || code.trim() === '') report('Escalation events must reference an escalation with an escalation code');
+        else node.throwEscalationCode = code;
+      } else if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
       break;
     case 'intermediateCatchEvent':
       if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
@@ -381,6 +387,9 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         if (code !== undefined) node.errorCode = code;
         if (isRecord(errorRef) && code === undefined) report('The referenced error must have an error code');
         if (!node.cancelActivity) report('Error boundary events are always interrupting');
+      } else if (eventType === 'bpmn:EscalationEventDefinition') {
+        const code = str(get(eventDefinition, 'escalationRef'), 'escalationCode');
+        node.escalationCatch = code === undefined ? {} : { code };
       } else report(`Boundary events with '${eventType ?? 'no event definition'}' are not supported by this engine`);
       break;
     }

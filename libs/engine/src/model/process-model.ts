@@ -82,6 +82,10 @@ export interface FlowNode {
   triggeredByEvent?: boolean;
   /** Subprocesses: the event subprocesses they contain. */
   eventSubProcessIds?: string[];
+  /** Escalation catch events (boundary or event-subprocess start): the code caught, undefined = any. */
+  escalationCatch?: { code?: string };
+  /** Escalation throw events (intermediate throw or end). */
+  throwEscalationCode?: string;
   /** Error start events of event subprocesses (with `errorCode`, or catch-all when it is undefined). */
   errorStart?: boolean;
   /** Error end events: the error code thrown. */

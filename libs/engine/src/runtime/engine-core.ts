@@ -531,6 +531,7 @@ export class EngineCore {
       for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${scope}:`)) delete instance.joins[joinKey];
     }
     if (node.throwErrorCode !== undefined) return this.throwErrorEvent(instance, element, node.throwErrorCode, '', instance.variables[element.key] ?? {});
+    if (node.throwEscalationCode !== undefined && this.throwEscalation(instance, element, node.throwEscalationCode)) return;
     if (node.signal && (node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent')) {
       const name = this.evaluate(instance, element, node.signal.name);
       if (!name.ok || typeof name.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', name.ok ? `Expected the signal name of '${node.id}' to be a string` : name.message, 'activate');
@@ -1343,7 +1344,7 @@ export class EngineCore {
   private catchError(instance: ProcessInstance, element: ElementInstance, errorCode: string, variables: JsonObject): boolean {
     for (let host: ElementInstance | undefined = element; host;) {
       if (!this.isIteration(host)) { // boundary events of an iteration belong to the multi-instance body
-        const boundaries = this.node(instance, host.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer && !b.message && !b.signal);
+        const boundaries = this.node(instance, host.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer && !b.message && !b.signal && !b.escalationCatch);
         const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
         if (catcher) {
           this.triggerBoundary(instance, host, catcher.id, variables);
@@ -1361,6 +1362,37 @@ export class EngineCore {
       host = scope;
     }
     return false;
+  }
+
+  /**
+   * An escalation: the nearest catcher in an enclosing scope (boundary event of the subprocess,
+   * or an escalation event subprocess) is triggered. Returns true when an interrupting catcher
+   * ended the thrower's scope; otherwise the thrower goes on (an uncaught escalation is ignored).
+   */
+  private throwEscalation(instance: ProcessInstance, element: ElementInstance, code: string): boolean {
+    const variables = instance.variables[element.key] ?? {};
+    for (let scope: ElementInstance | undefined = element.parentKey === undefined ? undefined : instance.elements[element.parentKey]; ;) {
+      const starts = this.eventSubProcessStarts(instance, scope).filter((s) => s.escalationCatch);
+      const start = starts.find((s) => s.escalationCatch?.code === code) ?? starts.find((s) => s.escalationCatch?.code === undefined);
+      if (start) {
+        this.triggerEventSubProcess(instance, scope, start, variables);
+        return start.cancelActivity !== false;
+      }
+      if (!scope) return false;
+      if (!this.isIteration(scope)) {
+        const boundaries = this.node(instance, scope.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => b.escalationCatch);
+        const catcher = boundaries.find((b) => b.escalationCatch?.code === code) ?? boundaries.find((b) => b.escalationCatch?.code === undefined);
+        if (catcher) {
+          if (catcher.cancelActivity !== false) {
+            this.triggerBoundary(instance, scope, catcher.id, variables);
+            return true;
+          }
+          this.spawnBoundary(instance, scope, catcher.id, variables);
+          return false;
+        }
+      }
+      scope = scope.parentKey === undefined ? undefined : instance.elements[scope.parentKey];
+    }
   }
 
   // ---------------------------------------------------------------- event subprocesses

@@ -22,7 +22,7 @@ const wrap = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('BPMN parsing and validation', () => {
   it('reads every feature fixture into an executable model', async () => {
-    for (const file of ['one-task.bpmn', 'job-lifecycle.bpmn', 'exclusive-gateway.bpmn', 'parallel-gateway.bpmn', 'mappings.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn', 'boundary-events.bpmn', 'task-listeners.bpmn', 'signals.bpmn', 'terminate-end.bpmn', 'multi-instance.bpmn', 'subprocess.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-subprocess.bpmn', 'timer-start.bpmn']) {
+    for (const file of ['one-task.bpmn', 'job-lifecycle.bpmn', 'exclusive-gateway.bpmn', 'parallel-gateway.bpmn', 'mappings.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn', 'boundary-events.bpmn', 'task-listeners.bpmn', 'signals.bpmn', 'terminate-end.bpmn', 'multi-instance.bpmn', 'subprocess.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-subprocess.bpmn', 'timer-start.bpmn', 'escalation.bpmn']) {
       expect(await problemsOf(fixture(file)), file).toEqual([]);
     }
   });
@@ -43,7 +43,8 @@ describe('BPMN parsing and validation', () => {
     ['<bpmn:intermediateCatchEvent id="cycle"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>', /cycle[\s\S]*Timer cycles/],
     ['<bpmn:intermediateCatchEvent id="badDuration"><bpmn:timerEventDefinition><bpmn:timeDuration>soon</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>', /badDuration[\s\S]*Invalid timer duration 'soon'/],
     ['<bpmn:scriptTask id="script"><bpmn:extensionElements><zeebe:script expression="=a +" resultVariable="r" /></bpmn:extensionElements></bpmn:scriptTask>', /script[\s\S]*Invalid FEEL expression/],
-    ['<bpmn:endEvent id="escalate"><bpmn:escalationEventDefinition /></bpmn:endEvent>', /escalate[\s\S]*EscalationEventDefinition/],
+    ['<bpmn:endEvent id="escalate"><bpmn:escalationEventDefinition /></bpmn:endEvent>', /escalate[\s\S]*escalation code/],
+    ['<bpmn:endEvent id="compensate"><bpmn:compensateEventDefinition /></bpmn:endEvent>', /compensate[\s\S]*CompensateEventDefinition/],
   ])('rejects %s', async (body, message) => {
     const problems = await problemsOf(wrap(body));
     expect(problems.join('\n')).toMatch(message);
