@@ -14,6 +14,7 @@ import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -52,6 +53,7 @@ export class AppModule {
         AuditModule,
         CatalogueModule,
         CalendarModule,
+        IntegrationsModule,
         ...extraModules,
       ],
       providers: [
