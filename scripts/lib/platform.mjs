@@ -1,4 +1,4 @@
-// Starts the whole platform in order (Postgres, Keycloak, engine, API + web, worker) and
+// Starts the whole platform in order (Postgres, Keycloak, engine, simulated departments, API + web, worker) and
 // supervises it. Used by `npm start` (scripts/start.mjs) and by the end-to-end tests.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -170,13 +170,8 @@ export async function startPlatform(options = {}) {
       ...(zeebeGrpc ? { ZEEBE_GRPC_ADDRESS: zeebeGrpc } : {}),
       ...(zeebeRest ? { ZEEBE_REST_ADDRESS: zeebeRest } : {}),
     };
-    const api = startProcess({ name: 'api', command: process.execPath, args: [path.join(ROOT, 'apps/api/dist/main.js')], env: appEnv, logDir });
-    processes.push(api);
-    stops.push(() => api.stop());
-    await step('API and web app', () => waitForHttp(`http://127.0.0.1:${ports.api}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited })
-      .catch((error) => { throw new StartError('API', error.message, api.tail()); }));
-
-    // 5. Simulated department systems (apps/dept-sim; issue 8), unless DEPT_SIM_URL names real ones
+    // 4a. Simulated department systems (apps/dept-sim; issue 8), unless DEPT_SIM_URL names real ones.
+    // Before the API, so the API and the worker are both told where they are.
     let deptSimUrl = env.DEPT_SIM_URL ?? null;
     if (!deptSimUrl && options.deptSim !== false) {
       const chosen = ports.deptSim ?? (env.DEPT_SIM_PORT ? Number(env.DEPT_SIM_PORT) : null);
@@ -195,6 +190,12 @@ export async function startPlatform(options = {}) {
       log(`  simulated departments at ${deptSimUrl}`);
     }
     if (deptSimUrl) appEnv.DEPT_SIM_URL = deptSimUrl;
+
+    const api = startProcess({ name: 'api', command: process.execPath, args: [path.join(ROOT, 'apps/api/dist/main.js')], env: appEnv, logDir });
+    processes.push(api);
+    stops.push(() => api.stop());
+    await step('API and web app', () => waitForHttp(`http://127.0.0.1:${ports.api}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited })
+      .catch((error) => { throw new StartError('API', error.message, api.tail()); }));
 
     if (options.worker !== false) {
       const worker = startProcess({ name: 'worker', command: process.execPath, args: [path.join(ROOT, 'apps/worker/dist/main.js')], env: appEnv, logDir });
