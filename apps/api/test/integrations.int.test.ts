@@ -68,7 +68,7 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     await camunda.getZeebeGrpcApiClient().deployResource({ processFilename: path.join(FIXTURES, 'dept-submit-callback.bpmn') });
     app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress } });
     sim = await startDeptSim({ port: 0, platformUrl: app.baseUrl, processingDelayMs: 50, callbackBackoffMs: 50 });
-    worker = startInProcessWorker(engine, { DEPT_SIM_URL: sim.url });
+    worker = startInProcessWorker(engine, { DEPT_SIM_URL: sim.url, DATABASE_URL: app.database.url });
     adminToken = await app.token(admin);
     expect((await put('/api/integrations/connections/amr', connection(), adminToken)).status).toBe(200);
   });
@@ -99,8 +99,15 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     })).json()) as { items: { name: string; value: string }[] }).items;
     const decision = JSON.parse(variables.find((v) => v.name === 'amrDecision')!.value);
     expect(decision).toMatchObject({ status: 'approved', result: { registrationNumber: expect.stringMatching(/^91210100MA/) } });
-    const logged = await exchanges(`caseNumber=${caseNumber}`);
-    expect(logged).toEqual([expect.objectContaining({ direction: 'callback', outcome: 'success', status: 202, payloadHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    const logged = await eventually(async () => {
+      const found = await exchanges(`caseNumber=${caseNumber}`);
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(logged).toEqual(expect.arrayContaining([
+      expect.objectContaining({ direction: 'outbound', method: 'POST', outcome: 'success', status: 201, eventId: expect.any(String), payloadHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      expect.objectContaining({ direction: 'callback', outcome: 'success', status: 202, payloadHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]));
 
     // when the department sends the same event again
     const amr = sim.departments.get('amr')!;
@@ -109,7 +116,7 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     expect(((await resend.json()) as { delivered: boolean }).delivered).toBe(true);
 
     // then it is acknowledged as a duplicate and handled once
-    const after = await exchanges(`caseNumber=${caseNumber}`);
+    const after = (await exchanges(`caseNumber=${caseNumber}`)).filter((e) => e.direction === 'callback');
     expect(after.map((e) => e.outcome)).toEqual(['duplicate', 'success']);
     expect(new Set(after.map((e) => e.eventId)).size).toBe(1);
   });

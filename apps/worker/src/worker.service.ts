@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Camunda8 } from '@camunda8/sdk';
 import { WORKER_CONFIG, type WorkerConfig } from './config/config.js';
 import { DepartmentClient } from './departments/department-client.js';
+import { PostgresExchangeLog } from './departments/exchange-log.js';
 import { jobHandlers } from './jobs/index.js';
 import { openJobWorkers } from './job-runner.js';
 import { LogNotificationAdapter } from './notifications/notification.port.js';
@@ -12,6 +13,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(WorkerService.name);
   private camunda: Camunda8 | null = null;
   private runner: { close(): Promise<void> } | null = null;
+  private exchangeLog: PostgresExchangeLog | null = null;
 
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {}
 
@@ -29,7 +31,10 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     });
     const zeebe = this.camunda.getZeebeGrpcApiClient();
     const topology = await zeebe.topology();
+    const exchangeLog = this.config.exchangeLogDatabaseUrl ? new PostgresExchangeLog(this.config.exchangeLogDatabaseUrl, (message) => this.logger.warn(message)) : null;
+    this.exchangeLog = exchangeLog;
     const departments = new DepartmentClient(this.config.departments, this.config.breaker, (exchange) => {
+      exchangeLog?.record(exchange);
       const line = `exchange ${exchange.department} ${exchange.method} ${exchange.path} → ${exchange.status ?? '-'} ${exchange.outcome} in ${exchange.durationMs} ms${exchange.error ? ` (${exchange.error})` : ''}`;
       if (exchange.outcome === 'failure') this.logger.warn(line);
       else this.logger.log(line);
@@ -50,6 +55,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner?.close();
+    await this.exchangeLog?.close();
     if (this.camunda) await this.camunda.getZeebeGrpcApiClient().close(2000);
   }
 }

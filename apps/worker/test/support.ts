@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/database.js
 import { type DeptSim, startDeptSim } from '../../dept-sim/src/index.js';
 import { loadWorkerConfig, type WorkerConfig } from '../src/config/config.js';
 import { DepartmentClient, type ExchangeRecord } from '../src/departments/department-client.js';
+import { PostgresExchangeLog } from '../src/departments/exchange-log.js';
 import { jobHandlers } from '../src/jobs/index.js';
 import { openJobWorkers } from '../src/job-runner.js';
 import { LogNotificationAdapter } from '../src/notifications/notification.port.js';
@@ -45,8 +46,10 @@ export function startInProcessWorker(engine: RunningEngine, env: Record<string, 
   const config: WorkerConfig = loadWorkerConfig({ ...FAST_ENV, ...env });
   const camunda = camundaFor(engine);
   const exchanges: ExchangeRecord[] = [];
+  const exchangeLog = config.exchangeLogDatabaseUrl ? new PostgresExchangeLog(config.exchangeLogDatabaseUrl, (message) => console.error(message)) : null;
   const departments = new DepartmentClient(config.departments, config.breaker, (record) => {
     exchanges.push(record);
+    exchangeLog?.record(record);
     if (process.env.WORKER_TEST_LOG) console.log('[exchange]', JSON.stringify(record));
   });
   const notifications = new LogNotificationAdapter(() => undefined);
@@ -62,6 +65,7 @@ export function startInProcessWorker(engine: RunningEngine, env: Record<string, 
     departments,
     close: async () => {
       await runner.close();
+      await exchangeLog?.close();
       await camunda.getZeebeGrpcApiClient().close(1000).catch(() => undefined);
     },
   };

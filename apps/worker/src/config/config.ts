@@ -19,6 +19,8 @@ const envSchema = z.object({
   ZEEBE_REST_ADDRESS: z.string().url().optional(),
   WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(1000).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The application's database: outbound department calls are logged in its data_exchange table. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   /** Simulated departments (apps/dept-sim): every department is connected there with its dev API key. */
   DEPT_SIM_URL: z.string().url().optional(),
   /** JSON array of department connections; overrides DEPT_SIM_URL per department. */
@@ -44,6 +46,8 @@ export interface WorkerConfig {
   breaker: { threshold: number; cooldownMs: number };
   pollIntervalMs: number;
   departments: Map<DepartmentCode, DeptConnection>;
+  /** Where outbound calls are logged; null: only in the worker's log. */
+  exchangeLogDatabaseUrl: string | null;
 }
 
 export class WorkerConfigError extends Error {
@@ -95,6 +99,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     breaker: { threshold: e.WORKER_BREAKER_THRESHOLD, cooldownMs: e.WORKER_BREAKER_COOLDOWN_MS },
     pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
     departments: departmentsFrom(e.WORKER_DEPARTMENTS, e.DEPT_SIM_URL),
+    exchangeLogDatabaseUrl: e.DATABASE_URL ?? null,
   };
 }
 

@@ -13,6 +13,9 @@ export interface ExchangeRecord {
   method: string;
   path: string;
   idempotencyKey: string | null;
+  caseNumber: string | null;
+  /** What was sent (viewable by authorised roles in the operations console). */
+  payload: unknown;
   status: number | null;
   outcome: 'success' | 'failure' | 'rejected';
   durationMs: number;
@@ -55,7 +58,7 @@ export class DepartmentClient {
    * throws RetryableJobError (timeouts, connection errors, 5xx, 408, 429), DeferJobError (circuit
    * open, over the rate limit) or FatalJobError (no connection, credentials refused).
    */
-  async call(department: DepartmentCode, request: { method: 'GET' | 'POST'; path: string; body?: unknown; idempotencyKey?: string }): Promise<DeptAnswer> {
+  async call(department: DepartmentCode, request: { method: 'GET' | 'POST'; path: string; body?: unknown; idempotencyKey?: string; caseNumber?: string }): Promise<DeptAnswer> {
     const connection = this.connections.get(department);
     if (!connection) throw new FatalJobError(`No system is connected for department ${department}`);
     const breaker = this.breakerOf(department);
@@ -68,7 +71,8 @@ export class DepartmentClient {
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     const started = Date.now();
     const record = (status: number | null, outcome: ExchangeRecord['outcome'], error: string | null) => this.sink({
-      department, method: request.method, path: request.path, idempotencyKey: request.idempotencyKey ?? null, status, outcome,
+      department, method: request.method, path: request.path, idempotencyKey: request.idempotencyKey ?? null, caseNumber: request.caseNumber ?? null,
+      payload: request.body, status, outcome,
       durationMs: Date.now() - started, requestHash: payload === undefined ? null : createHash('sha256').update(payload).digest('hex'), error,
     });
     let response: Response;

@@ -10,6 +10,7 @@ import { DeferJobError, FatalJobError } from './job-errors.js';
 import type { JobHandler } from './job-handler.js';
 
 const variables = z.record(z.string(), z.unknown());
+const caseNumberOf = (variables: Record<string, unknown>) => (typeof variables.caseNumber === 'string' ? { caseNumber: variables.caseNumber } : {});
 const submitted = z.object({ applicationId: z.string().min(1) });
 
 export const decisionVariable = (department: DepartmentCode) => `${department}Decision`;
@@ -23,7 +24,7 @@ export function deptQueryJob(client: DepartmentClient, timeoutMs: number, pollIn
       const department = departmentHeader(job.headers);
       const application = submitted.safeParse(job.variables[applicationVariable(department)]);
       if (!application.success) throw new FatalJobError(`Variable ${applicationVariable(department)}.applicationId is missing: run dept.submit first`);
-      const answer = await client.call(department, { method: 'GET', path: `/applications/${encodeURIComponent(application.data.applicationId)}` });
+      const answer = await client.call(department, { method: 'GET', path: `/applications/${encodeURIComponent(application.data.applicationId)}`, ...caseNumberOf(job.variables) });
       if (answer.status >= 400) throw rejection(department, answer.status, answer.body, stringHeader(job.headers, 'errorCode') ?? DEFAULT_REJECTION_CODE);
       const record = deptApplicationRecordSchema.safeParse(answer.body);
       if (!record.success) throw new FatalJobError(`${department} answered with an unexpected body: ${record.error.message}`);

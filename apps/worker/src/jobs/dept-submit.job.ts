@@ -32,6 +32,7 @@ export function deptSubmitJob(client: DepartmentClient, timeoutMs: number): JobH
         method: 'POST',
         path: '/applications',
         idempotencyKey: job.key,
+        caseNumber: job.variables.caseNumber,
         body: { caseNumber: job.variables.caseNumber, itemCode: job.variables.itemCode, applicant: job.variables.applicant, data: job.variables.formData },
       });
       if (answer.status >= 400) throw rejection(department, answer.status, answer.body, stringHeader(job.headers, 'errorCode') ?? DEFAULT_REJECTION_CODE);
