@@ -15,6 +15,7 @@ import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
+import { OperationsModule } from './modules/operations/operations.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -54,6 +55,7 @@ export class AppModule {
         CatalogueModule,
         CalendarModule,
         IntegrationsModule,
+        OperationsModule,
         ...extraModules,
       ],
       providers: [

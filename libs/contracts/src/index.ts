@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './item-code.js';
 export * from './catalogue.js';
 export * from './integrations.js';
+export * from './operations.js';
