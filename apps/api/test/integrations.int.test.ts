@@ -74,6 +74,8 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
   });
 
   afterAll(async () => {
+    // The audit log is written just after the answer; let the last entry land before the database goes.
+    await eventually(async () => expect((await app.getJson<{ items: { path: string; status: number }[] }>('/api/audit?limit=1', adminToken)).items[0]).toMatchObject({ path: '/api/integrations/connections/amr', status: 403 }));
     await worker?.close();
     await sim?.close();
     await app?.close();
