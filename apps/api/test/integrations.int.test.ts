@@ -66,11 +66,13 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
     });
     await camunda.getZeebeGrpcApiClient().deployResource({ processFilename: path.join(FIXTURES, 'dept-submit-callback.bpmn') });
+    await camunda.getZeebeGrpcApiClient().deployResource({ processFilename: path.join(FIXTURES, 'dept-two-departments.bpmn') });
     app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress } });
     sim = await startDeptSim({ port: 0, platformUrl: app.baseUrl, processingDelayMs: 50, callbackBackoffMs: 50 });
     worker = startInProcessWorker(engine, { DEPT_SIM_URL: sim.url, DATABASE_URL: app.database.url });
     adminToken = await app.token(admin);
     expect((await put('/api/integrations/connections/amr', connection(), adminToken)).status).toBe(200);
+    expect((await put('/api/integrations/connections/psb', connection({ baseUrl: sim.urlOf('psb'), callbackSecret: devCallbackSecret('psb'), auth: { kind: 'api-key', apiKey: 'psb-dev-api-key' } }), adminToken)).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -123,6 +125,27 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     expect(new Set(after.map((e) => e.eventId)).size).toBe(1);
   });
 
+  it('runs a case through two department systems in parallel, each decision arriving by its own callback, then notifies the applicant', async () => {
+    const caseNumber = `SY-TWO-${Date.now()}`;
+    const { processInstanceKey } = await camunda.getZeebeGrpcApiClient().createProcessInstance({
+      bpmnProcessId: 'dept-two-departments',
+      variables: { caseNumber, itemCode: '11210100MB0000002X-001', applicant: { name: '张伟', idNumber: '210102199003071233' }, formData: {} },
+    });
+
+    await eventually(async () => expect(await state(processInstanceKey)).toBe('COMPLETED'));
+    expect(sim.departments.get('amr')!.byCaseNumber(caseNumber)).toHaveLength(1);
+    expect(sim.departments.get('psb')!.byCaseNumber(caseNumber)).toHaveLength(1);
+    expect(worker.notifications.delivered.filter((n) => n.params.caseNumber === caseNumber)).toEqual([
+      expect.objectContaining({ template: 'application.completed', channel: 'sms' }),
+    ]);
+    const logged = await eventually(async () => {
+      const found = await exchanges(`caseNumber=${caseNumber}`);
+      expect(found).toHaveLength(4);
+      return found;
+    });
+    expect(logged.filter((e) => e.direction === 'callback').map((e) => e.outcome)).toEqual(['success', 'success']);
+  });
+
   it('refuses callbacks with a wrong signature, a stale timestamp or no signature, and logs them as rejected', async () => {
     const event = {
       eventId: 'evt-forged-0001', type: 'application.decided', caseNumber: 'SY-FORGED-1', applicationId: 'AMR-2026-999999',
@@ -139,7 +162,7 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     expect(unsigned.status).toBe(401);
     expect((await postEvent('nowhere', event, sign(event))).status).toBe(404);
     // a department without a connection cannot call back either
-    expect((await postEvent('psb', event, sign(event, undefined, devCallbackSecret('psb')))).status).toBe(404);
+    expect((await postEvent('hrss', event, sign(event, undefined, devCallbackSecret('hrss')))).status).toBe(404);
 
     const rejected = await exchanges('department=amr&outcome=rejected');
     expect(rejected.length).toBeGreaterThanOrEqual(4);
@@ -163,11 +186,12 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     expect(JSON.stringify(saved)).not.toContain('dev-callback-secret');
     expect(JSON.stringify(saved)).not.toContain('amr-dev-api-key');
 
-    const other = await put('/api/integrations/connections/psb', connection({ baseUrl: sim.urlOf('psb') }), deptAdminToken);
+    const other = await put('/api/integrations/connections/psb', connection({ baseUrl: sim.urlOf('psb'), callbackSecret: devCallbackSecret('psb') }), deptAdminToken);
     expect(other.status).toBe(403);
     expect(((await other.json()) as { code: string }).code).toBe('DEPARTMENT_SCOPE');
     const list = await app.getJson<{ department: string }[]>('/api/integrations/connections', deptAdminToken);
     expect(list.map((c) => c.department)).toEqual(['amr']);
+    expect((await app.getJson<{ department: string }[]>('/api/integrations/connections', adminToken)).map((c) => c.department)).toEqual(['amr', 'psb']);
 
     const invalid = await put('/api/integrations/connections/amr', connection({ baseUrl: 'not a url', callbackSecret: 'short' }), adminToken);
     expect(invalid.status).toBe(400);
