@@ -7,3 +7,4 @@ export * from './item-code.js';
 export * from './catalogue.js';
 export * from './integrations.js';
 export * from './operations.js';
+export * from './element-templates.js';
