@@ -49,7 +49,7 @@ export class DepartmentSystem {
 
   /** Same key and same body → the first answer again; same key, other body → refused. */
   submit(key: string, application: DeptApplication, now: Date): SubmitOutcome {
-    const fingerprint = JSON.stringify([application.caseNumber, application.itemCode, application.applicant, application.data]);
+    const fingerprint = JSON.stringify([application.caseNumber, application.itemCode, application.applicant, application.data, application.materials]);
     const seen = this.byKey.get(key);
     if (seen) {
       const record = this.applications.get(seen.applicationId);

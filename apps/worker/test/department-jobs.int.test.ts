@@ -42,6 +42,7 @@ describe('department jobs (dept.submit, dept.query) on the embedded engine', () 
     expect(variables.amrApplication).toMatchObject({ applicationId: expect.stringMatching(/^AMR-/), status: 'received' });
     expect(variables.amrDecision).toMatchObject({ status: 'approved', result: { registrationNumber: expect.stringMatching(/^91210100MA/) } });
     expect(amr().byCaseNumber(number)).toHaveLength(1);
+    expect(amr().requests.find((r) => r.method === 'POST')?.idempotencyKey).toMatch(/^\d+$/);
   });
 
   it('keeps the case when the department is down for a while and completes it once the department is back', async () => {

@@ -149,6 +149,7 @@ export function applicationVariables(number: string, extra: Record<string, strin
     itemCode: '11210100MB0000001X-001',
     applicant: { name: '张伟', idNumber: '210102199003071233' },
     formData: { companyName: '沈阳示例科技有限公司' },
+    materials: [{ name: '公司章程', url: '/api/materials/demo-articles.pdf' }],
     submitRetries: 5,
     ...extra,
   };

@@ -33,6 +33,8 @@ export const deptApplicationSchema = z.object({
   itemCode: z.string().min(1).max(64),
   applicant: z.object({ name: z.string().min(1).max(100), idNumber: z.string().min(1).max(32) }),
   data: z.record(z.string(), z.unknown()).default({}),
+  /** Materials by reference: the department fetches them from the platform (or has them already). */
+  materials: z.array(z.object({ name: z.string().min(1).max(200), url: z.string().min(1).max(2000), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })).max(100).default([]),
 });
 export type DeptApplication = z.infer<typeof deptApplicationSchema>;
 

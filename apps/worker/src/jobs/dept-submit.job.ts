@@ -1,4 +1,4 @@
-// dept.submit: pushes an application to the department's own system. The job key is the
+// dept.submit: pushes an application (form data and materials by reference) to the department's own system. The job key is the
 // idempotency key, so a job delivered again (worker died, timeout) never creates a second
 // application there. Task headers: `department` (code, required), `errorCode` (default
 // DEPT_REJECTED: thrown when the department refuses the application with a 4xx).
@@ -14,6 +14,7 @@ const variables = z.object({
   itemCode: z.string().min(1),
   applicant: z.object({ name: z.string().min(1), idNumber: z.string().min(1) }),
   formData: z.record(z.string(), z.json()).default({}),
+  materials: z.array(z.object({ name: z.string(), url: z.string(), sha256: z.string().optional() })).default([]),
 });
 
 export const DEFAULT_REJECTION_CODE = 'DEPT_REJECTED';
@@ -33,7 +34,8 @@ export function deptSubmitJob(client: DepartmentClient, timeoutMs: number): JobH
         path: '/applications',
         idempotencyKey: job.key,
         caseNumber: job.variables.caseNumber,
-        body: { caseNumber: job.variables.caseNumber, itemCode: job.variables.itemCode, applicant: job.variables.applicant, data: job.variables.formData },
+        body: { caseNumber: job.variables.caseNumber, itemCode: job.variables.itemCode, applicant: job.variables.applicant, data: job.variables.formData,
+          materials: job.variables.materials },
       });
       if (answer.status >= 400) throw rejection(department, answer.status, answer.body, stringHeader(job.headers, 'errorCode') ?? DEFAULT_REJECTION_CODE);
       const record = deptApplicationRecordSchema.safeParse(answer.body);
