@@ -69,7 +69,8 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     await camunda.getZeebeGrpcApiClient().deployResource({ processFilename: path.join(FIXTURES, 'dept-two-departments.bpmn') });
     app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress } });
     sim = await startDeptSim({ port: 0, platformUrl: app.baseUrl, processingDelayMs: 50, callbackBackoffMs: 50 });
-    worker = startInProcessWorker(engine, { DEPT_SIM_URL: sim.url, DATABASE_URL: app.database.url });
+    // No DEPT_SIM_URL: the worker knows the departments only from the connections the admin saves below.
+    worker = startInProcessWorker(engine, { DATABASE_URL: app.database.url });
     adminToken = await app.token(admin);
     expect((await put('/api/integrations/connections/amr', connection(), adminToken)).status).toBe(200);
     expect((await put('/api/integrations/connections/psb', connection({ baseUrl: sim.urlOf('psb'), callbackSecret: devCallbackSecret('psb'), auth: { kind: 'api-key', apiKey: 'psb-dev-api-key' } }), adminToken)).status).toBe(200);
@@ -175,6 +176,36 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { code: string; fieldProblems?: unknown; detail: string };
     expect(problem.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('stops calling a department whose connection an admin switched off; the operator retries once it is on again', async () => {
+    // given 市场监督管理局's connection switched off
+    expect((await put('/api/integrations/connections/amr', connection({ enabled: false }), adminToken)).status).toBe(200);
+    const caseNumber = `SY-OFF-${Date.now()}`;
+    const { processInstanceKey } = await camunda.getZeebeGrpcApiClient().createProcessInstance({
+      bpmnProcessId: 'dept-submit-callback',
+      variables: { caseNumber, itemCode: '11210100MB0000001X-001', applicant: { name: '张伟', idNumber: '210102199003071233' }, formData: {} },
+    });
+
+    // then the step becomes an incident naming the missing connection, and nothing reached the department
+    const incident = await eventually(async () => {
+      const found = await app.getJson<{ incidentKey: string; errorMessage: string }[]>(`/api/operations/incidents?processInstanceKey=${processInstanceKey}`, adminToken);
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    });
+    expect(incident.errorMessage).toContain('No system is connected for department amr');
+    expect(sim.departments.get('amr')!.byCaseNumber(caseNumber)).toHaveLength(0);
+
+    // when the admin switches it on again and the operator retries
+    expect((await put('/api/integrations/connections/amr', connection(), adminToken)).status).toBe(200);
+    const retried = await fetch(`${app.baseUrl}/api/operations/incidents/${incident.incidentKey}/retry`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: '{}',
+    });
+    expect(retried.status).toBe(200);
+
+    // then the case goes through (the worker re-reads connections within WORKER_CONNECTIONS_MAX_AGE_MS)
+    await eventually(async () => expect(await state(processInstanceKey)).toBe('COMPLETED'));
+    expect(sim.departments.get('amr')!.byCaseNumber(caseNumber)).toHaveLength(1);
   });
 
   it('lets admins manage every connection and a dept-admin only their own, never returning secrets', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Camunda8 } from '@camunda8/sdk';
 import { WORKER_CONFIG, type WorkerConfig } from './config/config.js';
 import { DepartmentClient } from './departments/department-client.js';
+import { type ConnectionDirectory, DatabaseConnectionDirectory, staticDirectory } from './departments/connection-directory.js';
 import { PostgresExchangeLog } from './departments/exchange-log.js';
 import { jobHandlers } from './jobs/index.js';
 import { openJobWorkers } from './job-runner.js';
@@ -14,6 +15,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private camunda: Camunda8 | null = null;
   private runner: { close(): Promise<void> } | null = null;
   private exchangeLog: PostgresExchangeLog | null = null;
+  private directory: DatabaseConnectionDirectory | null = null;
 
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {}
 
@@ -31,9 +33,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     });
     const zeebe = this.camunda.getZeebeGrpcApiClient();
     const topology = await zeebe.topology();
-    const exchangeLog = this.config.exchangeLogDatabaseUrl ? new PostgresExchangeLog(this.config.exchangeLogDatabaseUrl, (message) => this.logger.warn(message)) : null;
+    const databaseUrl = this.config.databaseUrl;
+    const warn = (message: string) => this.logger.warn(message);
+    const exchangeLog = databaseUrl ? new PostgresExchangeLog(databaseUrl, warn) : null;
     this.exchangeLog = exchangeLog;
-    const departments = new DepartmentClient(this.config.departments, this.config.breaker, (exchange) => {
+    this.directory = databaseUrl ? new DatabaseConnectionDirectory(databaseUrl, this.config.departments, this.config.connectionsMaxAgeMs, warn) : null;
+    const directory: ConnectionDirectory = this.directory ?? staticDirectory(this.config.departments);
+    const departments = new DepartmentClient(directory, this.config.breaker, (exchange) => {
       exchangeLog?.record(exchange);
       const line = `exchange ${exchange.department} ${exchange.method} ${exchange.path} → ${exchange.status ?? '-'} ${exchange.outcome} in ${exchange.durationMs} ms${exchange.error ? ` (${exchange.error})` : ''}`;
       if (exchange.outcome === 'failure') this.logger.warn(line);
@@ -50,12 +56,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       name: `gov-worker-${process.pid}`,
       log: (level, message) => (level === 'info' ? this.logger.log(message) : level === 'warn' ? this.logger.warn(message) : this.logger.error(message)),
     });
-    this.logger.log(`Connected to engine ${address} (gateway ${topology.gatewayVersion}); serving ${handlers.map((h) => h.type).join(', ')}; departments connected: ${[...this.config.departments.keys()].join(', ') || 'none'}`);
+    this.logger.log(`Connected to engine ${address} (gateway ${topology.gatewayVersion}); serving ${handlers.map((h) => h.type).join(', ')}; departments from the environment: ${[...this.config.departments.keys()].join(', ') || 'none'}${databaseUrl ? ' (connections kept by admins take precedence)' : ''}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner?.close();
     await this.exchangeLog?.close();
+    await this.directory?.close();
     if (this.camunda) await this.camunda.getZeebeGrpcApiClient().close(2000);
   }
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeptSim, startDeptSim } from '../../dept-sim/src/index.js';
 import { deptConnectionSchema, type DeptConnection } from '../src/config/config.js';
+import { staticDirectory } from '../src/departments/connection-directory.js';
 import { DepartmentClient, type ExchangeRecord } from '../src/departments/department-client.js';
 import { DeferJobError, FatalJobError, RetryableJobError } from '../src/jobs/job-errors.js';
 import { setFaults } from './support.js';
@@ -41,7 +42,7 @@ describe('DepartmentClient', () => {
   const clientFor = (connection: Partial<DeptConnection> & Pick<DeptConnection, 'department'>, breaker = { threshold: 2, cooldownMs: 60_000 }) => {
     const records: ExchangeRecord[] = [];
     const parsed = deptConnectionSchema.parse({ baseUrl: sim.urlOf(connection.department), auth: { kind: 'api-key', apiKey: `${connection.department}-dev-api-key` }, ...connection });
-    return { client: new DepartmentClient(new Map([[parsed.department, parsed]]), breaker, (r) => records.push(r)), records };
+    return { client: new DepartmentClient(staticDirectory(new Map([[parsed.department, parsed]])), breaker, (r) => records.push(r)), records };
   };
   const submit = (client: DepartmentClient, department: 'hsa' | 'hc' | 'nr' | 'hurd' | 'fr', key: string) =>
     client.call(department, { method: 'POST', path: '/applications', body: application, idempotencyKey: key, caseNumber: application.caseNumber });

@@ -6,6 +6,7 @@ import { type RunningEngine, startEngine } from '@gov/engine';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { type DeptSim, startDeptSim } from '../../dept-sim/src/index.js';
 import { loadWorkerConfig, type WorkerConfig } from '../src/config/config.js';
+import { DatabaseConnectionDirectory, staticDirectory } from '../src/departments/connection-directory.js';
 import { DepartmentClient, type ExchangeRecord } from '../src/departments/department-client.js';
 import { PostgresExchangeLog } from '../src/departments/exchange-log.js';
 import { jobHandlers } from '../src/jobs/index.js';
@@ -22,6 +23,7 @@ export const FAST_ENV: Record<string, string> = {
   WORKER_BREAKER_COOLDOWN_MS: '150',
   WORKER_POLL_INTERVAL_MS: '50',
   WORKER_JOB_TIMEOUT_MS: '10000',
+  WORKER_CONNECTIONS_MAX_AGE_MS: '100',
   LOG_LEVEL: 'silent',
 };
 
@@ -46,8 +48,9 @@ export function startInProcessWorker(engine: RunningEngine, env: Record<string, 
   const config: WorkerConfig = loadWorkerConfig({ ...FAST_ENV, ...env });
   const camunda = camundaFor(engine);
   const exchanges: ExchangeRecord[] = [];
-  const exchangeLog = config.exchangeLogDatabaseUrl ? new PostgresExchangeLog(config.exchangeLogDatabaseUrl, (message) => console.error(message)) : null;
-  const departments = new DepartmentClient(config.departments, config.breaker, (record) => {
+  const exchangeLog = config.databaseUrl ? new PostgresExchangeLog(config.databaseUrl, (message) => console.error(message)) : null;
+  const directory = config.databaseUrl ? new DatabaseConnectionDirectory(config.databaseUrl, config.departments, config.connectionsMaxAgeMs, (message) => console.error(message)) : null;
+  const departments = new DepartmentClient(directory ?? staticDirectory(config.departments), config.breaker, (record) => {
     exchanges.push(record);
     exchangeLog?.record(record);
     if (process.env.WORKER_TEST_LOG) console.log('[exchange]', JSON.stringify(record));
@@ -66,6 +69,7 @@ export function startInProcessWorker(engine: RunningEngine, env: Record<string, 
     close: async () => {
       await runner.close();
       await exchangeLog?.close();
+      await directory?.close();
       await camunda.getZeebeGrpcApiClient().close(1000).catch(() => undefined);
     },
   };

@@ -1,6 +1,7 @@
 import { ELEMENT_TEMPLATES } from '@gov/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from '../config/config.js';
+import { staticDirectory } from '../departments/connection-directory.js';
 import { DepartmentClient } from '../departments/department-client.js';
 import { jobHandlers } from '../jobs/index.js';
 import { LogNotificationAdapter } from '../notifications/notification.port.js';
@@ -8,7 +9,7 @@ import { LogNotificationAdapter } from '../notifications/notification.port.js';
 describe('element templates for the designer', () => {
   it('offer exactly the job types the worker serves', () => {
     const config = loadWorkerConfig({});
-    const types = jobHandlers({ config, departments: new DepartmentClient(config.departments, config.breaker), notifications: new LogNotificationAdapter(() => undefined) }).map((h) => h.type);
+    const types = jobHandlers({ config, departments: new DepartmentClient(staticDirectory(config.departments), config.breaker), notifications: new LogNotificationAdapter(() => undefined) }).map((h) => h.type);
     const templated = ELEMENT_TEMPLATES.map((t) => t.properties.find((p) => p.binding.type === 'zeebe:taskDefinition' && p.binding.property === 'type')?.value);
     expect(templated.sort()).toEqual([...types].sort());
   });

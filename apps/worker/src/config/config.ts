@@ -11,6 +11,8 @@ export const deptConnectionSchema = z.object({
   ]),
   timeoutMs: z.number().int().min(50).max(120_000).default(10_000),
   rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
+  /** Job types this department's system serves; others are refused (an incident names the mismatch). */
+  jobTypes: z.array(z.string()).default(['dept.submit', 'dept.query']),
 });
 export type DeptConnection = z.infer<typeof deptConnectionSchema>;
 
@@ -19,7 +21,7 @@ const envSchema = z.object({
   ZEEBE_REST_ADDRESS: z.string().url().optional(),
   WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(1000).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** The application's database: outbound department calls are logged in its data_exchange table. */
+  /** The application's database: connections kept by admins (dept_connection) and the exchange log (data_exchange). */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL').optional(),
   /** Simulated departments (apps/dept-sim): every department is connected there with its dev API key. */
   DEPT_SIM_URL: z.string().url().optional(),
@@ -33,6 +35,8 @@ const envSchema = z.object({
   /** Consecutive failures that open a department's circuit, and how long it stays open. */
   WORKER_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
   WORKER_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** How long connections read from the database are trusted before they are read again. */
+  WORKER_CONNECTIONS_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Poll interval of dept.query while a department has not decided. */
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).default(60_000),
 });
@@ -46,8 +50,9 @@ export interface WorkerConfig {
   breaker: { threshold: number; cooldownMs: number };
   pollIntervalMs: number;
   departments: Map<DepartmentCode, DeptConnection>;
-  /** Where outbound calls are logged; null: only in the worker's log. */
-  exchangeLogDatabaseUrl: string | null;
+  /** The application's database: connections kept by admins, and the exchange log. Null: environment only. */
+  databaseUrl: string | null;
+  connectionsMaxAgeMs: number;
 }
 
 export class WorkerConfigError extends Error {
@@ -99,7 +104,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     breaker: { threshold: e.WORKER_BREAKER_THRESHOLD, cooldownMs: e.WORKER_BREAKER_COOLDOWN_MS },
     pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
     departments: departmentsFrom(e.WORKER_DEPARTMENTS, e.DEPT_SIM_URL),
-    exchangeLogDatabaseUrl: e.DATABASE_URL ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    connectionsMaxAgeMs: e.WORKER_CONNECTIONS_MAX_AGE_MS,
   };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DeptConnection } from '../config/config.js';
 import { DeferJobError, FatalJobError, RetryableJobError } from '../jobs/job-errors.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import type { ConnectionDirectory } from './connection-directory.js';
 
 export interface ExchangeRecord {
   department: DepartmentCode;
@@ -39,7 +40,7 @@ export class DepartmentClient {
   private readonly tokens = new Map<DepartmentCode, { token: string; expiresAt: number }>();
 
   constructor(
-    private readonly connections: ReadonlyMap<DepartmentCode, DeptConnection>,
+    private readonly connections: ConnectionDirectory,
     private readonly breaker: { threshold: number; cooldownMs: number },
     private readonly sink: ExchangeSink = () => undefined,
   ) {}
@@ -58,9 +59,12 @@ export class DepartmentClient {
    * throws RetryableJobError (timeouts, connection errors, 5xx, 408, 429), DeferJobError (circuit
    * open, over the rate limit) or FatalJobError (no connection, credentials refused).
    */
-  async call(department: DepartmentCode, request: { method: 'GET' | 'POST'; path: string; body?: unknown; idempotencyKey?: string; caseNumber?: string }): Promise<DeptAnswer> {
-    const connection = this.connections.get(department);
+  async call(department: DepartmentCode, request: { method: 'GET' | 'POST'; path: string; body?: unknown; idempotencyKey?: string; caseNumber?: string; jobType?: string }): Promise<DeptAnswer> {
+    const connection = await this.connections.get(department);
     if (!connection) throw new FatalJobError(`No system is connected for department ${department}`);
+    if (request.jobType && !connection.jobTypes.includes(request.jobType)) {
+      throw new FatalJobError(`The system of ${department} does not serve ${request.jobType} (it serves ${connection.jobTypes.join(', ') || 'nothing'})`);
+    }
     const breaker = this.breakerOf(department);
     if (!breaker.tryAcquire()) throw new DeferJobError(`Circuit of ${department} is open: not calling a system that keeps failing`, breaker.waitMs());
     const slotWait = this.takeRateSlot(department, connection.rateLimitPerMinute);

@@ -24,7 +24,7 @@ export function deptQueryJob(client: DepartmentClient, timeoutMs: number, pollIn
       const department = departmentHeader(job.headers);
       const application = submitted.safeParse(job.variables[applicationVariable(department)]);
       if (!application.success) throw new FatalJobError(`Variable ${applicationVariable(department)}.applicationId is missing: run dept.submit first`);
-      const answer = await client.call(department, { method: 'GET', path: `/applications/${encodeURIComponent(application.data.applicationId)}`, ...caseNumberOf(job.variables) });
+      const answer = await client.call(department, { method: 'GET', jobType: 'dept.query', path: `/applications/${encodeURIComponent(application.data.applicationId)}`, ...caseNumberOf(job.variables) });
       if (answer.status >= 400) throw rejection(department, answer.status, answer.body, stringHeader(job.headers, 'errorCode') ?? DEFAULT_REJECTION_CODE);
       const record = deptApplicationRecordSchema.safeParse(answer.body);
       if (!record.success) throw new FatalJobError(`${department} answered with an unexpected body: ${record.error.message}`);

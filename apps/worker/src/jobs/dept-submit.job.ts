@@ -32,6 +32,7 @@ export function deptSubmitJob(client: DepartmentClient, timeoutMs: number): JobH
       const answer = await client.call(department, {
         method: 'POST',
         path: '/applications',
+        jobType: 'dept.submit',
         idempotencyKey: job.key,
         caseNumber: job.variables.caseNumber,
         body: { caseNumber: job.variables.caseNumber, itemCode: job.variables.itemCode, applicant: job.variables.applicant, data: job.variables.formData,
