@@ -236,7 +236,11 @@ async function main() {
 function updateReadme(r) {
   const file = path.join(root, 'libs/engine/README.md');
   const row = (label, w) => `| ${label} | ${w.nullGateway.instancesPerSecond} | ${w.engine.instancesPerSecond} | ${w.ratio} | ${w.engine.latencyMs.p50} / ${w.engine.latencyMs.p99} | ${w.nullGateway.latencyMs.p50} / ${w.nullGateway.latencyMs.p99} | ${w.engine.clientCpuPercentOfOneCore}% / ${w.engine.serverCpuPercentOfOneCore}% / ${w.engine.postgresCpuPercentOfOneCore ?? '?'}% | ${w.engine.machineCpuBusyPercent}% |`;
-  const soak = r.soak ? `Memory soak: ${r.soak.seconds} s at ${r.soak.instancesPerSecond} instances/s; engine RSS ${r.soak.rssMb.start} MB after warm-up, ${r.soak.rssMb.end} MB at the end, peak ${r.soak.rssMb.peak} MB.` : 'Memory soak: not run.';
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const minute = (samples, fromEnd) => (fromEnd ? samples.slice(-6) : samples.slice(0, 6));
+  const soak = r.soak
+    ? `Memory soak: ${r.soak.seconds} s at ${r.soak.instancesPerSecond} instances/s; engine RSS (median of a minute, sampled every 10 s) ${median(minute(r.soak.rssMb.samples, false))} MB in the first minute, ${median(minute(r.soak.rssMb.samples, true))} MB in the last, range ${Math.min(...r.soak.rssMb.samples)}–${r.soak.rssMb.peak} MB.`
+    : 'Memory soak: not run.';
   const block = [
     '<!-- bench:start -->',
     `Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} cores (${r.machine.cpuModel}), Node ${r.machine.node}; ${r.settings.concurrency} instances in flight, ${r.settings.seconds} s for (a), ${r.settings.parallelSeconds} s for (b), after a ${r.settings.warmupSeconds} s warm-up. Raw figures: \`bench/results/engine.json\`.`,
@@ -256,7 +260,12 @@ function updateReadme(r) {
   writeFileSync(file, updated);
 }
 
-main().catch((error) => {
-  log(error.stack ?? String(error));
-  process.exit(1);
-});
+if (process.argv.includes('--readme-only')) {
+  // Rewrites the README figures from the last results, without measuring again.
+  updateReadme(JSON.parse(readFileSync(path.join(here, 'results', 'engine.json'), 'utf8')));
+} else {
+  main().catch((error) => {
+    log(error.stack ?? String(error));
+    process.exit(1);
+  });
+}
