@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBpmn } from '../../src/model/parse-bpmn.js';
 import { EngineCore } from '../../src/runtime/engine-core.js';
-import type { BufferedMessage, ProcessDefinition, ProcessInstance } from '../../src/runtime/state.js';
+import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../../src/runtime/state.js';
 
 const fixture = (file: string) => readFileSync(path.join(__dirname, '..', 'features', file), 'utf8');
 
@@ -13,26 +13,32 @@ describe('engine core: save, restore and resume every wait state', () => {
   let now: number;
   let core: EngineCore;
   let definitions: ProcessDefinition[];
+  let startTimers: StartTimer[];
 
   beforeEach(async () => {
     now = Date.parse('2026-03-02T08:00:00Z');
     core = new EngineCore(() => now);
     const resources = [];
-    for (const file of ['one-task.bpmn', 'parallel-gateway.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn']) {
+    for (const file of ['one-task.bpmn', 'parallel-gateway.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn', 'multi-instance.bpmn',
+      'subprocess.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'timer-start.bpmn']) {
       resources.push({ name: file, xml: fixture(file), models: await parseBpmn(fixture(file)) });
     }
     core.deploy(resources, '<default>');
-    definitions = core.takeChanges().definitions;
+    const deployed = core.takeChanges();
+    definitions = deployed.definitions;
+    startTimers = [...deployed.dirtyStartTimers].flatMap((key) => core.startTimer(key) ?? []);
   });
 
-  /** Serialises the instance (and buffered messages) to JSON and loads them into a fresh core. */
-  function restore(instanceKey: string, messages: BufferedMessage[] = []): EngineCore {
-    const saved = JSON.stringify(core.instance(instanceKey));
+  /** Serialises the instances (and buffered messages, start timers) to JSON and loads them into a fresh core. */
+  function restore(instanceKeys: string | string[], messages: BufferedMessage[] = [], startTimers: StartTimer[] = []): EngineCore {
+    const saved = JSON.stringify((Array.isArray(instanceKeys) ? instanceKeys : [instanceKeys]).map((key) => core.instance(key)));
     const restored = new EngineCore(() => now, core.keys.current);
-    restored.load(definitions, [JSON.parse(saved) as ProcessInstance], JSON.parse(JSON.stringify(messages)) as BufferedMessage[]);
+    restored.load(definitions, JSON.parse(saved) as ProcessInstance[], JSON.parse(JSON.stringify(messages)) as BufferedMessage[], JSON.parse(JSON.stringify(startTimers)) as StartTimer[]);
     restored.takeChanges();
     return restored;
   }
+
+  const jobsOf = (target: EngineCore, type: string) => target.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 10, fetchVariables: [] });
 
   function finished(target: EngineCore) {
     return target.takeChanges().finished.map((f) => ({ state: f.state, variables: f.variables }));
@@ -101,5 +107,64 @@ describe('engine core: save, restore and resume every wait state', () => {
       return JSON.stringify(c.instance(instance.key));
     };
     expect(await run()).toBe(await run());
+  });
+
+  it('a multi-instance activity half-way', () => {
+    const instance = core.createInstance({ bpmnProcessId: 'first-answer-wins', variables: { experts: ['wu', 'zheng'], answered: false } });
+    const [first] = jobsOf(core, 'ask-expert');
+    core.completeJob(first!.key, {});
+    const restored = restore(instance.key);
+    const [second] = jobsOf(restored, 'ask-expert');
+    expect(second?.variables).toMatchObject({ expert: 'zheng', loopCounter: 2 });
+    restored.completeJob(second!.key, {});
+    expect(finished(restored).map((f) => f.state)).toEqual(['COMPLETED']);
+  });
+
+  it('a job inside an embedded subprocess, with its boundary timer', () => {
+    const instance = core.createInstance({ bpmnProcessId: 'material-review', variables: { round: 2 } });
+    const restored = restore(instance.key);
+    const [check] = jobsOf(restored, 'check-materials');
+    expect(check?.variables).toMatchObject({ reviewRound: 'round-2' });
+    now += 5 * 24 * 3600_000;
+    restored.processDue();
+    expect(jobsOf(restored, 'escalate-review')).toHaveLength(1);
+  });
+
+  it('a call activity waiting for its child', () => {
+    const parent = core.createInstance({ bpmnProcessId: 'licence-with-fee', variables: { feeProcess: 'fee-payment', fee: 1 } });
+    const [collect] = jobsOf(core, 'collect-fee');
+    const restored = restore([parent.key, collect!.processInstanceKey]);
+    restored.completeJob(collect!.key, { receipt: 'R' });
+    const [issue] = jobsOf(restored, 'issue-after-fee');
+    expect(issue?.processInstanceKey).toBe(parent.key);
+    expect(issue?.variables).toMatchObject({ receipt: 'R' });
+  });
+
+  it('an event-based gateway waiting for a message or a timer', () => {
+    const instance = core.createInstance({ bpmnProcessId: 'correction-notice', variables: { applicationId: 'x' } });
+    const restored = restore(instance.key);
+    restored.publishMessage({ name: 'correction-supplemented', correlationKey: 'x', timeToLive: 0, messageId: '', variables: {}, tenantId: '<default>' });
+    expect(jobsOf(restored, 'recheck-materials')).toHaveLength(1);
+    now += 20 * 24 * 3600_000;
+    restored.processDue();
+    expect(jobsOf(restored, 'close-application')).toHaveLength(0);
+  });
+
+  it('an inclusive join waiting for its second branch', () => {
+    const instance = core.createInstance({ bpmnProcessId: 'conditional-inspections', variables: { needsFire: true, needsHealth: true } });
+    const [fire] = jobsOf(core, 'fire-check');
+    core.completeJob(fire!.key, {});
+    const restored = restore(instance.key);
+    expect(jobsOf(restored, 'issue-permit')).toHaveLength(0);
+    const [health] = jobsOf(restored, 'health-check');
+    restored.completeJob(health!.key, {});
+    expect(jobsOf(restored, 'issue-permit')).toHaveLength(1);
+  });
+
+  it('the schedule of a timer start event', () => {
+    const restored = restore([], [], startTimers);
+    now += 3600_000;
+    restored.processDue();
+    expect(jobsOf(restored, 'sweep-overdue')).toHaveLength(1);
   });
 });
