@@ -18,7 +18,6 @@ export interface TestEngine {
   deploy(file: string): Promise<{ bpmnProcessId: string; version: number; processDefinitionKey: string }[]>;
   /** POSTs to the engine's REST API and returns the parsed JSON body. */
   restCall<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
-  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,8 +36,8 @@ export async function startTestEngine(options: { start?: string } = {}): Promise
   const clock = new FakeClock(options.start ?? '2026-03-02T08:00:00.000Z');
   // ENGINE_TEST_LOG=1 shows the engine's own log while debugging a test.
   const logger = process.env.ENGINE_TEST_LOG ? { info: console.log, warn: console.warn, error: console.error } : undefined;
-  let engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}) });
-  let camunda = clientFor(engine);
+  const engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}) });
+  const camunda = clientFor(engine);
   const harness: TestEngine = {
     clock, db, engine, camunda,
     zeebe: camunda.getZeebeGrpcApiClient(),
@@ -56,16 +55,6 @@ export async function startTestEngine(options: { start?: string } = {}): Promise
       });
       const text = await response.text();
       return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
-    },
-    async restart() {
-      await harness.zeebe.close();
-      await harness.engine.stop();
-      engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}) });
-      camunda = clientFor(engine);
-      harness.engine = engine;
-      harness.camunda = camunda;
-      harness.zeebe = camunda.getZeebeGrpcApiClient();
-      harness.rest = camunda.getCamundaRestClient();
     },
     async stop() {
       await harness.zeebe.close();
