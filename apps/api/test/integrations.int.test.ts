@@ -78,7 +78,10 @@ describe('department callbacks (POST /api/integrations/{dept}/events)', () => {
 
   afterAll(async () => {
     // The audit log is written just after the answer; let the last entry land before the database goes.
-    await eventually(async () => expect((await app.getJson<{ items: { path: string; status: number }[] }>('/api/audit?limit=1', adminToken)).items[0]).toMatchObject({ path: '/api/integrations/connections/amr', status: 403 }));
+    await eventually(async () => expect((await app.getJson<{ items: { path: string; status: number }[] }>('/api/audit?limit=3', adminToken)).items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: '/api/integrations/connections/amr', status: 400 }),
+      expect.objectContaining({ path: '/api/integrations/connections/amr', status: 403 }),
+    ])));
     await worker?.close();
     await sim?.close();
     await app?.close();
