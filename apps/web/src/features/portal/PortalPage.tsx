@@ -1,18 +1,25 @@
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useMe } from '../../shared/api/useMe';
 import { useAuth } from '../../shared/auth/useAuth';
 import { AreaPage } from '../../shared/ui/AreaPage';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { IdentitySummary } from '../../shared/ui/IdentitySummary';
+import { CatalogueBrowser } from './CatalogueBrowser';
+import { ServiceGuidePage } from './ServiceGuidePage';
 
-/** The citizens' online service hall; public, so visitors may look before logging in. */
+/** The citizens' online service hall; public, so visitors may look before logging in. `?item=<code>` opens a guide. */
 export function PortalPage() {
   const { t } = useTranslation();
   const { authenticated } = useAuth();
   const me = useMe();
+  const [params] = useSearchParams();
+  const code = params.get('item');
+  if (code) return <ServiceGuidePage code={code} />;
   return (
     <AreaPage area="portal">
+      <CatalogueBrowser />
       <Card title={<h2 className="card-heading">{authenticated && me.data ? t('areas.portal.identity') : t('areas.portal.welcome')}</h2>}>
         {!authenticated && <Typography.Paragraph style={{ marginBottom: 0 }}>{t('areas.portal.anonymousHint')}</Typography.Paragraph>}
         {authenticated && me.isError && <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />}

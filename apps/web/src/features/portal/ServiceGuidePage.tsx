@@ -1,0 +1,48 @@
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../shared/api/ApiError';
+import { GuideView } from '../../shared/catalogue/GuideView';
+import { usePublicItem } from '../../shared/catalogue/usePublicCatalogue';
+import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { LinkButton } from '../../shared/ui/LinkButton';
+import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
+
+/** The public, printable service guide of one published item. */
+export function ServiceGuidePage({ code }: { code: string }) {
+  const { t, i18n } = useTranslation();
+  const guide = usePublicItem(code);
+  useDocumentTitle(guide.data ? `${guide.data.item.name} - ${t('catalogue.guideHeading')}` : t('catalogue.guideHeading'));
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <div className="no-print">
+        <LinkButton to="/portal" icon={<ArrowLeftOutlined aria-hidden />} data-testid="back-to-catalogue">
+          {t('catalogue.backToList')}
+        </LinkButton>
+      </div>
+      {guide.isPending && <Spin aria-label={t('app.loading')} />}
+      {guide.isError &&
+        (guide.error instanceof ApiError && guide.error.status === 404 ? (
+          <Alert type="warning" showIcon title={t('catalogue.notFound')} data-testid="guide-not-found" />
+        ) : (
+          <ErrorAlert error={guide.error} onRetry={() => void guide.refetch()} />
+        ))}
+      {guide.data && (
+        <>
+          <div>
+            <Typography.Title level={1} data-testid="guide-title" style={{ marginTop: 0 }}>
+              {guide.data.item.name}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">
+              {t('catalogue.guideHeading')} · {t('catalogue.revision', { revision: guide.data.revision, date: new Date(guide.data.publishedAt).toLocaleDateString(i18n.language) })}
+            </Typography.Paragraph>
+            <Button className="no-print" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()} data-testid="print-guide">
+              {t('catalogue.print')}
+            </Button>
+          </div>
+          <GuideView item={guide.data.item} />
+        </>
+      )}
+    </Space>
+  );
+}
