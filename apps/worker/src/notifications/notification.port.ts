@@ -26,7 +26,14 @@ export class LogNotificationAdapter implements NotificationPort {
     const messageId = `log-${this.sent.size + 1}`;
     this.sent.set(notification.key, messageId);
     this.delivered.push(notification);
-    this.write(JSON.stringify({ notification: { messageId, ...notification } }));
+    // Logs are read by more people than case files: ID and phone numbers are masked.
+    const { idNumber, phone } = notification.recipient;
+    const recipient = { ...notification.recipient, idNumber: mask(idNumber), phone: mask(phone) };
+    this.write(JSON.stringify({ notification: { messageId, ...notification, recipient } }));
     return Promise.resolve({ messageId });
   }
+}
+
+function mask(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : `${'*'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`;
 }
