@@ -17,6 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 1 },
           include: ['{apps,libs,scripts,keycloak}/**/*.test.{ts,tsx}'],
           exclude: [...ignored, '**/*.int.test.ts'],
           environment: 'node',
@@ -26,6 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 2 },
           include: ['{apps,libs,keycloak,scripts}/**/*.int.test.ts'],
           exclude: ignored,
           globalSetup: ['test/postgres.global-setup.ts'],
