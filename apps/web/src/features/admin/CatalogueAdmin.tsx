@@ -121,7 +121,6 @@ export function CatalogueAdmin() {
         rowKey="code"
         loading={items.isFetching}
         dataSource={items.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
         data-testid="admin-items"
         pagination={{ current: filters.page, pageSize: 20, total: items.data?.total ?? 0, showSizeChanger: false, onChange: (page) => set('page', String(page)) }}
         columns={[
@@ -133,8 +132,8 @@ export function CatalogueAdmin() {
             title: t('catalogueAdmin.status'),
             render: (_, item) => (
               <Space size={4} wrap>
-                <Tag color={item.status === 'published' ? 'green' : item.status === 'draft' ? 'blue' : 'default'}>{t(`catalogueAdmin.statuses.${item.status}`)}</Tag>
-                {item.unpublishedChanges && item.status !== 'draft' && <Tag color="orange">{t('catalogueAdmin.unpublished')}</Tag>}
+                <Tag className={`tag-status-${item.status}`}>{t(`catalogueAdmin.statuses.${item.status}`)}</Tag>
+                {item.unpublishedChanges && item.status !== 'draft' && <Tag className="tag-warn">{t('catalogueAdmin.unpublished')}</Tag>}
               </Space>
             ),
           },

@@ -131,8 +131,8 @@ function ItemForm({ managed }: { managed: ManagedItem | null }) {
         title={<h2 className="card-heading" data-testid="editor-title">{managed ? managed.item.name : t('catalogueAdmin.newItem')}</h2>}
         extra={managed && (
           <Space wrap>
-            <Tag color={managed.status === 'published' ? 'green' : managed.status === 'draft' ? 'blue' : 'default'} data-testid="item-status">{t(`catalogueAdmin.statuses.${managed.status}`)}</Tag>
-            {managed.unpublishedChanges && managed.status !== 'draft' && <Tag color="orange">{t('catalogueAdmin.unpublished')}</Tag>}
+            <Tag className={`tag-status-${managed.status}`} data-testid="item-status">{t(`catalogueAdmin.statuses.${managed.status}`)}</Tag>
+            {managed.unpublishedChanges && managed.status !== 'draft' && <Tag className="tag-warn">{t('catalogueAdmin.unpublished')}</Tag>}
             <Typography.Text>{t('catalogueAdmin.revisionCol')} {managed.revision}</Typography.Text>
           </Space>
         )}

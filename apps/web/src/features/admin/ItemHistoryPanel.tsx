@@ -16,7 +16,6 @@ function ChangesTable({ changes, testId }: { changes: FieldChange[]; testId?: st
       rowKey="path"
       pagination={false}
       dataSource={changes}
-      scroll={{ x: 'max-content' }}
       columns={[
         { key: 'path', title: t('catalogueAdmin.field'), render: (_, c) => <code>{c.path}</code> },
         { key: 'before', title: t('catalogueAdmin.before'), render: (_, c) => <span className="diff-before">{show(c.before)}</span> },
@@ -42,7 +41,6 @@ export function ItemHistoryPanel({ code, current }: { code: string; current: Ser
         rowKey={(v) => `${v.revision}-${v.action}-${v.at}`}
         dataSource={history.data?.versions ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
         expandable={{ expandedRowRender: (v) => <ChangesTable changes={v.changes} />, rowExpandable: (v) => v.changes.length > 0 }}
         columns={[
           { key: 'revision', title: t('catalogueAdmin.revisionCol'), dataIndex: 'revision' },

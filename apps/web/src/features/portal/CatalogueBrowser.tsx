@@ -103,7 +103,7 @@ export function CatalogueBrowser() {
                       {item.levels.map((l) => (
                         <Tag key={l}>{t(`catalogue.levelNames.${l}`)}</Tag>
                       ))}
-                      <Tag color={item.online ? 'green' : 'orange'}>{item.online ? t('catalogue.onlineYes') : t('catalogue.onlineNo')}</Tag>
+                      <Tag className={item.online ? 'tag-ok' : 'tag-warn'}>{item.online ? t('catalogue.onlineYes') : t('catalogue.onlineNo')}</Tag>
                     </div>
                   </div>
                 </List.Item>

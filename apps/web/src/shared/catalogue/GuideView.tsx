@@ -79,7 +79,6 @@ export function GuideView({ item }: { item: ServiceItem }) {
           size="small"
           pagination={false}
           rowKey="id"
-          scroll={{ x: 'max-content' }}
           dataSource={item.materials}
           columns={[
             { key: 'name', title: t('catalogue.materialName'), render: (_, m) => (<><div>{m.name}</div>{m.notes && <Typography.Text type="secondary">{m.notes}</Typography.Text>}</>) },
