@@ -45,6 +45,7 @@ const KINDS: Record<string, ElementKind> = {
   'bpmn:ServiceTask': 'serviceTask',
   'bpmn:SendTask': 'sendTask',
   'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:BusinessRuleTask': 'businessRuleTask',
   'bpmn:UserTask': 'userTask',
   'bpmn:ReceiveTask': 'receiveTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
@@ -54,14 +55,14 @@ const KINDS: Record<string, ElementKind> = {
   'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:CallActivity': 'callActivity',
 };
-const TASKS = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'userTask', 'receiveTask']);
+const TASKS = new Set<ElementKind>(['task', 'manualTask', 'serviceTask', 'sendTask', 'scriptTask', 'businessRuleTask', 'userTask', 'receiveTask']);
 const ACTIVITIES = new Set<ElementKind>([...TASKS, 'subProcess', 'callActivity']);
 /** Flow elements that carry no behaviour. */
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 const SUPPORTED_EXTENSIONS = new Set([
   'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:Subscription', 'zeebe:Script',
   'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:TaskSchedule', 'zeebe:FormDefinition',
-  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement',
+  'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement', 'zeebe:CalledDecision',
 ]);
 
 /** Task listener event types, with the names used before Camunda 8.8. */
@@ -407,6 +408,20 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         if (resultVariable.trim() === '') report("The 'zeebe:script' must have a result variable");
         node.script = { expression: expressionBody(expression), resultVariable };
       } else if (!taskDefinition) report("Must have either one 'zeebe:script' or one 'zeebe:taskDefinition' extension element");
+      break;
+    }
+    case 'businessRuleTask': {
+      const called = ext('zeebe:CalledDecision');
+      if (called) {
+        const decisionId = str(called, 'decisionId') ?? '';
+        const resultVariable = str(called, 'resultVariable') ?? '';
+        const bindingType = str(get(called, '$attrs'), 'bindingType') ?? 'latest';
+        if (decisionId.trim() === '') report("The 'zeebe:calledDecision' must have a decisionId");
+        checkExpression('called decision id', decisionId);
+        if (resultVariable.trim() === '') report("The 'zeebe:calledDecision' must have a result variable");
+        if (bindingType !== 'latest') report(`Called decision binding type '${bindingType}' is not supported by this engine (supported: latest)`);
+        node.calledDecision = { decisionId, resultVariable };
+      } else if (!taskDefinition) report("Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element");
       break;
     }
     case 'userTask': {

@@ -55,6 +55,7 @@ export type ElementKind =
   | 'serviceTask'
   | 'sendTask'
   | 'scriptTask'
+  | 'businessRuleTask'
   | 'userTask'
   | 'receiveTask'
   | 'exclusiveGateway'
@@ -99,6 +100,8 @@ export interface FlowNode {
   outputs: Mapping[];
   job?: JobDefinition;
   script?: { expression: string; resultVariable: string };
+  /** Business rule tasks: the decision (id static or FEEL) and the variable for its result. */
+  calledDecision?: { decisionId: string; resultVariable: string };
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
   /** Multi-instance activities (tasks only). Expressions are FEEL without the leading `=`. */

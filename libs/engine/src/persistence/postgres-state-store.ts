@@ -1,10 +1,11 @@
 // PostgreSQL adapter of the StateStore port. The engine owns the `engine` schema; nothing
 // else reads it (DESIGN.md §2). Instances and buffered messages are JSON documents.
 import pg from 'pg';
+import { parseDmn } from '../dmn/parse-dmn.js';
 import { parseBpmn } from '../model/parse-bpmn.js';
 import type { LoadedState, StateChanges, StateStore } from '../ports/state-store.js';
 import { isRecord } from '../runtime/json.js';
-import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
+import type { BufferedMessage, DecisionRequirementsDefinition, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE IF NOT EXISTS engine.meta (id int PRIMARY KEY, key_counter bigint NOT NULL)`,
@@ -16,7 +17,14 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE IF NOT EXISTS engine.process_instances (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS engine.messages (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS engine.start_timers (key bigint PRIMARY KEY, doc jsonb NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS engine.decision_requirements (
+     key bigint PRIMARY KEY, id text NOT NULL, version int NOT NULL, resource_name text NOT NULL, checksum text NOT NULL,
+     deployment_key bigint NOT NULL, tenant_id text NOT NULL, xml text NOT NULL, decisions jsonb NOT NULL, UNIQUE (id, version))`,
 ];
+
+function isDecisionKeys(value: unknown): value is Record<string, { key: string; version: number }> {
+  return isRecord(value) && Object.values(value).every((v) => isRecord(v) && typeof v.key === 'string' && typeof v.version === 'number');
+}
 
 function isProcessInstance(value: unknown): value is ProcessInstance {
   return isRecord(value) && typeof value.key === 'string' && typeof value.processDefinitionKey === 'string'
@@ -65,12 +73,24 @@ export class PostgresStateStore implements StateStore {
         checksum: row.checksum, deploymentKey: row.deployment_key, tenantId: row.tenant_id, xml: row.xml, model,
       });
     }
+    const drgRows = await this.pool.query<{ key: string; id: string; version: number; resource_name: string; checksum: string; deployment_key: string; tenant_id: string; xml: string; decisions: unknown }>(
+      'SELECT key::text, id, version, resource_name, checksum, deployment_key::text, tenant_id, xml, decisions FROM engine.decision_requirements ORDER BY key');
+    const decisionRequirements: DecisionRequirementsDefinition[] = [];
+    for (const row of drgRows.rows) {
+      const model = await parseDmn(row.xml);
+      if (!isDecisionKeys(row.decisions)) throw new Error(`Stored decision requirements ${row.key} have no valid decision keys`);
+      decisionRequirements.push({
+        key: row.key, id: row.id, ...(model.name === undefined ? {} : { name: model.name }), version: row.version, resourceName: row.resource_name,
+        checksum: row.checksum, deploymentKey: row.deployment_key, tenantId: row.tenant_id, xml: row.xml, model, decisions: row.decisions,
+      });
+    }
     const instanceRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.process_instances ORDER BY key');
     const messageRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.messages ORDER BY key');
     const timerRows = await this.pool.query<{ doc: unknown }>('SELECT doc FROM engine.start_timers ORDER BY key');
     return {
       keyCounter: BigInt(meta.rows[0]?.key_counter ?? '0'),
       definitions,
+      decisionRequirements,
       instances: instanceRows.rows.map((r) => r.doc).filter(isProcessInstance),
       messages: messageRows.rows.map((r) => r.doc).filter(isBufferedMessage),
       startTimers: timerRows.rows.map((r) => r.doc).filter(isStartTimer),
@@ -87,6 +107,12 @@ export class PostgresStateStore implements StateStore {
           `INSERT INTO engine.process_definitions (key, bpmn_process_id, version, resource_name, checksum, deployment_key, tenant_id, xml)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
           [d.key, d.bpmnProcessId, d.version, d.resourceName, d.checksum, d.deploymentKey, d.tenantId, d.xml]);
+      }
+      for (const d of changes.decisionRequirements) {
+        await client.query(
+          `INSERT INTO engine.decision_requirements (key, id, version, resource_name, checksum, deployment_key, tenant_id, xml, decisions)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [d.key, d.id, d.version, d.resourceName, d.checksum, d.deploymentKey, d.tenantId, d.xml, JSON.stringify(d.decisions)]);
       }
       if (changes.upsertInstances.length > 0) {
         await client.query(

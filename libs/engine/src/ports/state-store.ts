@@ -1,9 +1,10 @@
-import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
+import type { BufferedMessage, DecisionRequirementsDefinition, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
 
 /** The changes of one batch of commands, committed atomically. */
 export interface StateChanges {
   keyCounter: bigint;
   definitions: ProcessDefinition[];
+  decisionRequirements: DecisionRequirementsDefinition[];
   upsertInstances: ProcessInstance[];
   deleteInstances: string[];
   upsertMessages: BufferedMessage[];
@@ -15,6 +16,8 @@ export interface StateChanges {
 export interface LoadedState {
   keyCounter: bigint;
   definitions: ProcessDefinition[];
+  /** Deployed DMN resources (absent in stores written before DMN support). */
+  decisionRequirements?: DecisionRequirementsDefinition[];
   instances: ProcessInstance[];
   messages: BufferedMessage[];
   startTimers: StartTimer[];

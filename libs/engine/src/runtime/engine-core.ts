@@ -3,6 +3,8 @@
 // state and records what changed in `changes`; the async shell (engine.ts) commits those
 // changes to the store before anyone is told the command succeeded.
 import { createHash } from 'node:crypto';
+import type { DecisionRequirementsModel } from '../dmn/decision-model.js';
+import { evaluateDecision, type DecisionOutcome } from '../dmn/evaluate-decision.js';
 import { evaluateExpression, evaluateProperty } from '../feel/feel.js';
 import { dueInstant, parseCycle } from '../model/iso8601.js';
 import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
@@ -10,7 +12,7 @@ import { EngineRejectionError } from './errors.js';
 import type { Json, JsonObject } from './json.js';
 import { KeyGenerator } from './keys.js';
 import type {
-  BufferedMessage, ElementInstance, Incident, IncidentRetry, Job, PendingTransition, ProcessDefinition, ProcessInstance, StartTimer, UserTask,
+  BufferedMessage, DecisionRequirementsDefinition, ElementInstance, Incident, IncidentRetry, Job, PendingTransition, ProcessDefinition, ProcessInstance, StartTimer, UserTask,
 } from './state.js';
 import { applyMappings, pick, propagate, setLocal, visibleVariables } from './variables.js';
 
@@ -39,6 +41,7 @@ export interface FinishedInstance {
 
 export interface BatchChanges {
   definitions: ProcessDefinition[];
+  decisionRequirements: DecisionRequirementsDefinition[];
   dirtyInstances: Set<string>;
   deletedInstances: Set<string>;
   dirtyMessages: Set<string>;
@@ -54,7 +57,7 @@ export interface BatchChanges {
 
 function emptyChanges(): BatchChanges {
   return {
-    definitions: [], dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
+    definitions: [], decisionRequirements: [], dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
     deletedMessages: new Set(), dirtyStartTimers: new Set(), deletedStartTimers: new Set(), availableJobTypes: new Set(), finished: [], dueTimes: [],
   };
 }
@@ -65,6 +68,33 @@ export interface DeployedProcess {
   processDefinitionKey: string;
   resourceName: string;
   tenantId: string;
+}
+
+export interface DeployedDecision {
+  decisionId: string;
+  decisionName?: string;
+  version: number;
+  decisionKey: string;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: string;
+  tenantId: string;
+}
+
+export interface DeployedDecisionRequirements {
+  decisionRequirementsId: string;
+  decisionRequirementsName?: string;
+  version: number;
+  decisionRequirementsKey: string;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface DecisionEvaluation {
+  decision: DeployedDecision;
+  outcome: DecisionOutcome;
+  /** Keys of the evaluated decisions, by decision id. */
+  decisionKeys: Record<string, { key: string; version: number }>;
+  decisionInstanceKey: string;
 }
 
 export interface UserTaskView extends UserTask {
@@ -132,6 +162,9 @@ export class EngineCore {
   private readonly instances = new Map<string, ProcessInstance>();
   private readonly messages = new Map<string, BufferedMessage>();
   private readonly startTimers = new Map<string, StartTimer>();
+  private readonly decisionRequirements = new Map<string, DecisionRequirementsDefinition>();
+  /** Versions of each decision id, oldest first, with the DRG that holds them. */
+  private readonly decisionVersions = new Map<string, { key: string; version: number; drgKey: string }[]>();
   /** Indexes from entity keys to the key of the process instance that holds them. */
   private readonly owners = new Map<string, string>();
   private readonly jobsByType = new Map<string, Set<string>>();
@@ -146,7 +179,8 @@ export class EngineCore {
 
   // ---------------------------------------------------------------- loading and batches
 
-  load(definitions: ProcessDefinition[], instances: ProcessInstance[], messages: BufferedMessage[], startTimers: StartTimer[] = []): void {
+  load(definitions: ProcessDefinition[], instances: ProcessInstance[], messages: BufferedMessage[], startTimers: StartTimer[] = [], decisionRequirements: DecisionRequirementsDefinition[] = []): void {
+    for (const drg of decisionRequirements) this.addDecisionRequirements(drg);
     for (const timer of startTimers) {
       this.startTimers.set(timer.key, timer);
       this.changes.dueTimes.push(timer.dueDate);
@@ -245,7 +279,93 @@ export class EngineCore {
     return this.definitions.get(key);
   }
 
-  deploy(resources: { name: string; xml: string; models: ProcessModel[] }[], tenantId: string): { key: string; processes: DeployedProcess[] } {
+  private addDecisionRequirements(drg: DecisionRequirementsDefinition): void {
+    this.decisionRequirements.set(drg.key, drg);
+    for (const [decisionId, decision] of Object.entries(drg.decisions)) {
+      const list = this.decisionVersions.get(decisionId) ?? [];
+      list.push({ ...decision, drgKey: drg.key });
+      list.sort((a, b) => a.version - b.version);
+      this.decisionVersions.set(decisionId, list);
+    }
+  }
+
+  private latestDrg(id: string): DecisionRequirementsDefinition | undefined {
+    let latest: DecisionRequirementsDefinition | undefined;
+    for (const drg of this.decisionRequirements.values()) if (drg.id === id && (!latest || drg.version > latest.version)) latest = drg;
+    return latest;
+  }
+
+  private deployDecisions(resources: { name: string; xml: string; model: DecisionRequirementsModel }[], tenantId: string, deploymentKey: string): { decisions: DeployedDecision[]; decisionRequirements: DeployedDecisionRequirements[] } {
+    const decisions: DeployedDecision[] = [];
+    const requirements: DeployedDecisionRequirements[] = [];
+    for (const resource of resources) {
+      const checksum = createHash('sha256').update(resource.xml).digest('hex');
+      const latest = this.latestDrg(resource.model.id);
+      let drg: DecisionRequirementsDefinition;
+      if (latest && latest.checksum === checksum && latest.resourceName === resource.name) drg = latest;
+      else {
+        drg = {
+          key: this.keys.next(), id: resource.model.id, ...(resource.model.name === undefined ? {} : { name: resource.model.name }),
+          version: (latest?.version ?? 0) + 1, resourceName: resource.name, checksum, deploymentKey, tenantId, xml: resource.xml, model: resource.model, decisions: {},
+        };
+        for (const decision of resource.model.decisions) {
+          const versions = this.decisionVersions.get(decision.id);
+          drg.decisions[decision.id] = { key: this.keys.next(), version: (versions?.[versions.length - 1]?.version ?? 0) + 1 };
+        }
+        this.addDecisionRequirements(drg);
+        this.changes.decisionRequirements.push(drg);
+      }
+      requirements.push({
+        decisionRequirementsId: drg.id, ...(drg.name === undefined ? {} : { decisionRequirementsName: drg.name }), version: drg.version,
+        decisionRequirementsKey: drg.key, resourceName: drg.resourceName, tenantId: drg.tenantId,
+      });
+      for (const decision of drg.model.decisions) {
+        const meta = drg.decisions[decision.id];
+        if (meta) decisions.push(this.decisionView(drg, decision.id, meta));
+      }
+    }
+    return { decisions, decisionRequirements: requirements };
+  }
+
+  private decisionView(drg: DecisionRequirementsDefinition, decisionId: string, meta: { key: string; version: number }): DeployedDecision {
+    const name = drg.model.decisions.find((d) => d.id === decisionId)?.name;
+    return {
+      decisionId, ...(name === undefined ? {} : { decisionName: name }), version: meta.version, decisionKey: meta.key,
+      decisionRequirementsId: drg.id, decisionRequirementsKey: drg.key, tenantId: drg.tenantId,
+    };
+  }
+
+  /** Finds the latest version of a decision by id, or a decision by key. */
+  findDecision(by: { decisionId: string } | { decisionKey: string }): { drg: DecisionRequirementsDefinition; decision: DeployedDecision } | undefined {
+    let found: { key: string; version: number; drgKey: string } | undefined;
+    if ('decisionId' in by) {
+      const list = this.decisionVersions.get(by.decisionId);
+      found = list?.[list.length - 1];
+    } else {
+      for (const list of this.decisionVersions.values()) found ??= list.find((d) => d.key === by.decisionKey);
+    }
+    const drg = found ? this.decisionRequirements.get(found.drgKey) : undefined;
+    if (!found || !drg) return undefined;
+    const decisionId = Object.entries(drg.decisions).find(([, meta]) => meta.key === found.key)?.[0] ?? '';
+    return { drg, decision: this.decisionView(drg, decisionId, found) };
+  }
+
+  /** The EvaluateDecision command: evaluates the latest version of a decision (or the one with the key). */
+  evaluateDecision(by: { decisionId: string } | { decisionKey: string }, variables: JsonObject): DecisionEvaluation {
+    const found = this.findDecision(by);
+    if (!found) {
+      throw new EngineRejectionError('NOT_FOUND', 'EVALUATE', 'decisionId' in by
+        ? `Expected to evaluate decision '${by.decisionId}', but no decision found for id '${by.decisionId}'`
+        : `Expected to evaluate decision with key '${by.decisionKey}', but no decision found for key '${by.decisionKey}'`);
+    }
+    const outcome = evaluateDecision(found.drg.model, found.decision.decisionId, variables);
+    return { decision: found.decision, outcome, decisionKeys: found.drg.decisions, decisionInstanceKey: this.keys.next() };
+  }
+
+  deploy(resources: { name: string; xml: string; models: ProcessModel[] }[], tenantId: string, dmn: { name: string; xml: string; model: DecisionRequirementsModel }[] = []): { key: string; processes: DeployedProcess[]; decisions: DeployedDecision[]; decisionRequirements: DeployedDecisionRequirements[] } {
+    const decisionIds = dmn.flatMap((resource) => resource.model.decisions.map((d) => d.id));
+    const duplicate = decisionIds.find((id, i) => decisionIds.indexOf(id) !== i);
+    if (duplicate !== undefined) throw new EngineRejectionError('INVALID_ARGUMENT', 'CREATE', `Expected to deploy new resources, but encountered the following errors:\nDuplicated decision id in resources '${duplicate}'`);
     const deploymentKey = this.keys.next();
     const processes: DeployedProcess[] = [];
     const seen = new Set<string>();
@@ -302,7 +422,7 @@ export class EngineCore {
         processes.push({ bpmnProcessId: definition.bpmnProcessId, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resourceName, tenantId });
       }
     }
-    return { key: deploymentKey, processes };
+    return { key: deploymentKey, processes, ...this.deployDecisions(dmn, tenantId, deploymentKey) };
   }
 
   private putStartTimer(timer: StartTimer): void {
@@ -565,6 +685,9 @@ export class EngineCore {
           this.agenda.push(() => this.activate(instance, startId, undefined, element.key));
         }
         return;
+      case 'businessRuleTask':
+        if (node.calledDecision) return this.evaluateCalledDecision(instance, element, node, node.calledDecision);
+        return this.createJob(instance, element, node);
       case 'serviceTask':
       case 'sendTask':
       case 'scriptTask':
@@ -590,6 +713,19 @@ export class EngineCore {
         }
         return;
     }
+  }
+
+  /** Business rule task with `zeebe:calledDecision`: evaluates the latest decision, result in `resultVariable`. */
+  private evaluateCalledDecision(instance: ProcessInstance, element: ElementInstance, node: FlowNode, called: { decisionId: string; resultVariable: string }): void {
+    const decisionId = this.evaluate(instance, element, called.decisionId);
+    if (!decisionId.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', decisionId.message, 'activate');
+    if (typeof decisionId.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Expected the decision id of '${node.id}' to be a string, but was '${JSON.stringify(decisionId.value)}'`, 'activate');
+    const id = decisionId.value;
+    const found = this.findDecision({ decisionId: id });
+    if (!found) return this.incident(instance, element, 'CALLED_DECISION_ERROR', `Expected to evaluate decision '${id}', but no decision found for id '${id}'`, 'activate');
+    const outcome = evaluateDecision(found.drg.model, id, visibleVariables(instance.variables, this.chain(instance, element)));
+    if (!outcome.ok) return this.incident(instance, element, 'DECISION_EVALUATION_ERROR', `Expected to evaluate decision '${id}', but ${outcome.message}`, 'activate');
+    return this.complete(instance, element, { [called.resultVariable]: outcome.output });
   }
 
   private timerDue(instance: ProcessInstance, element: ElementInstance | undefined, node: FlowNode): { at: number; cycle?: { value: string; repetitionsLeft: number } } | string {

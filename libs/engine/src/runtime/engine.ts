@@ -6,7 +6,9 @@ import type { StateStore } from '../ports/state-store.js';
 import { EngineCore, type BatchChanges, type FinishedInstance } from './engine-core.js';
 import { parseBpmn } from '../model/parse-bpmn.js';
 import type { ProcessModel } from '../model/process-model.js';
-import type { DeployedProcess } from './engine-core.js';
+import type { DeployedDecision, DeployedDecisionRequirements, DeployedProcess } from './engine-core.js';
+import type { DecisionRequirementsModel } from '../dmn/decision-model.js';
+import { isDmnResource, parseDmn } from '../dmn/parse-dmn.js';
 import { EngineRejectionError } from './errors.js';
 
 export interface Logger {
@@ -98,7 +100,7 @@ export class Engine {
   private static async loadCore(store: StateStore, clock: Clock): Promise<EngineCore> {
     const state = await store.load();
     const core = new EngineCore(() => clock.now(), state.keyCounter);
-    core.load(state.definitions, state.instances, state.messages, state.startTimers);
+    core.load(state.definitions, state.instances, state.messages, state.startTimers, state.decisionRequirements);
     return core;
   }
 
@@ -126,10 +128,15 @@ export class Engine {
     });
   }
 
-  async deploy(resources: { name: string; content: string }[], tenantId: string): Promise<{ key: string; processes: DeployedProcess[] }> {
+  /** Deploys BPMN resources and DMN resources (by the `.dmn` suffix of their name). */
+  async deploy(resources: { name: string; content: string }[], tenantId: string): Promise<{ key: string; processes: DeployedProcess[]; decisions: DeployedDecision[]; decisionRequirements: DeployedDecisionRequirements[] }> {
     const parsed: { name: string; xml: string; models: ProcessModel[] }[] = [];
-    for (const resource of resources) parsed.push({ name: resource.name, xml: resource.content, models: await parseBpmn(resource.content) });
-    return this.execute((core) => core.deploy(parsed, tenantId));
+    const dmn: { name: string; xml: string; model: DecisionRequirementsModel }[] = [];
+    for (const resource of resources) {
+      if (isDmnResource(resource.name)) dmn.push({ name: resource.name, xml: resource.content, model: await parseDmn(resource.content) });
+      else parsed.push({ name: resource.name, xml: resource.content, models: await parseBpmn(resource.content) });
+    }
+    return this.execute((core) => core.deploy(parsed, tenantId, dmn));
   }
 
   /** Registers a waiter for the end of an instance; call inside the command that creates it. */
@@ -192,12 +199,12 @@ export class Engine {
     const upsertMessages = [...changes.dirtyMessages].flatMap((key) => this.core.message(key) ?? []);
     const upsertStartTimers = [...changes.dirtyStartTimers].flatMap((key) => this.core.startTimer(key) ?? []);
     const counter = this.core.keys.current;
-    const nothing = changes.definitions.length === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
+    const nothing = changes.definitions.length === 0 && changes.decisionRequirements.length === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
       && upsertMessages.length === 0 && changes.deletedMessages.size === 0 && counter === this.committedCounter
       && upsertStartTimers.length === 0 && changes.deletedStartTimers.size === 0;
     if (nothing) return;
     await this.store.commit({
-      keyCounter: counter, definitions: changes.definitions, upsertInstances, deleteInstances: [...changes.deletedInstances],
+      keyCounter: counter, definitions: changes.definitions, decisionRequirements: changes.decisionRequirements, upsertInstances, deleteInstances: [...changes.deletedInstances],
       upsertMessages, deleteMessages: [...changes.deletedMessages],
       upsertStartTimers, deleteStartTimers: [...changes.deletedStartTimers],
     });

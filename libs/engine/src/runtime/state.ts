@@ -1,6 +1,7 @@
 // The durable state of the engine. A process instance and everything that belongs to it
 // (element instances, variables, jobs, timers, subscriptions, incidents, user tasks) is one
 // document, so a command's effects on an instance are committed atomically.
+import type { DecisionRequirementsModel } from '../dmn/decision-model.js';
 import type { ProcessModel } from '../model/process-model.js';
 import type { Json, JsonObject } from './json.js';
 
@@ -14,6 +15,21 @@ export interface ProcessDefinition {
   tenantId: string;
   xml: string;
   model: ProcessModel;
+}
+
+/** A deployed DMN resource (decision requirements graph) and the keys/versions of its decisions. */
+export interface DecisionRequirementsDefinition {
+  key: string;
+  id: string;
+  name?: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  tenantId: string;
+  xml: string;
+  model: DecisionRequirementsModel;
+  decisions: Record<string, { key: string; version: number }>;
 }
 
 export type IncidentRetry = 'activate' | 'complete' | 'job' | 'listener';

@@ -21,7 +21,7 @@ describe('crash recovery (kill -9)', () => {
     await db?.drop();
   });
 
-  it('keeps every instance, job, timer, subscription, user task and buffered message, and advances nothing twice', async () => {
+  it('keeps every instance, job, timer, subscription, user task, buffered message and deployed decision, and advances nothing twice', async () => {
     // given work in every kind of wait state
     child = await startChild(db.url);
     let zeebe = child.zeebe;
@@ -29,6 +29,7 @@ describe('crash recovery (kill -9)', () => {
     await zeebe.deployResource({ processFilename: path.join(FEATURES, 'messages.bpmn') });
     await zeebe.deployResource({ processFilename: path.join(FEATURES, 'user-tasks.bpmn') });
     await zeebe.deployResource({ processFilename: path.join(__dirname, 'short-timer.bpmn') });
+    await zeebe.deployResource({ decisionFilename: path.join(FEATURES, 'decisions.dmn') });
     const instances = [];
     for (let i = 0; i < 30; i++) instances.push(await zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: { i } }));
     const waiting = await zeebe.createProcessInstance({ bpmnProcessId: 'wait-for-payment', variables: { orderId: 'o-1' } });
@@ -65,6 +66,10 @@ describe('crash recovery (kill -9)', () => {
     for (const key of acknowledged) expect(reactivatedKeys.has(key)).toBe(false);
     for (const job of activated) expect(acknowledged.has(job.key) || inFlight.has(job.key) || reactivatedKeys.has(job.key)).toBe(true);
     for (const job of reactivated) await zeebe.completeJob({ jobKey: job.key, variables: {} });
+
+    // the deployed decisions survived
+    const decision = await zeebe.evaluateDecision({ decisionId: 'first-check', variables: { age: 70 } });
+    expect(JSON.parse(decision.decisionOutput)).toBe('senior');
 
     // the message subscription survived
     await zeebe.publishMessage({ name: 'payment-received', correlationKey: 'o-1', variables: { paid: 1 } });

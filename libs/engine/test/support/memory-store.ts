@@ -1,11 +1,12 @@
 // An in-memory StateStore for unit tests of the engine shell: commits are JSON snapshots, and
 // `gate` lets a test hold a commit open to observe what happens before it completes.
 import type { LoadedState, StateChanges, StateStore } from '../../src/ports/state-store.js';
-import type { BufferedMessage, ProcessDefinition, ProcessInstance, StartTimer } from '../../src/runtime/state.js';
+import type { BufferedMessage, DecisionRequirementsDefinition, ProcessDefinition, ProcessInstance, StartTimer } from '../../src/runtime/state.js';
 
 export class MemoryStateStore implements StateStore {
   keyCounter = 0n;
   definitions: ProcessDefinition[] = [];
+  decisionRequirements: DecisionRequirementsDefinition[] = [];
   instances = new Map<string, string>();
   messages = new Map<string, string>();
   startTimers = new Map<string, string>();
@@ -20,6 +21,7 @@ export class MemoryStateStore implements StateStore {
     return Promise.resolve({
       keyCounter: this.keyCounter,
       definitions: [...this.definitions],
+      decisionRequirements: [...this.decisionRequirements],
       instances: [...this.instances.values()].map((doc) => JSON.parse(doc) as ProcessInstance),
       messages: [...this.messages.values()].map((doc) => JSON.parse(doc) as BufferedMessage),
       startTimers: [...this.startTimers.values()].map((doc) => JSON.parse(doc) as StartTimer),
@@ -30,6 +32,7 @@ export class MemoryStateStore implements StateStore {
     await this.gate;
     this.keyCounter = changes.keyCounter;
     this.definitions.push(...changes.definitions);
+    this.decisionRequirements.push(...changes.decisionRequirements);
     for (const instance of changes.upsertInstances) this.instances.set(instance.key, JSON.stringify(instance));
     for (const key of changes.deleteInstances) this.instances.delete(key);
     for (const message of changes.upsertMessages) this.messages.set(message.key, JSON.stringify(message));

@@ -266,8 +266,8 @@ export async function startGrpcServer(engine: Engine, options: { host: string; p
       const all = list.map((r) => {
         const content = field(r, 'content');
         const name = text(r, 'name');
-        if (!name.endsWith('.bpmn') && !name.endsWith('.xml') && !name.endsWith('.form')) {
-          throw new EngineRejectionError('INVALID_ARGUMENT', 'CREATE', `Expected to deploy new resources, but encountered the following errors:\n'${name}': resource type is not supported by this engine (BPMN processes as .bpmn or .xml, and forms as .form)`);
+        if (!name.endsWith('.bpmn') && !name.endsWith('.xml') && !name.endsWith('.form') && !name.endsWith('.dmn')) {
+          throw new EngineRejectionError('INVALID_ARGUMENT', 'CREATE', `Expected to deploy new resources, but encountered the following errors:\n'${name}': resource type is not supported by this engine (BPMN processes as .bpmn or .xml, DMN decisions as .dmn, and forms as .form)`);
         }
         return { name, content: Buffer.isBuffer(content) ? content.toString('utf8') : typeof content === 'string' ? content : '' };
       });
@@ -275,12 +275,24 @@ export async function startGrpcServer(engine: Engine, options: { host: string; p
       const forms = all.filter((r) => r.name.endsWith('.form')).map((r) => ({ name: r.name, formId: formIdOf(r.name, r.content) }));
       const tenantId = text(request, 'tenantId') || '<default>';
       try {
-        const deployment = parsed.length > 0 ? await engine.deploy(parsed, tenantId) : { key: await engine.execute((core) => core.keys.next()), processes: [] };
+        const deployment = parsed.length > 0 ? await engine.deploy(parsed, tenantId) : { key: await engine.execute((core) => core.keys.next()), processes: [], decisions: [], decisionRequirements: [] };
         const formKeys = await engine.execute((core) => forms.map(() => core.keys.next()));
         return {
           key: deployment.key, tenantId,
           deployments: [
             ...deployment.processes.map((p) => ({ process: p })),
+            ...deployment.decisions.map((d) => ({
+              decision: {
+                dmnDecisionId: d.decisionId, dmnDecisionName: d.decisionName ?? '', version: d.version, decisionKey: d.decisionKey,
+                dmnDecisionRequirementsId: d.decisionRequirementsId, decisionRequirementsKey: d.decisionRequirementsKey, tenantId: d.tenantId,
+              },
+            })),
+            ...deployment.decisionRequirements.map((r) => ({
+              decisionRequirements: {
+                dmnDecisionRequirementsId: r.decisionRequirementsId, dmnDecisionRequirementsName: r.decisionRequirementsName ?? '', version: r.version,
+                decisionRequirementsKey: r.decisionRequirementsKey, resourceName: r.resourceName, tenantId: r.tenantId,
+              },
+            })),
             ...forms.map((f, i) => ({ form: { formId: f.formId, version: 1, formKey: formKeys[i], resourceName: f.name, tenantId } })),
           ],
         };
@@ -291,6 +303,32 @@ export async function startGrpcServer(engine: Engine, options: { host: string; p
         }
         throw error;
       }
+    }),
+    EvaluateDecision: unary(async (request) => {
+      const decisionKey = text(request, 'decisionKey');
+      const decisionId = text(request, 'decisionId');
+      if (decisionId === '' && (decisionKey === '' || decisionKey === '0')) throw new BadRequest('Expected either a decision id or a valid decision key, but none provided');
+      const variables = parseVariablesDocument(text(request, 'variables'));
+      if (!variables.ok) throw new BadRequest(variables.error);
+      const by = decisionId !== '' ? { decisionId } : { decisionKey };
+      const { decision, outcome, decisionKeys, decisionInstanceKey } = await engine.execute((core) => core.evaluateDecision(by, variables.value));
+      const evaluatedDecisions = outcome.evaluated.map((d) => ({
+        decisionKey: decisionKeys[d.decisionId]?.key ?? '0', decisionId: d.decisionId, decisionName: d.decisionName ?? '',
+        decisionVersion: decisionKeys[d.decisionId]?.version ?? 0, decisionType: d.decisionType, decisionOutput: JSON.stringify(d.output),
+        matchedRules: d.matchedRules.map((r) => ({
+          ruleId: r.ruleId, ruleIndex: r.ruleIndex,
+          evaluatedOutputs: r.outputs.map((o) => ({ outputId: o.outputId, outputName: o.outputName, outputValue: JSON.stringify(o.outputValue) })),
+        })),
+        evaluatedInputs: d.inputs.map((i) => ({ inputId: i.inputId, inputName: i.inputName, inputValue: JSON.stringify(i.inputValue) })),
+        tenantId: decision.tenantId,
+      }));
+      return {
+        decisionKey: decision.decisionKey, decisionId: decision.decisionId, decisionName: decision.decisionName ?? '', decisionVersion: decision.version,
+        decisionRequirementsId: decision.decisionRequirementsId, decisionRequirementsKey: decision.decisionRequirementsKey,
+        decisionOutput: outcome.ok ? JSON.stringify(outcome.output) : '', evaluatedDecisions,
+        failedDecisionId: outcome.ok ? '' : outcome.failedDecisionId, failureMessage: outcome.ok ? '' : outcome.message,
+        tenantId: decision.tenantId, decisionInstanceKey,
+      };
     }),
     CreateProcessInstance: unary(async (request) => {
       const create = createInstanceRequest(request);

@@ -151,7 +151,7 @@ export async function handleCommand(engine: Engine, route: Route): Promise<boole
     });
     let deployment;
     try {
-      deployment = bpmn.length > 0 ? await engine.deploy(bpmn, tenantId) : { key: await engine.execute((core) => core.keys.next()), processes: [] };
+      deployment = bpmn.length > 0 ? await engine.deploy(bpmn, tenantId) : { key: await engine.execute((core) => core.keys.next()), processes: [], decisions: [], decisionRequirements: [] };
     } catch (error) {
       if (error instanceof ModelValidationError) {
         throw new EngineRejectionError('INVALID_ARGUMENT', 'CREATE', `Expected to deploy new resources, but encountered the following errors:\n${bpmn.map((b) => `'${b.name}'`).join(', ')}:\n${error.problems.map((p) => `- ${p}`).join('\n')}`);
@@ -163,6 +163,18 @@ export async function handleCommand(engine: Engine, route: Route): Promise<boole
       deploymentKey: deployment.key, tenantId,
       deployments: [
         ...deployment.processes.map((p) => ({ processDefinition: { processDefinitionId: p.bpmnProcessId, processDefinitionVersion: p.version, processDefinitionKey: p.processDefinitionKey, resourceName: p.resourceName, tenantId: p.tenantId } })),
+        ...deployment.decisions.map((d) => ({
+          decisionDefinition: {
+            decisionDefinitionId: d.decisionId, name: d.decisionName ?? '', version: d.version, decisionDefinitionKey: d.decisionKey,
+            decisionRequirementsId: d.decisionRequirementsId, decisionRequirementsKey: d.decisionRequirementsKey, tenantId: d.tenantId,
+          },
+        })),
+        ...deployment.decisionRequirements.map((r) => ({
+          decisionRequirements: {
+            decisionRequirementsId: r.decisionRequirementsId, decisionRequirementsName: r.decisionRequirementsName ?? '', version: r.version,
+            decisionRequirementsKey: r.decisionRequirementsKey, resourceName: r.resourceName, tenantId: r.tenantId,
+          },
+        })),
         ...forms.map((f, i) => ({ form: { formId: f.formId, version: 1, formKey: formKeys[i], resourceName: f.resourceName, tenantId } })),
       ],
     });
