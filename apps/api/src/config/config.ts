@@ -24,6 +24,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma-separated proxy addresses whose X-Forwarded-For is trusted (express "trust proxy"). */
   TRUST_PROXY: z.string().optional(),
+  /** The simulated department systems (npm start sets it): departments get dev connections there. */
+  DEPT_SIM_URL: optionalUrl,
+  /** Buffered department decision messages wait this long for a process that is not waiting yet. */
+  DEPT_EVENT_MESSAGE_TTL_MS: z.coerce.number().int().min(1000).default(7 * 24 * 3600 * 1000),
 });
 
 export interface AppConfig {
@@ -43,6 +47,7 @@ export interface AppConfig {
   webDistDir: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: string | null;
+  integrations: { deptSimUrl: string | null; messageTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -86,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: e.WEB_DIST_DIR ?? null,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? null,
+    integrations: { deptSimUrl: e.DEPT_SIM_URL?.replace(/\/+$/, '') ?? null, messageTtlMs: e.DEPT_EVENT_MESSAGE_TTL_MS },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { loadIntegrationsConfig, INTEGRATIONS_CONFIG } from './integrations.config.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { INTEGRATIONS_CONFIG } from './integrations.config.js';
 import { IntegrationsController } from './integrations.controller.js';
 import { IntegrationsRepository } from './integrations.repository.js';
 import { IntegrationsService } from './integrations.service.js';
@@ -7,6 +8,6 @@ import { IntegrationsService } from './integrations.service.js';
 /** Department systems: connections, signed callbacks correlated to processes, data-exchange log (issue 8). */
 @Module({
   controllers: [IntegrationsController],
-  providers: [{ provide: INTEGRATIONS_CONFIG, useFactory: () => loadIntegrationsConfig() }, IntegrationsRepository, IntegrationsService],
+  providers: [{ provide: INTEGRATIONS_CONFIG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.integrations }, IntegrationsRepository, IntegrationsService],
 })
 export class IntegrationsModule {}
