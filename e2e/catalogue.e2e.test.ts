@@ -44,6 +44,8 @@ describe('public portal (no login)', () => {
       expect(await page.getByTestId('guide-statutory-days').textContent()).toBe('10 个工作日');
       expect(await page.getByTestId('guide-materials').textContent()).toContain('食品经营许可申请书');
       expect(await page.getByTestId('print-guide').isVisible()).toBe(true);
+      // the statutory clock's calendar: the promised 5 working days counted from today
+      await expect.poll(() => page.getByTestId('guide-due-date').textContent(), { timeout: 15_000 }).toMatch(/5 个工作日内、即 \d{4}-\d{2}-\d{2} 前办结/);
       const template = await page.getByTestId('template-application').getAttribute('href');
       const file = await page.request.get(`${inject('baseUrl')}${template}`);
       expect(file.status()).toBe(200);

@@ -3,7 +3,7 @@ import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/ApiError';
 import { GuideView } from '../../shared/catalogue/GuideView';
-import { usePublicItem } from '../../shared/catalogue/usePublicCatalogue';
+import { useDueDate, usePublicItem } from '../../shared/catalogue/usePublicCatalogue';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { LinkButton } from '../../shared/ui/LinkButton';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
 export function ServiceGuidePage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const guide = usePublicItem(code);
+  const due = useDueDate(guide.data?.item.promisedDays);
   useDocumentTitle(guide.data ? `${guide.data.item.name} - ${t('catalogue.guideHeading')}` : t('catalogue.guideHeading'));
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -36,6 +37,9 @@ export function ServiceGuidePage({ code }: { code: string }) {
             <Typography.Paragraph type="secondary">
               {t('catalogue.guideHeading')} · {t('catalogue.revision', { revision: guide.data.revision, date: new Date(guide.data.publishedAt).toLocaleDateString(i18n.language) })}
             </Typography.Paragraph>
+            {due.data && (
+              <Alert className="guide-due" type="info" showIcon data-testid="guide-due-date" title={t('catalogue.dueIfToday', { days: due.data.days, date: due.data.dueDate })} style={{ marginBottom: 12 }} />
+            )}
             <Button className="no-print" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()} data-testid="print-guide">
               {t('catalogue.print')}
             </Button>

@@ -142,6 +142,7 @@ export const en: Messages = {
     results: '{{count}} services',
     noResults: 'No service matches. Try another search term or fewer filters.',
     promisedDays: 'Promised: {{days}} working days',
+    dueIfToday: 'An application accepted today will be decided within {{days}} working days, by {{date}} (weekends and public holidays excluded; time spent on corrections does not count).',
     promisedInstant: 'Same day',
     code: 'Service code',
     backToList: 'Back to the services',

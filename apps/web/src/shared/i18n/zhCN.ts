@@ -142,6 +142,7 @@ export const zhCN = {
     results: '共 {{count}} 个事项',
     noResults: '没有符合条件的事项，请调整搜索词或筛选条件。',
     promisedDays: '承诺时限：{{days}} 个工作日',
+    dueIfToday: '今天受理的申请，承诺在 {{days}} 个工作日内、即 {{date}} 前办结（已扣除法定节假日和周末，补正材料等时间不计入）。',
     promisedInstant: '即办',
     code: '事项编码',
     backToList: '返回事项列表',
