@@ -114,6 +114,12 @@ export class PostgresStateStore implements StateStore {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [d.key, d.id, d.version, d.resourceName, d.checksum, d.deploymentKey, d.tenantId, d.xml, JSON.stringify(d.decisions)]);
       }
+      if (changes.deleteDefinitions.length > 0) {
+        await client.query('DELETE FROM engine.process_definitions WHERE key = ANY($1::bigint[])', [changes.deleteDefinitions]);
+      }
+      if (changes.deleteDecisionRequirements.length > 0) {
+        await client.query('DELETE FROM engine.decision_requirements WHERE key = ANY($1::bigint[])', [changes.deleteDecisionRequirements]);
+      }
       if (changes.upsertInstances.length > 0) {
         await client.query(
           `INSERT INTO engine.process_instances (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])

@@ -5,6 +5,9 @@ export interface StateChanges {
   keyCounter: bigint;
   definitions: ProcessDefinition[];
   decisionRequirements: DecisionRequirementsDefinition[];
+  /** Keys of deleted process definitions and decision requirements (DeleteResource). */
+  deleteDefinitions: string[];
+  deleteDecisionRequirements: string[];
   upsertInstances: ProcessInstance[];
   deleteInstances: string[];
   upsertMessages: BufferedMessage[];

@@ -42,6 +42,8 @@ export interface FinishedInstance {
 export interface BatchChanges {
   definitions: ProcessDefinition[];
   decisionRequirements: DecisionRequirementsDefinition[];
+  deletedDefinitions: Set<string>;
+  deletedDecisionRequirements: Set<string>;
   dirtyInstances: Set<string>;
   deletedInstances: Set<string>;
   dirtyMessages: Set<string>;
@@ -57,7 +59,7 @@ export interface BatchChanges {
 
 function emptyChanges(): BatchChanges {
   return {
-    definitions: [], decisionRequirements: [], dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
+    definitions: [], decisionRequirements: [], deletedDefinitions: new Set(), deletedDecisionRequirements: new Set(), dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
     deletedMessages: new Set(), dirtyStartTimers: new Set(), deletedStartTimers: new Set(), availableJobTypes: new Set(), finished: [], dueTimes: [],
   };
 }
@@ -152,6 +154,11 @@ export interface IncidentView extends Incident {
   processDefinitionKey: string;
   bpmnProcessId: string;
   tenantId: string;
+}
+
+/** Camunda's element instance type names (e.g. `SERVICE_TASK`) from the model's element kinds. */
+function elementType(kind: string | undefined): string {
+  return (kind ?? 'unspecified').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 export class EngineCore {
@@ -453,6 +460,142 @@ export class EngineCore {
     }
   }
 
+  /**
+   * DeleteResource: a process definition without running instances, or a DMN resource. When
+   * the latest version of a process goes, the previous one becomes the latest again and its
+   * timer start events are scheduled anew (https://docs.camunda.io/docs/components/concepts/resource-deletion/).
+   */
+  deleteResource(key: string): void {
+    const definition = this.definitions.get(key);
+    if (definition) {
+      for (const instance of this.instances.values()) {
+        if (instance.processDefinitionKey === key) {
+          throw new EngineRejectionError('INVALID_STATE', 'DELETE', `Expected to delete resource with key '${key}' but there are still running instances of the process definition`);
+        }
+      }
+      const wasLatest = this.latest(definition.bpmnProcessId)?.key === key;
+      this.definitions.delete(key);
+      const remaining = (this.versions.get(definition.bpmnProcessId) ?? []).filter((d) => d.key !== key);
+      if (remaining.length > 0) this.versions.set(definition.bpmnProcessId, remaining);
+      else this.versions.delete(definition.bpmnProcessId);
+      this.changes.deletedDefinitions.add(key);
+      for (const timer of [...this.startTimers.values()]) {
+        if (timer.processDefinitionKey !== key) continue;
+        this.startTimers.delete(timer.key);
+        this.changes.dirtyStartTimers.delete(timer.key);
+        this.changes.deletedStartTimers.add(timer.key);
+      }
+      const previous = remaining[remaining.length - 1];
+      if (wasLatest && previous) {
+        const now = this.now();
+        for (const start of previous.model.timerStartEvents) {
+          const value = evaluateProperty(start.timer.value, {});
+          const text = value.ok && typeof value.value === 'string' ? value.value : undefined;
+          const due = text === undefined ? undefined : dueInstant(start.timer.kind, text, now);
+          if (text === undefined || due === undefined) continue;
+          const repetitions = start.timer.kind === 'cycle' ? parseCycle(text)?.repetitions : undefined;
+          this.putStartTimer({
+            key: this.keys.next(), processDefinitionKey: previous.key, elementId: start.elementId, dueDate: due,
+            ...(start.timer.kind === 'cycle' ? { cycle: { value: text, repetitionsLeft: repetitions === undefined ? -1 : repetitions - 1 } } : {}),
+          });
+        }
+      }
+      return;
+    }
+    const drg = this.decisionRequirements.get(key);
+    if (drg) {
+      this.decisionRequirements.delete(key);
+      for (const decisionId of Object.keys(drg.decisions)) {
+        const remaining = (this.decisionVersions.get(decisionId) ?? []).filter((d) => d.drgKey !== key);
+        if (remaining.length > 0) this.decisionVersions.set(decisionId, remaining);
+        else this.decisionVersions.delete(decisionId);
+      }
+      this.changes.deletedDecisionRequirements.add(key);
+      return;
+    }
+    throw new EngineRejectionError('NOT_FOUND', 'DELETE', `Expected to delete resource but no resource found with key \`${key}\``);
+  }
+
+  // ---------------------------------------------------------------- process instance modification
+
+  /**
+   * ModifyProcessInstance (https://docs.camunda.io/docs/components/concepts/process-instance-modification/):
+   * every instruction is validated first (nothing changes on a rejection); activations are
+   * applied before terminations; a flow scope left without active element instances is
+   * terminated, up to the process instance itself.
+   */
+  modifyInstance(key: string, activations: { elementId: string; ancestorKey?: string; variables: { scopeId: string; variables: JsonObject }[] }[], terminations: string[]): void {
+    const instance = this.instances.get(key);
+    if (!instance) throw new EngineRejectionError('NOT_FOUND', 'MODIFY', `Expected to modify process instance but no process instance found with key '${key}'`);
+    const model = this.model(instance);
+    const reject = (reason: string): never => {
+      throw new EngineRejectionError('INVALID_ARGUMENT', 'MODIFY', `Expected to modify instance of process '${instance.bpmnProcessId}' but it contains one or more ${reason}`);
+    };
+    const plans: { elementId: string; parentKey?: string; local: JsonObject; scoped: { scopeKey: string; variables: JsonObject }[] }[] = [];
+    for (const activation of activations) {
+      const node = model.elements[activation.elementId];
+      if (!node) return reject(`activate instructions with an element that could not be found: '${activation.elementId}'`);
+      if (node.kind === 'boundaryEvent' || (node.kind === 'startEvent' && node.parentId === undefined)) {
+        return reject(`activate instructions for elements that are unsupported: '${node.id}'. The activation of elements with type '${node.kind === 'boundaryEvent' ? 'BOUNDARY_EVENT' : 'START_EVENT'}' is not supported.`);
+      }
+      const flowScopeId = node.parentId;
+      let parentKey: string | undefined;
+      if (flowScopeId !== undefined) {
+        const candidates = Object.values(instance.elements).filter((e) => e.elementId === flowScopeId);
+        const scopeInstance = activation.ancestorKey !== undefined ? candidates.find((e) => e.key === activation.ancestorKey) : candidates.length === 1 ? candidates[0] : undefined;
+        if (activation.ancestorKey !== undefined && !scopeInstance) {
+          return reject(`activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${activation.ancestorKey}'`);
+        }
+        if (!scopeInstance) {
+          return reject(`activate instructions for elements whose flow scope '${flowScopeId}' ${candidates.length === 0 ? 'is not active (this engine does not create flow scopes on activation)' : 'has more than one active instance; select one with the ancestor element instance key'}: '${node.id}'`);
+        }
+        parentKey = scopeInstance.key;
+      } else if (activation.ancestorKey !== undefined && activation.ancestorKey !== instance.key) {
+        return reject(`activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${activation.ancestorKey}'`);
+      }
+      const plan: (typeof plans)[number] = { elementId: node.id, local: {}, scoped: [] };
+      if (parentKey !== undefined) plan.parentKey = parentKey;
+      for (const instruction of activation.variables) {
+        if (instruction.scopeId === '' || instruction.scopeId === instance.bpmnProcessId) plan.scoped.push({ scopeKey: instance.key, variables: instruction.variables });
+        else if (instruction.scopeId === node.id) Object.assign(plan.local, instruction.variables);
+        else if (instruction.scopeId === flowScopeId && parentKey !== undefined) plan.scoped.push({ scopeKey: parentKey, variables: instruction.variables });
+        else return reject(`variable instructions with a scope element id that could not be found: '${instruction.scopeId}'`);
+      }
+      plans.push(plan);
+    }
+    const missing = terminations.filter((t) => !instance.elements[t]);
+    if (missing.length > 0) return reject(`terminate instructions with an element instance that could not be found: '${missing.join("', '")}'`);
+
+    for (const plan of plans) {
+      for (const scoped of plan.scoped) instance.variables[scoped.scopeKey] = { ...(instance.variables[scoped.scopeKey] ?? {}), ...scoped.variables };
+      this.agenda.push(() => this.activate(instance, plan.elementId, undefined, plan.parentKey, plan.local));
+    }
+    this.touch(instance);
+    this.run();
+    for (const elementKey of terminations) {
+      const element = instance.elements[elementKey];
+      if (!element || instance.state !== 'ACTIVE') continue;
+      const scopeKey = element.parentKey;
+      this.terminateElement(instance, element);
+      this.terminateEmptyScopes(instance, scopeKey);
+    }
+    this.run();
+  }
+
+  /** After a termination by modification: a flow scope with nothing left active ends too. */
+  private terminateEmptyScopes(instance: ProcessInstance, scopeKey: string | undefined): void {
+    if (this.instances.get(instance.key) !== instance) return;
+    if (scopeKey === undefined) {
+      if (Object.keys(instance.elements).length === 0 && Object.keys(instance.joins).length === 0) this.terminateInstance(instance);
+      return;
+    }
+    const scope = instance.elements[scopeKey];
+    if (!scope || this.childrenOf(instance, scopeKey).length > 0) return;
+    const parentKey = scope.parentKey;
+    this.terminateElement(instance, scope);
+    this.terminateEmptyScopes(instance, parentKey);
+  }
+
   // ---------------------------------------------------------------- process instances
 
   createInstance(request: { processDefinitionKey?: string; bpmnProcessId?: string; version?: number; variables: JsonObject; tenantId?: string }): ProcessInstance {
@@ -575,7 +718,7 @@ export class EngineCore {
 
   // ---------------------------------------------------------------- token flow
 
-  private activate(instance: ProcessInstance, elementId: string, viaFlow?: SequenceFlow, parentKey?: string): void {
+  private activate(instance: ProcessInstance, elementId: string, viaFlow?: SequenceFlow, parentKey?: string, localVariables?: JsonObject): void {
     if (instance.state !== 'ACTIVE') return;
     if (parentKey !== undefined && !instance.elements[parentKey]) return; // the scope was terminated meanwhile
     const node = this.node(instance, elementId);
@@ -603,6 +746,7 @@ export class EngineCore {
     }
     const element: ElementInstance = { key: this.keys.next(), elementId, timerKeys: [] };
     if (parentKey !== undefined) element.parentKey = parentKey;
+    if (localVariables && Object.keys(localVariables).length > 0) instance.variables[element.key] = { ...localVariables };
     instance.elements[element.key] = element;
     this.owners.set(element.key, instance.key);
     this.touch(instance);
@@ -1860,6 +2004,24 @@ export class EngineCore {
 
   listDefinitions(): ProcessDefinition[] {
     return [...this.definitions.values()];
+  }
+
+  /** Active element instances of all running process instances (REST element-instance search). */
+  activeElementInstances(): { key: string; elementId: string; type: string; processInstanceKey: string; processDefinitionKey: string; bpmnProcessId: string; tenantId: string; hasIncident: boolean; incidentKey?: string }[] {
+    const items = [];
+    for (const instance of this.instances.values()) {
+      const model = this.model(instance);
+      for (const element of Object.values(instance.elements)) {
+        const node = model.elements[element.elementId];
+        const body = node?.multiInstance !== undefined && element.loopIndex === undefined;
+        items.push({
+          key: element.key, elementId: element.elementId, type: body ? 'MULTI_INSTANCE_BODY' : elementType(node?.kind),
+          processInstanceKey: instance.key, processDefinitionKey: instance.processDefinitionKey, bpmnProcessId: instance.bpmnProcessId,
+          tenantId: instance.tenantId, hasIncident: element.incidentKey !== undefined, ...(element.incidentKey === undefined ? {} : { incidentKey: element.incidentKey }),
+        });
+      }
+    }
+    return items;
   }
 
   searchIncidents(): IncidentView[] {

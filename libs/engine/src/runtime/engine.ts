@@ -199,12 +199,14 @@ export class Engine {
     const upsertMessages = [...changes.dirtyMessages].flatMap((key) => this.core.message(key) ?? []);
     const upsertStartTimers = [...changes.dirtyStartTimers].flatMap((key) => this.core.startTimer(key) ?? []);
     const counter = this.core.keys.current;
-    const nothing = changes.definitions.length === 0 && changes.decisionRequirements.length === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
+    const nothing = changes.definitions.length === 0 && changes.decisionRequirements.length === 0 && changes.deletedDefinitions.size === 0
+      && changes.deletedDecisionRequirements.size === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
       && upsertMessages.length === 0 && changes.deletedMessages.size === 0 && counter === this.committedCounter
       && upsertStartTimers.length === 0 && changes.deletedStartTimers.size === 0;
     if (nothing) return;
     await this.store.commit({
-      keyCounter: counter, definitions: changes.definitions, decisionRequirements: changes.decisionRequirements, upsertInstances, deleteInstances: [...changes.deletedInstances],
+      keyCounter: counter, definitions: changes.definitions, decisionRequirements: changes.decisionRequirements,
+      deleteDefinitions: [...changes.deletedDefinitions], deleteDecisionRequirements: [...changes.deletedDecisionRequirements], upsertInstances, deleteInstances: [...changes.deletedInstances],
       upsertMessages, deleteMessages: [...changes.deletedMessages],
       upsertStartTimers, deleteStartTimers: [...changes.deletedStartTimers],
     });

@@ -74,6 +74,14 @@ describe('DMN decisions and business rule tasks', () => {
     expect(incident).toMatchObject({ errorType: 'DECISION_EVALUATION_ERROR', elementId: 'route' });
   });
 
+  it('deletes a DMN resource: its decisions can no longer be evaluated', async () => {
+    const deployment = await t.zeebe.deployResource({ name: 'extra.dmn', decision: Buffer.from('<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="extra" name="Extra" namespace="x"><decision id="extra-d"><variable id="v" name="extra-d" /><literalExpression id="l"><text>42</text></literalExpression></decision></definitions>') });
+    const drg = deployment.deployments.flatMap((d) => ('decisionRequirements' in d && d.decisionRequirements ? [d.decisionRequirements as { decisionRequirementsKey: string }] : []))[0]!;
+    expect((await evaluate('extra-d', {})).output).toBe(42);
+    await t.zeebe.deleteResource({ resourceKey: drg.decisionRequirementsKey });
+    await expect(t.zeebe.evaluateDecision({ decisionId: 'extra-d', variables: {} })).rejects.toThrow(/NOT_FOUND/);
+  });
+
   it('rejects an unknown decision with NOT_FOUND and an invalid DMN at deployment, naming the decision', async () => {
     await expect(t.zeebe.evaluateDecision({ decisionId: 'no-such-decision', variables: {} })).rejects.toThrow(/NOT_FOUND[\s\S]*no-such-decision/);
     const bad = '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="bad" name="Bad" namespace="x"><decision id="boxed"><context id="c1" /></decision></definitions>';

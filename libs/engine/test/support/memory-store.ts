@@ -33,6 +33,8 @@ export class MemoryStateStore implements StateStore {
     this.keyCounter = changes.keyCounter;
     this.definitions.push(...changes.definitions);
     this.decisionRequirements.push(...changes.decisionRequirements);
+    this.definitions = this.definitions.filter((d) => !changes.deleteDefinitions.includes(d.key));
+    this.decisionRequirements = this.decisionRequirements.filter((d) => !changes.deleteDecisionRequirements.includes(d.key));
     for (const instance of changes.upsertInstances) this.instances.set(instance.key, JSON.stringify(instance));
     for (const key of changes.deleteInstances) this.instances.delete(key);
     for (const message of changes.upsertMessages) this.messages.set(message.key, JSON.stringify(message));

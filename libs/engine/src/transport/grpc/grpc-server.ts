@@ -357,6 +357,33 @@ export async function startGrpcServer(engine: Engine, options: { host: string; p
       for (const [name, value] of Object.entries(finished.variables)) if (fetch.length === 0 || fetch.includes(name)) result[name] = value;
       return { processDefinitionKey: instance.processDefinitionKey, bpmnProcessId: instance.bpmnProcessId, version: instance.version, processInstanceKey: instance.key, tenantId: instance.tenantId, variables: JSON.stringify(result) };
     }),
+    DeleteResource: unary(async (request) => {
+      const resourceKey = key(request, 'resourceKey');
+      await engine.execute((core) => core.deleteResource(resourceKey));
+      return {};
+    }),
+    ModifyProcessInstance: unary(async (request) => {
+      const instanceKey = key(request, 'processInstanceKey');
+      const activateList = field(request, 'activateInstructions');
+      const terminateList = field(request, 'terminateInstructions');
+      const activations = (Array.isArray(activateList) ? activateList : []).map((instruction) => {
+        const ancestor = parseKey(field(instruction, 'ancestorElementInstanceKey'));
+        const variableList = field(instruction, 'variableInstructions');
+        const variables = (Array.isArray(variableList) ? variableList : []).map((v) => {
+          const parsed = parseVariablesDocument(text(v, 'variables'));
+          if (!parsed.ok) throw new BadRequest(parsed.error);
+          return { scopeId: text(v, 'scopeId'), variables: parsed.value };
+        });
+        return { elementId: text(instruction, 'elementId'), ...(ancestor === undefined || ancestor === '0' ? {} : { ancestorKey: ancestor }), variables };
+      });
+      const terminations = (Array.isArray(terminateList) ? terminateList : []).map((instruction) => {
+        const elementInstanceKey = parseKey(field(instruction, 'elementInstanceKey'));
+        if (elementInstanceKey === undefined) throw new BadRequest('Expected a valid element instance key in a terminate instruction');
+        return elementInstanceKey;
+      });
+      await engine.execute((core) => core.modifyInstance(instanceKey, activations, terminations));
+      return {};
+    }),
     CancelProcessInstance: unary(async (request) => {
       const instanceKey = key(request, 'processInstanceKey');
       await engine.execute((core) => core.cancelInstance(instanceKey));

@@ -172,6 +172,15 @@ export async function startRestServer(engine: Engine, options: { host: string; p
       }
       if (method === 'GET' && id !== undefined && !found) throw new EngineRejectionError('NOT_FOUND', 'GET', `Process definition with key '${id}' not found`);
     }
+    if (resource === 'element-instances' && id === 'search' && method === 'POST') {
+      const body = await readBody(req);
+      const items = await engine.execute((core) => core.activeElementInstances());
+      return send(res, 200, search(items.map((e) => toJsonObject({
+        elementInstanceKey: e.key, processInstanceKey: e.processInstanceKey, processDefinitionKey: e.processDefinitionKey,
+        processDefinitionId: e.bpmnProcessId, elementId: e.elementId, type: e.type, state: 'ACTIVE', hasIncident: e.hasIncident,
+        incidentKey: e.incidentKey, tenantId: e.tenantId,
+      })), body));
+    }
     if (resource === 'incidents' && id === 'search' && method === 'POST') {
       const body = await readBody(req);
       const items = await engine.execute((core) => core.searchIncidents());
