@@ -109,6 +109,7 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
     problems.push(`Element: ${str(element, 'id') ?? '?'} (${typeOf(element)})\n    - ERROR: ${problem}`);
   };
   parseContainer(process, undefined, model, report);
+  linkEvents(model, problems);
   const starts = Object.values(model.elements).filter((n) => n.kind === 'startEvent' && n.parentId === undefined);
   for (const start of starts) {
     const where = `Element: ${start.id} (bpmn:StartEvent)\n    - ERROR: `;
@@ -166,7 +167,6 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
       } else if (innerStarts.length !== 1 || start?.message || start?.signal || start?.timer || start?.errorStart || start?.escalationCatch) {
         report(element, 'An embedded subprocess must have exactly one none start event');
       } else node.startEventId = start?.id;
-      if (node.multiInstance) report(element, 'Multi-instance subprocesses are not supported by this engine yet');
     }
   }
   for (const flow of flows) {
@@ -222,14 +222,40 @@ function parseContainer(container: Node, parentId: string | undefined, model: Pr
   }
 }
 
+/**
+ * Link events (https://docs.camunda.io/docs/components/modeler/bpmn/link-events/): a throw
+ * event continues at the catch event of the same name in the same scope, so it gets a
+ * flow to it; each name needs exactly one catch event per scope.
+ */
+function linkEvents(model: ProcessModel, problems: string[]): void {
+  const nodes = Object.values(model.elements);
+  const catches = nodes.filter((n) => n.kind === 'intermediateCatchEvent' && n.link !== undefined);
+  for (const node of catches) {
+    if (catches.some((other) => other !== node && other.link === node.link && other.parentId === node.parentId)) {
+      problems.push(`Element: ${node.id} (bpmn:IntermediateCatchEvent)\n    - ERROR: Multiple intermediate catch link events with the same name '${node.link ?? ''}' in the same scope`);
+    }
+  }
+  for (const node of nodes.filter((n) => n.kind === 'intermediateThrowEvent' && n.link !== undefined)) {
+    const target = catches.find((c) => c.link === node.link && c.parentId === node.parentId);
+    if (!target) {
+      problems.push(`Element: ${node.id} (bpmn:IntermediateThrowEvent)\n    - ERROR: Can't find a catch link event for the link event with the name '${node.link ?? ''}' in the same scope`);
+      continue;
+    }
+    if (node.outgoing.length > 0) problems.push(`Element: ${node.id} (bpmn:IntermediateThrowEvent)\n    - ERROR: A throw link event must not have outgoing sequence flows`);
+    const flow: SequenceFlow = { id: `${node.id}#link`, sourceId: node.id, targetId: target.id };
+    node.outgoing = [flow];
+    target.incoming = [...target.incoming, flow.id];
+  }
+}
+
 function parseNode(element: Node, kind: ElementKind, report: (problem: string) => void): FlowNode {
   const node: FlowNode = { id: str(element, 'id') ?? '', kind, incoming: [], outgoing: [], inputs: [], outputs: [], boundaryEventIds: [] };
   const name = str(element, 'name');
   if (name !== undefined) node.name = name;
   const loop = get(element, 'loopCharacteristics');
   if (loop !== undefined) {
-    if (typeOf(loop) !== 'bpmn:MultiInstanceLoopCharacteristics' || !TASKS.has(kind)) {
-      report(`'${typeOf(loop)}' is not supported here by this engine (multi-instance is supported on tasks)`);
+    if (typeOf(loop) !== 'bpmn:MultiInstanceLoopCharacteristics' || !ACTIVITIES.has(kind)) {
+      report(`'${typeOf(loop)}' is not supported here by this engine (multi-instance is supported on tasks, subprocesses and call activities)`);
     } else {
       const characteristics = list(get(loop, 'extensionElements'), 'values').find((e) => typeOf(e) === 'zeebe:LoopCharacteristics');
       const expression = (name: string, raw: string | undefined): string | undefined => {
@@ -365,10 +391,16 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         const code = str(get(eventDefinition, 'escalationRef'), 'escalationCode');
         if (code === undefined || code.trim() === '') report('Escalation events must reference an escalation with an escalation code');
         else node.throwEscalationCode = code;
+      } else if (eventType === 'bpmn:LinkEventDefinition' && kind === 'intermediateThrowEvent') {
+        node.link = str(eventDefinition, 'name') ?? '';
+        if (node.link.trim() === '') report('Link events must have a name');
       } else if (eventType !== undefined) report(`'${eventType}' is not supported by this engine on ${kind}`);
       break;
     case 'intermediateCatchEvent':
-      if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
+      if (eventType === 'bpmn:LinkEventDefinition') {
+        node.link = str(eventDefinition, 'name') ?? '';
+        if (node.link.trim() === '') report('Link events must have a name');
+      } else if (eventType === 'bpmn:MessageEventDefinition') readMessage(get(eventDefinition, 'messageRef'));
       else if (eventType === 'bpmn:TimerEventDefinition' && eventDefinition) readTimer(eventDefinition, false);
       else if (eventType === 'bpmn:SignalEventDefinition') readSignal(eventDefinition);
       else report(`Intermediate catch events with '${eventType ?? 'no event definition'}' are not supported by this engine`);

@@ -115,6 +115,8 @@ export interface FlowNode {
   };
   /** Call activities: the called process (id static or FEEL) and variable propagation. */
   calledElement?: { processId: string; propagateAllChildVariables: boolean; propagateAllParentVariables: boolean };
+  /** Link throw and catch events: the link name (a throw event gets a flow to its catch event). */
+  link?: string;
   /** Terminate end events end the whole process instance. */
   terminate?: boolean;
   /** Signal catch or throw events: the signal name (static or FEEL). */
