@@ -15,6 +15,8 @@ COPY --from=build /app/apps/api/dist /app/apps/api/dist
 COPY --from=build /app/apps/worker/package.json /app/apps/worker/package.json
 COPY --from=build /app/apps/worker/dist /app/apps/worker/dist
 COPY --from=build /app/apps/web/dist /app/apps/web/dist
+# Service items (catalogue entries, models, forms) imported by the API at start-up.
+COPY --from=build /app/processes /app/processes
 USER node
 EXPOSE 3000
 CMD ["node", "apps/api/dist/main.js"]

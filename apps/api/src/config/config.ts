@@ -21,6 +21,8 @@ const envSchema = z.object({
   ZEEBE_GRPC_ADDRESS: z.string().regex(/^grpcs?:\/\/[^/]+$/, 'must look like grpc://host:port').optional(),
   ZEEBE_REST_ADDRESS: optionalUrl,
   WEB_DIST_DIR: z.string().optional(),
+  /** Folder of service items (processes/<item-code>/), imported at start-up; defaults to the repository's. */
+  PROCESSES_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma-separated proxy addresses whose X-Forwarded-For is trusted (express "trust proxy"). */
   TRUST_PROXY: z.string().optional(),
@@ -45,6 +47,7 @@ export interface AppConfig {
   };
   engine: { grpcAddress: string | null; restAddress: string | null };
   webDistDir: string | null;
+  processesDir: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: string | null;
   integrations: { deptSimUrl: string | null; messageTtlMs: number };
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     engine: { grpcAddress: e.ZEEBE_GRPC_ADDRESS ?? null, restAddress: e.ZEEBE_REST_ADDRESS ?? null },
     webDistDir: e.WEB_DIST_DIR ?? null,
+    processesDir: e.PROCESSES_DIR ?? null,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? null,
     integrations: { deptSimUrl: e.DEPT_SIM_URL?.replace(/\/+$/, '') ?? null, messageTtlMs: e.DEPT_EVENT_MESSAGE_TTL_MS },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogueController } from './catalogue.controller.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { CatalogueSeeder } from './catalogue-seed.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { PROCESSES_DIR, processesDir } from './processes-dir.js';
 import { CatalogueService } from './catalogue.service.js';
 import { ItemFiles } from './item-files.js';
@@ -9,7 +10,7 @@ import { PublicCatalogueController } from './public-catalogue.controller.js';
 
 @Module({
   controllers: [CatalogueController, PublicCatalogueController],
-  providers: [CatalogueRepository, CatalogueService, CatalogueSeeder, ItemFiles, { provide: PROCESSES_DIR, useFactory: () => processesDir() }],
+  providers: [CatalogueRepository, CatalogueService, CatalogueSeeder, ItemFiles, { provide: PROCESSES_DIR, inject: [APP_CONFIG], useFactory: (config: AppConfig) => processesDir(config.processesDir) }],
   exports: [CatalogueService],
 })
 export class CatalogueModule {}
