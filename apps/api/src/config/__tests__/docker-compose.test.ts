@@ -31,7 +31,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the worker a configuration its parser accepts', () => {
-    expect(loadWorkerConfig(withDefaults(compose.services.worker?.environment)).engine.grpcAddress).toBe('grpc://zeebe:26500');
+    const worker = loadWorkerConfig(withDefaults(compose.services.worker?.environment));
+    expect(worker.engine.grpcAddress).toBe('grpc://zeebe:26500');
+    expect(worker.databaseUrl).toBe(withDefaults(compose.services.api?.environment).DATABASE_URL);
   });
 
   it('imports the same realm file as development', () => {
