@@ -105,6 +105,8 @@ function parseProcess(process: Node, problems: string[]): ProcessModel {
   const model: ProcessModel = { bpmnProcessId, elements: {}, messageStartEvents: [], signalStartEvents: [], timerStartEvents: [], eventSubProcessIds: [] };
   const name = str(process, 'name');
   if (name !== undefined) model.name = name;
+  const versionTag = str(list(get(process, 'extensionElements'), 'values').find((e) => typeOf(e) === 'zeebe:VersionTag'), 'value');
+  if (versionTag !== undefined && versionTag.trim() !== '') model.versionTag = versionTag;
   const report = (element: Node, problem: string): void => {
     problems.push(`Element: ${str(element, 'id') ?? '?'} (${typeOf(element)})\n    - ERROR: ${problem}`);
   };
@@ -447,12 +449,12 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       if (called) {
         const decisionId = str(called, 'decisionId') ?? '';
         const resultVariable = str(called, 'resultVariable') ?? '';
-        const bindingType = str(get(called, '$attrs'), 'bindingType') ?? 'latest';
+        const bindingType = str(called, 'bindingType') ?? 'latest';
         if (decisionId.trim() === '') report("The 'zeebe:calledDecision' must have a decisionId");
         checkExpression('called decision id', decisionId);
         if (resultVariable.trim() === '') report("The 'zeebe:calledDecision' must have a result variable");
-        if (bindingType !== 'latest') report(`Called decision binding type '${bindingType}' is not supported by this engine (supported: latest)`);
-        node.calledDecision = { decisionId, resultVariable };
+        if (bindingType !== 'latest' && bindingType !== 'deployment') report(`Called decision binding type '${bindingType}' is not supported by this engine (supported: latest, deployment)`);
+        node.calledDecision = { decisionId, resultVariable, bindingType: bindingType === 'deployment' ? 'deployment' : 'latest' };
       } else if (!taskDefinition) report("Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element");
       break;
     }
@@ -521,11 +523,19 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       const processId = str(called, 'processId') ?? str(called, 'processIdExpression') ?? '';
       if (processId.trim() === '') report("Must have a 'zeebe:calledElement' with a processId");
       checkExpression('called process id', processId);
+      const bindingType = str(called, 'bindingType') ?? 'latest';
+      const versionTag = str(called, 'versionTag');
       node.calledElement = {
         processId,
         propagateAllChildVariables: get(called, 'propagateAllChildVariables') !== false,
         propagateAllParentVariables: get(called, 'propagateAllParentVariables') !== false,
+        bindingType: bindingType === 'deployment' || bindingType === 'versionTag' ? bindingType : 'latest',
       };
+      if (bindingType !== 'latest' && bindingType !== 'deployment' && bindingType !== 'versionTag') report(`Called element binding type '${bindingType}' is not supported (supported: latest, deployment, versionTag)`);
+      if (bindingType === 'versionTag') {
+        if (versionTag === undefined || versionTag.trim() === '') report("The binding type 'versionTag' needs a 'versionTag' on 'zeebe:calledElement'");
+        else node.calledElement.versionTag = versionTag;
+      }
       break;
     }
   }

@@ -101,7 +101,7 @@ export interface FlowNode {
   job?: JobDefinition;
   script?: { expression: string; resultVariable: string };
   /** Business rule tasks: the decision (id static or FEEL) and the variable for its result. */
-  calledDecision?: { decisionId: string; resultVariable: string };
+  calledDecision?: { decisionId: string; resultVariable: string; bindingType: 'latest' | 'deployment' };
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
   /** Multi-instance activities (tasks only). Expressions are FEEL without the leading `=`. */
@@ -114,7 +114,14 @@ export interface FlowNode {
     completionCondition?: string;
   };
   /** Call activities: the called process (id static or FEEL) and variable propagation. */
-  calledElement?: { processId: string; propagateAllChildVariables: boolean; propagateAllParentVariables: boolean };
+  calledElement?: {
+    processId: string;
+    propagateAllChildVariables: boolean;
+    propagateAllParentVariables: boolean;
+    /** Which version is called: the latest, the one deployed with the caller, or the latest with `versionTag`. */
+    bindingType: 'latest' | 'deployment' | 'versionTag';
+    versionTag?: string;
+  };
   /** Link throw and catch events: the link name (a throw event gets a flow to its catch event). */
   link?: string;
   /** Terminate end events end the whole process instance. */
@@ -131,6 +138,8 @@ export interface FlowNode {
 
 export interface ProcessModel {
   bpmnProcessId: string;
+  /** `zeebe:versionTag` of the process, for call activities bound by version tag. */
+  versionTag?: string;
   name?: string;
   elements: Record<string, FlowNode>;
   noneStartEventId?: string;

@@ -357,6 +357,14 @@ export class EngineCore {
     return { drg, decision: this.decisionView(drg, decisionId, found) };
   }
 
+  private findDecisionInDeployment(decisionId: string, deploymentKey: string | undefined): { drg: DecisionRequirementsDefinition; decision: DeployedDecision } | undefined {
+    for (const drg of this.decisionRequirements.values()) {
+      const meta = drg.decisions[decisionId];
+      if (drg.deploymentKey === deploymentKey && meta) return { drg, decision: this.decisionView(drg, decisionId, meta) };
+    }
+    return undefined;
+  }
+
   /** The EvaluateDecision command: evaluates the latest version of a decision (or the one with the key). */
   evaluateDecision(by: { decisionId: string } | { decisionKey: string }, variables: JsonObject): DecisionEvaluation {
     const found = this.findDecision(by);
@@ -860,12 +868,13 @@ export class EngineCore {
   }
 
   /** Business rule task with `zeebe:calledDecision`: evaluates the latest decision, result in `resultVariable`. */
-  private evaluateCalledDecision(instance: ProcessInstance, element: ElementInstance, node: FlowNode, called: { decisionId: string; resultVariable: string }): void {
+  private evaluateCalledDecision(instance: ProcessInstance, element: ElementInstance, node: FlowNode, called: { decisionId: string; resultVariable: string; bindingType: 'latest' | 'deployment' }): void {
     const decisionId = this.evaluate(instance, element, called.decisionId);
     if (!decisionId.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', decisionId.message, 'activate');
     if (typeof decisionId.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Expected the decision id of '${node.id}' to be a string, but was '${JSON.stringify(decisionId.value)}'`, 'activate');
     const id = decisionId.value;
-    const found = this.findDecision({ decisionId: id });
+    const callerDeployment = this.definitions.get(instance.processDefinitionKey)?.deploymentKey;
+    const found = called.bindingType === 'deployment' ? this.findDecisionInDeployment(id, callerDeployment) : this.findDecision({ decisionId: id });
     if (!found) return this.incident(instance, element, 'CALLED_DECISION_ERROR', `Expected to evaluate decision '${id}', but no decision found for id '${id}'`, 'activate');
     const outcome = evaluateDecision(found.drg.model, id, visibleVariables(instance.variables, this.chain(instance, element)));
     if (!outcome.ok) return this.incident(instance, element, 'DECISION_EVALUATION_ERROR', `Expected to evaluate decision '${id}', but ${outcome.message}`, 'activate');
@@ -1431,8 +1440,23 @@ export class EngineCore {
     if (!processId.ok || typeof processId.value !== 'string') {
       return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', processId.ok ? `Expected the called process id of '${node.id}' to be a string` : processId.message, 'activate');
     }
-    const definition = this.latest(processId.value);
-    if (!definition) return this.incident(instance, element, 'CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId.value}' to be deployed, but not found.`, 'activate');
+    const id = processId.value;
+    const versions = this.versions.get(id) ?? [];
+    const callerDeployment = this.definitions.get(instance.processDefinitionKey)?.deploymentKey;
+    // Binding types: https://docs.camunda.io/docs/components/best-practices/modeling/choosing-the-resource-binding-type/
+    const definition = called.bindingType === 'deployment'
+      ? versions.find((d) => d.deploymentKey === callerDeployment)
+      : called.bindingType === 'versionTag'
+        ? [...versions].reverse().find((d) => d.model.versionTag === called.versionTag)
+        : this.latest(id);
+    if (!definition) {
+      const reason = called.bindingType === 'deployment'
+        ? `Expected to call process with BPMN process id '${id}' with binding type 'deployment', but no such process found in the deployment with key ${callerDeployment ?? '?'} which contained the current process.`
+        : called.bindingType === 'versionTag'
+          ? `Expected to call process with BPMN process id '${id}' and version tag '${called.versionTag ?? ''}', but no such process found.`
+          : `Expected process with BPMN process id '${id}' to be deployed, but not found.`;
+      return this.incident(instance, element, 'CALLED_ELEMENT_ERROR', reason, 'activate');
+    }
     const startId = definition.model.noneStartEventId;
     if (!startId) return this.incident(instance, element, 'CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId.value}' to have a none start event, but not found.`, 'activate');
     const variables = called.propagateAllParentVariables

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateOne, eventually, FEATURES, incidentsOf, startTestEngine, type TestEngine } from '../support/harness.js';
@@ -80,6 +81,20 @@ describe('DMN decisions and business rule tasks', () => {
     expect((await evaluate('extra-d', {})).output).toBe(42);
     await t.zeebe.deleteResource({ resourceKey: drg.decisionRequirementsKey });
     await expect(t.zeebe.evaluateDecision({ decisionId: 'extra-d', variables: {} })).rejects.toThrow(/NOT_FOUND/);
+  });
+
+  it('evaluates the decision deployed together with the process when bound by deployment', async () => {
+    const dmn = (answer: number) => Buffer.from(`<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="answers" name="Answers" namespace="x"><decision id="answer"><variable id="v" name="answer" /><literalExpression id="l"><text>${answer}</text></literalExpression></decision></definitions>`);
+    const bpmn = readFileSync(path.join(FEATURES, 'business-rule-task.bpmn'), 'utf8')
+      .replace('id="licence-routing"', 'id="bound-answer"')
+      .replace('<zeebe:calledDecision decisionId="routing" resultVariable="route" />', '<zeebe:calledDecision decisionId="answer" resultVariable="route" bindingType="deployment" />');
+    await t.zeebe.deployResources([{ name: 'bound-answer.bpmn', process: Buffer.from(bpmn) }, { name: 'answers.dmn', decision: dmn(1) }]);
+    await t.zeebe.deployResource({ name: 'answers.dmn', decision: dmn(2) });
+    expect((await evaluate('answer', {})).output).toBe(2);
+    await t.zeebe.createProcessInstance({ bpmnProcessId: 'bound-answer', variables: { feeDecision: 'fees', services: [] } });
+    const notify = await activateOne(t, 'routing-notify');
+    expect(notify.variables).toMatchObject({ route: 1 });
+    await t.zeebe.completeJob({ jobKey: notify.key, variables: {} });
   });
 
   it('rejects an unknown decision with NOT_FOUND and an invalid DMN at deployment, naming the decision', async () => {
