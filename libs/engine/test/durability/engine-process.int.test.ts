@@ -21,7 +21,7 @@ describe('crash recovery (kill -9)', () => {
     await db?.drop();
   });
 
-  it('keeps every instance, job, timer, subscription, user task, buffered message and deployed decision, and advances nothing twice', async () => {
+  it('keeps every instance, job, timer, subscription, user task, buffered message, multi-instance body, called instance and deployed decision, and advances nothing twice', async () => {
     // given work in every kind of wait state
     child = await startChild(db.url);
     let zeebe = child.zeebe;
@@ -30,12 +30,24 @@ describe('crash recovery (kill -9)', () => {
     await zeebe.deployResource({ processFilename: path.join(FEATURES, 'user-tasks.bpmn') });
     await zeebe.deployResource({ processFilename: path.join(__dirname, 'short-timer.bpmn') });
     await zeebe.deployResource({ decisionFilename: path.join(FEATURES, 'decisions.dmn') });
+    await zeebe.deployResource({ processFilename: path.join(FEATURES, 'fee-payment.bpmn') });
+    await zeebe.deployResource({ processFilename: path.join(FEATURES, 'multi-instance-scopes.bpmn') });
     const instances = [];
     for (let i = 0; i < 30; i++) instances.push(await zeebe.createProcessInstance({ bpmnProcessId: 'one-task', variables: { i } }));
     const waiting = await zeebe.createProcessInstance({ bpmnProcessId: 'wait-for-payment', variables: { orderId: 'o-1' } });
     const approval = await zeebe.createProcessInstance({ bpmnProcessId: 'department-approval', variables: { deadline: '2026-12-01T00:00:00Z' } });
     await zeebe.publishMessage({ name: 'payment-received', correlationKey: 'o-later', timeToLive: 3_600_000, variables: { paid: 7 } });
     await zeebe.createProcessInstance({ bpmnProcessId: 'short-timer', variables: { wait: 'PT2S' } });
+    // a sequential multi-instance call activity half-way: the first called instance done, the second running
+    const feesCase = await zeebe.createProcessInstance({ bpmnProcessId: 'mi-call', variables: { fees: [10, 20] } });
+    const firstFee = await eventually(async () => {
+      const [job] = await zeebe.activateJobs({ type: 'collect-fee', worker: 'w', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 });
+      expect(job).toBeDefined();
+      return job!;
+    });
+    await zeebe.completeJob({ jobKey: firstFee.key, variables: { receipt: 'R-10' } });
+    // a parallel multi-instance subprocess with its iterations waiting
+    const reviewCase = await zeebe.createProcessInstance({ bpmnProcessId: 'mi-subprocess', variables: { departments: ['amr', 'psb', 'fire'] } });
 
     // when a worker completes some jobs and the engine is killed while completions are in flight
     const acknowledged = new Set<string>();
@@ -66,6 +78,31 @@ describe('crash recovery (kill -9)', () => {
     for (const key of acknowledged) expect(reactivatedKeys.has(key)).toBe(false);
     for (const job of activated) expect(acknowledged.has(job.key) || inFlight.has(job.key) || reactivatedKeys.has(job.key)).toBe(true);
     for (const job of reactivated) await zeebe.completeJob({ jobKey: job.key, variables: {} });
+
+    // the multi-instance call activity goes on with its second called instance and collects both results
+    const secondFee = await eventually(async () => {
+      const [job] = await zeebe.activateJobs({ type: 'collect-fee', worker: 'w2', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 });
+      expect(job).toBeDefined();
+      return job!;
+    });
+    expect(secondFee.variables).toMatchObject({ fee: 20 });
+    expect(secondFee.processInstanceKey).not.toBe(firstFee.processInstanceKey);
+    await zeebe.completeJob({ jobKey: secondFee.key, variables: { receipt: 'R-20' } });
+    const afterFees = await eventually(async () => {
+      const [job] = await zeebe.activateJobs({ type: 'mi-call-after', worker: 'w2', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 });
+      expect(job).toBeDefined();
+      return job!;
+    });
+    expect(afterFees.processInstanceKey).toBe(feesCase.processInstanceKey);
+    expect(afterFees.variables.receipts).toEqual(['R-10', 'R-20']);
+    // the multi-instance subprocess still has one iteration per department
+    const checks = await eventually(async () => {
+      const jobs = await zeebe.activateJobs({ type: 'mi-check', worker: 'w2', maxJobsToActivate: 10, timeout: 60_000, requestTimeout: -1 });
+      expect(jobs).toHaveLength(3);
+      return jobs;
+    });
+    expect(checks.every((job) => job.processInstanceKey === reviewCase.processInstanceKey)).toBe(true);
+    expect(checks.map((job) => job.variables.department).sort()).toEqual(['amr', 'fire', 'psb']);
 
     // the deployed decisions survived
     const decision = await zeebe.evaluateDecision({ decisionId: 'first-check', variables: { age: 70 } });
