@@ -1,5 +1,6 @@
 // Public surface of the embedded Zeebe-compatible engine.
 import { FakeClock, SystemClock, type Clock, type TimerHandle } from './ports/clock.js';
+import type { Exporter } from './ports/exporter.js';
 import { PostgresStateStore } from './persistence/postgres-state-store.js';
 import { Engine, silentLogger, type Logger } from './runtime/engine.js';
 import { startGrpcServer } from './transport/grpc/grpc-server.js';
@@ -7,6 +8,7 @@ import { startRestServer } from './transport/rest/rest-server.js';
 
 export { FakeClock, SystemClock, silentLogger };
 export type { Clock, TimerHandle, Logger };
+export type { Exporter, ExportedRecord, RecordValueType } from './ports/exporter.js';
 export { encodeKey, decodePartition } from './runtime/keys.js';
 
 export interface EngineOptions {
@@ -20,6 +22,8 @@ export interface EngineOptions {
   host?: string;
   clock?: Clock;
   logger?: Logger;
+  /** Consumers of the export stream, called after each commit (the database keeps the records too). */
+  exporters?: Exporter[];
 }
 
 export interface RunningEngine {
@@ -36,7 +40,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const store = new PostgresStateStore(options.databaseUrl);
   let engine: Engine;
   try {
-    engine = await Engine.start(store, options.clock ?? new SystemClock(), logger);
+    engine = await Engine.start(store, options.clock ?? new SystemClock(), logger, options.exporters ?? []);
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

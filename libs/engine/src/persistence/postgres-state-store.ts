@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { parseDmn } from '../dmn/parse-dmn.js';
 import { parseBpmn } from '../model/parse-bpmn.js';
+import type { ExportedRecord } from '../ports/exporter.js';
 import type { LoadedState, StateChanges, StateStore } from '../ports/state-store.js';
 import { isRecord } from '../runtime/json.js';
 import type { BufferedMessage, DecisionRequirementsDefinition, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
@@ -20,7 +21,15 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE IF NOT EXISTS engine.decision_requirements (
      key bigint PRIMARY KEY, id text NOT NULL, version int NOT NULL, resource_name text NOT NULL, checksum text NOT NULL,
      deployment_key bigint NOT NULL, tenant_id text NOT NULL, xml text NOT NULL, decisions jsonb NOT NULL, UNIQUE (id, version))`,
+  `CREATE TABLE IF NOT EXISTS engine.records (
+     position bigserial PRIMARY KEY, process_instance_key bigint NOT NULL, record jsonb NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS records_by_instance ON engine.records (process_instance_key, position)`,
 ];
+
+function isExportedRecord(value: unknown): value is ExportedRecord {
+  return isRecord(value) && typeof value.valueType === 'string' && typeof value.intent === 'string' && typeof value.key === 'string'
+    && typeof value.processInstanceKey === 'string' && typeof value.timestamp === 'number' && isRecord(value.value);
+}
 
 function isDecisionKeys(value: unknown): value is Record<string, { key: string; version: number }> {
   return isRecord(value) && Object.values(value).every((v) => isRecord(v) && typeof v.key === 'string' && typeof v.version === 'number');
@@ -120,6 +129,11 @@ export class PostgresStateStore implements StateStore {
       if (changes.deleteDecisionRequirements.length > 0) {
         await client.query('DELETE FROM engine.decision_requirements WHERE key = ANY($1::bigint[])', [changes.deleteDecisionRequirements]);
       }
+      if (changes.records.length > 0) {
+        await client.query(
+          'INSERT INTO engine.records (process_instance_key, record) SELECT k, doc FROM unnest($1::bigint[], $2::jsonb[]) WITH ORDINALITY AS r(k, doc, n) ORDER BY n',
+          [changes.records.map((r) => r.processInstanceKey), changes.records.map((r) => JSON.stringify(r))]);
+      }
       if (changes.upsertInstances.length > 0) {
         await client.query(
           `INSERT INTO engine.process_instances (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
@@ -154,6 +168,12 @@ export class PostgresStateStore implements StateStore {
     } finally {
       client.release();
     }
+  }
+
+  async history(processInstanceKey: string): Promise<ExportedRecord[]> {
+    const rows = await this.pool.query<{ position: string; record: unknown }>(
+      'SELECT r.position::text AS position, r.record FROM engine.records r WHERE r.process_instance_key = $1 ORDER BY r.position', [processInstanceKey]);
+    return rows.rows.flatMap((r) => (isExportedRecord(r.record) ? [{ ...r.record, position: r.position }] : []));
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ExportedRecord } from './exporter.js';
 import type { BufferedMessage, DecisionRequirementsDefinition, ProcessDefinition, ProcessInstance, StartTimer } from '../runtime/state.js';
 
 /** The changes of one batch of commands, committed atomically. */
@@ -8,6 +9,8 @@ export interface StateChanges {
   /** Keys of deleted process definitions and decision requirements (DeleteResource). */
   deleteDefinitions: string[];
   deleteDecisionRequirements: string[];
+  /** The batch's export stream, kept with the state it describes. */
+  records: ExportedRecord[];
   upsertInstances: ProcessInstance[];
   deleteInstances: string[];
   upsertMessages: BufferedMessage[];
@@ -31,5 +34,7 @@ export interface StateStore {
   migrate(): Promise<void>;
   load(): Promise<LoadedState>;
   commit(changes: StateChanges): Promise<void>;
+  /** An instance's exported records in the order written (stores that keep them). */
+  history?(processInstanceKey: string): Promise<ExportedRecord[]>;
   close(): Promise<void>;
 }

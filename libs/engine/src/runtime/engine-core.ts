@@ -8,6 +8,7 @@ import { evaluateDecision, type DecisionOutcome } from '../dmn/evaluate-decision
 import { evaluateExpression, evaluateProperty } from '../feel/feel.js';
 import { dueInstant, parseCycle } from '../model/iso8601.js';
 import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
+import type { ExportedRecord } from '../ports/exporter.js';
 import { EngineRejectionError } from './errors.js';
 import type { Json, JsonObject } from './json.js';
 import { KeyGenerator } from './keys.js';
@@ -44,6 +45,8 @@ export interface BatchChanges {
   decisionRequirements: DecisionRequirementsDefinition[];
   deletedDefinitions: Set<string>;
   deletedDecisionRequirements: Set<string>;
+  /** The export stream of this batch, in the order written. */
+  records: ExportedRecord[];
   dirtyInstances: Set<string>;
   deletedInstances: Set<string>;
   dirtyMessages: Set<string>;
@@ -59,7 +62,7 @@ export interface BatchChanges {
 
 function emptyChanges(): BatchChanges {
   return {
-    definitions: [], decisionRequirements: [], deletedDefinitions: new Set(), deletedDecisionRequirements: new Set(), dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
+    definitions: [], decisionRequirements: [], deletedDefinitions: new Set(), deletedDecisionRequirements: new Set(), records: [], dirtyInstances: new Set(), deletedInstances: new Set(), dirtyMessages: new Set(),
     deletedMessages: new Set(), dirtyStartTimers: new Set(), deletedStartTimers: new Set(), availableJobTypes: new Set(), finished: [], dueTimes: [],
   };
 }
@@ -170,6 +173,10 @@ export class EngineCore {
   private readonly messages = new Map<string, BufferedMessage>();
   private readonly startTimers = new Map<string, StartTimer>();
   private readonly decisionRequirements = new Map<string, DecisionRequirementsDefinition>();
+  /** Variables as last exported, per instance (`scope\u0000name` → JSON), to export only changes. */
+  private readonly exportedVariables = new Map<string, Map<string, string>>();
+  /** Instances changed by the running command (for its variable records). */
+  private readonly touchedByCommand = new Set<string>();
   /** Versions of each decision id, oldest first, with the DRG that holds them. */
   private readonly decisionVersions = new Map<string, { key: string; version: number; drgKey: string }[]>();
   /** Indexes from entity keys to the key of the process instance that holds them. */
@@ -196,6 +203,11 @@ export class EngineCore {
     for (const instance of instances) {
       this.instances.set(instance.key, instance);
       this.indexInstance(instance);
+      const known = new Map<string, string>();
+      for (const [scopeKey, variables] of Object.entries(instance.variables)) {
+        for (const [name, value] of Object.entries(variables)) known.set(`${scopeKey}\u0000${name}`, JSON.stringify(value));
+      }
+      this.exportedVariables.set(instance.key, known);
     }
     for (const message of messages) {
       this.messages.set(message.key, message);
@@ -204,9 +216,53 @@ export class EngineCore {
   }
 
   takeChanges(): BatchChanges {
+    this.recordVariableChanges();
     const taken = this.changes;
     this.changes = emptyChanges();
     return taken;
+  }
+
+  private record(instance: ProcessInstance, valueType: ExportedRecord['valueType'], intent: string, key: string, value: JsonObject, element?: { key: string; elementId: string }): void {
+    this.changes.records.push({
+      valueType, intent, key, timestamp: this.now(), processInstanceKey: instance.key, processDefinitionKey: instance.processDefinitionKey,
+      bpmnProcessId: instance.bpmnProcessId, ...(element ? { elementId: element.elementId, elementInstanceKey: element.key } : {}), value,
+    });
+  }
+
+  private recordElement(instance: ProcessInstance, element: ElementInstance, intent: string): void {
+    const node = this.model(instance).elements[element.elementId];
+    const body = node?.multiInstance !== undefined && element.loopIndex === undefined;
+    this.record(instance, 'PROCESS_INSTANCE', intent, element.key, {
+      bpmnElementType: body ? 'MULTI_INSTANCE_BODY' : elementType(node?.kind), flowScopeKey: element.parentKey ?? instance.key,
+    }, element);
+  }
+
+  /**
+   * Records the variables a command created or updated (compared with what was exported
+   * before); the engine shell calls it after each command, so they follow that command's
+   * element and job records.
+   */
+  recordVariableChanges(): void {
+    for (const key of this.touchedByCommand) {
+      const instance = this.instances.get(key);
+      if (instance) this.recordVariablesOf(instance);
+    }
+    this.touchedByCommand.clear();
+  }
+
+  private recordVariablesOf(instance: ProcessInstance): void {
+    const known = this.exportedVariables.get(instance.key) ?? new Map<string, string>();
+    this.exportedVariables.set(instance.key, known);
+    for (const [scopeKey, variables] of Object.entries(instance.variables)) {
+      for (const [name, value] of Object.entries(variables)) {
+        const id = `${scopeKey}\u0000${name}`;
+        const json = JSON.stringify(value);
+        const before = known.get(id);
+        if (before === json) continue;
+        known.set(id, json);
+        this.record(instance, 'VARIABLE', before === undefined ? 'CREATED' : 'UPDATED', scopeKey, { name, value: json, scopeKey }, instance.elements[scopeKey]);
+      }
+    }
   }
 
   instance(key: string): ProcessInstance | undefined {
@@ -257,6 +313,7 @@ export class EngineCore {
 
   private touch(instance: ProcessInstance): void {
     this.changes.dirtyInstances.add(instance.key);
+    this.touchedByCommand.add(instance.key);
   }
 
   /** Runs queued flow steps until the instance(s) reach wait states. */
@@ -638,6 +695,7 @@ export class EngineCore {
     };
     this.instances.set(key, instance);
     this.touch(instance);
+    this.record(instance, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', key, { bpmnElementType: 'PROCESS', flowScopeKey: '-1' }, { key, elementId: definition.bpmnProcessId });
     return instance;
   }
 
@@ -704,7 +762,11 @@ export class EngineCore {
   }
 
   private finishInstance(instance: ProcessInstance, state: 'COMPLETED' | 'TERMINATED'): void {
+    this.recordVariablesOf(instance);
+    this.exportedVariables.delete(instance.key);
+    this.touchedByCommand.delete(instance.key);
     instance.state = state;
+    this.record(instance, 'PROCESS_INSTANCE', state === 'COMPLETED' ? 'ELEMENT_COMPLETED' : 'ELEMENT_TERMINATED', instance.key, { bpmnElementType: 'PROCESS', flowScopeKey: '-1' }, { key: instance.key, elementId: instance.bpmnProcessId });
     const variables = instance.variables[instance.key] ?? {};
     this.finishedInstances.set(instance.key, { ...this.instanceView(instance), endDate: new Date(this.now()).toISOString() });
     if (this.finishedInstances.size > FINISHED_INSTANCES_KEPT) {
@@ -758,6 +820,7 @@ export class EngineCore {
     instance.elements[element.key] = element;
     this.owners.set(element.key, instance.key);
     this.touch(instance);
+    this.recordElement(instance, element, 'ELEMENT_ACTIVATED');
     this.enter(instance, element, node);
   }
 
@@ -766,6 +829,7 @@ export class EngineCore {
     if (jobKey) incident.jobKey = jobKey;
     instance.incidents[incident.key] = incident;
     element.incidentKey = incident.key;
+    this.record(instance, 'INCIDENT', 'CREATED', incident.key, { errorType: type, errorMessage: message, ...(jobKey ? { jobKey } : {}) }, element);
     this.owners.set(incident.key, instance.key);
     this.touch(instance);
   }
@@ -1029,6 +1093,7 @@ export class EngineCore {
     }
     const job: Job = { key: this.keys.next(), type: type.value, state: 'ACTIVATABLE', retries: retriesValue, elementInstanceKey: element.key, elementId: element.elementId, customHeaders: headers };
     instance.jobs[job.key] = job;
+    this.record(instance, 'JOB', 'CREATED', job.key, { type: job.type, retries: job.retries }, { key: job.elementInstanceKey, elementId: job.elementId });
     element.jobKey = job.key;
     this.owners.set(job.key, instance.key);
     this.jobIndex(job.type).add(job.key);
@@ -1126,6 +1191,7 @@ export class EngineCore {
       elementId: element.elementId, customHeaders: headers, listenerOf: task.key,
     };
     instance.jobs[job.key] = job;
+    this.record(instance, 'JOB', 'CREATED', job.key, { type: job.type, retries: job.retries }, { key: job.elementInstanceKey, elementId: job.elementId });
     element.jobKey = job.key;
     this.owners.set(job.key, instance.key);
     this.jobIndex(job.type).add(job.key);
@@ -1381,7 +1447,8 @@ export class EngineCore {
   }
 
   /** Removes an element instance and everything it waited on (normal completion). */
-  private leave(instance: ProcessInstance, element: ElementInstance): void {
+  private leave(instance: ProcessInstance, element: ElementInstance, intent: 'ELEMENT_COMPLETED' | 'ELEMENT_TERMINATED' = 'ELEMENT_COMPLETED'): void {
+    if (instance.elements[element.key]) this.recordElement(instance, element, intent);
     if (element.jobKey) {
       const job = instance.jobs[element.jobKey];
       if (job) this.removeJob(instance, job);
@@ -1422,7 +1489,7 @@ export class EngineCore {
       const task = instance.userTasks[element.userTaskKey];
       if (task && task.state === 'CREATED') task.state = 'CANCELED';
     }
-    this.leave(instance, element);
+    this.leave(instance, element, 'ELEMENT_TERMINATED');
   }
 
   private removeJob(instance: ProcessInstance, job: Job): void {
@@ -1590,6 +1657,7 @@ export class EngineCore {
       throw new EngineRejectionError('INVALID_ARGUMENT', 'COMPLETE', `Expected to complete task listener job with key '${key}' without variables, but variables were given`);
     }
     this.removeJob(instance, job);
+    this.record(instance, 'JOB', 'COMPLETED', job.key, { type: job.type, retries: job.retries }, { key: job.elementInstanceKey, elementId: job.elementId });
     if (element) {
       delete element.jobKey;
       const task = job.listenerOf === undefined ? undefined : instance.userTasks[job.listenerOf];
@@ -1610,6 +1678,7 @@ export class EngineCore {
     job.errorMessage = errorMessage;
     delete job.deadline;
     delete job.worker;
+    this.record(instance, 'JOB', 'FAILED', job.key, { type: job.type, retries, errorMessage }, { key: job.elementInstanceKey, elementId: job.elementId });
     if (retries > 0) {
       job.state = 'ACTIVATABLE';
       if (retryBackOff > 0) {
@@ -1630,6 +1699,7 @@ export class EngineCore {
     }
     const element = instance.elements[job.elementInstanceKey];
     if (!element) return;
+    this.record(instance, 'JOB', 'ERROR_THROWN', job.key, { type: job.type, errorCode, errorMessage }, { key: job.elementInstanceKey, elementId: job.elementId });
     if (this.catchError(instance, element, errorCode, variables)) {
       this.run();
       return;
@@ -1808,6 +1878,7 @@ export class EngineCore {
     delete instance.incidents[key];
     this.owners.delete(key);
     if (element) delete element.incidentKey;
+    this.record(instance, 'INCIDENT', 'RESOLVED', key, { errorType: incident.type, errorMessage: incident.message }, { key: incident.elementInstanceKey, elementId: incident.elementId });
     this.touch(instance);
     if (!element) return;
     if (incident.retry === 'activate') {

@@ -2,6 +2,7 @@
 // partition's stream processor), the batch's effects are committed in one transaction, and
 // only then are callers answered and follow-up effects (job notifications, wake-ups) run.
 import type { Clock, TimerHandle } from '../ports/clock.js';
+import type { Exporter, ExportedRecord } from '../ports/exporter.js';
 import type { StateStore } from '../ports/state-store.js';
 import { EngineCore, type BatchChanges, type FinishedInstance } from './engine-core.js';
 import { parseBpmn } from '../model/parse-bpmn.js';
@@ -85,14 +86,14 @@ export class Engine {
   private committedCounter: bigint;
   private stopped = false;
 
-  private constructor(private readonly store: StateStore, private readonly clock: Clock, private readonly logger: Logger, core: EngineCore) {
+  private constructor(private readonly store: StateStore, private readonly clock: Clock, private readonly logger: Logger, core: EngineCore, private readonly exporters: readonly Exporter[]) {
     this.core = core;
     this.committedCounter = core.keys.current;
   }
 
-  static async start(store: StateStore, clock: Clock, logger: Logger): Promise<Engine> {
+  static async start(store: StateStore, clock: Clock, logger: Logger, exporters: readonly Exporter[] = []): Promise<Engine> {
     await store.migrate();
-    const engine = new Engine(store, clock, logger, await Engine.loadCore(store, clock));
+    const engine = new Engine(store, clock, logger, await Engine.loadCore(store, clock), exporters);
     engine.afterCommit(engine.core.takeChanges());
     return engine;
   }
@@ -116,6 +117,7 @@ export class Engine {
         exec: (core) => {
           try {
             const value = command(core);
+            core.recordVariableChanges();
             return { answer: () => resolve(value) };
           } catch (error) {
             const failure = error instanceof Error ? error : new Error(String(error));
@@ -200,20 +202,33 @@ export class Engine {
     const upsertStartTimers = [...changes.dirtyStartTimers].flatMap((key) => this.core.startTimer(key) ?? []);
     const counter = this.core.keys.current;
     const nothing = changes.definitions.length === 0 && changes.decisionRequirements.length === 0 && changes.deletedDefinitions.size === 0
-      && changes.deletedDecisionRequirements.size === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
+      && changes.deletedDecisionRequirements.size === 0 && changes.records.length === 0 && upsertInstances.length === 0 && changes.deletedInstances.size === 0
       && upsertMessages.length === 0 && changes.deletedMessages.size === 0 && counter === this.committedCounter
       && upsertStartTimers.length === 0 && changes.deletedStartTimers.size === 0;
     if (nothing) return;
     await this.store.commit({
       keyCounter: counter, definitions: changes.definitions, decisionRequirements: changes.decisionRequirements,
-      deleteDefinitions: [...changes.deletedDefinitions], deleteDecisionRequirements: [...changes.deletedDecisionRequirements], upsertInstances, deleteInstances: [...changes.deletedInstances],
+      deleteDefinitions: [...changes.deletedDefinitions], deleteDecisionRequirements: [...changes.deletedDecisionRequirements], records: changes.records, upsertInstances, deleteInstances: [...changes.deletedInstances],
       upsertMessages, deleteMessages: [...changes.deletedMessages],
       upsertStartTimers, deleteStartTimers: [...changes.deletedStartTimers],
     });
     this.committedCounter = counter;
   }
 
+  /** An instance's history: the exported records the store keeps (empty if it keeps none). */
+  async history(processInstanceKey: string): Promise<ExportedRecord[]> {
+    return this.store.history ? this.store.history(processInstanceKey) : [];
+  }
+
   private afterCommit(changes: BatchChanges): void {
+    if (changes.records.length > 0) {
+      for (const exporter of this.exporters) {
+        // An exporter that fails must not stop the engine; the store keeps the records anyway.
+        Promise.resolve()
+          .then(() => exporter.export(changes.records))
+          .catch((error: unknown) => this.logger.warn(`exporter failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
     for (const finished of changes.finished) {
       const waiter = this.resultWaiters.get(finished.key);
       if (waiter) {

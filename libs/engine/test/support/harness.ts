@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { createTestDatabase, type TestDatabase } from '../../../../test/database.js';
-import { FakeClock, startEngine, type RunningEngine } from '../../src/index.js';
+import { FakeClock, startEngine, type Exporter, type RunningEngine } from '../../src/index.js';
 
 export const FEATURES = path.join(__dirname, '..', 'features');
 
@@ -31,12 +31,12 @@ export function clientFor(engine: RunningEngine, options: { retry?: boolean } = 
   });
 }
 
-export async function startTestEngine(options: { start?: string } = {}): Promise<TestEngine> {
+export async function startTestEngine(options: { start?: string; exporters?: Exporter[] } = {}): Promise<TestEngine> {
   const db = await createTestDatabase();
   const clock = new FakeClock(options.start ?? '2026-03-02T08:00:00.000Z');
   // ENGINE_TEST_LOG=1 shows the engine's own log while debugging a test.
   const logger = process.env.ENGINE_TEST_LOG ? { info: console.log, warn: console.warn, error: console.error } : undefined;
-  const engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}) });
+  const engine = await startEngine({ databaseUrl: db.url, grpcPort: 0, restPort: 0, clock, ...(logger ? { logger } : {}), ...(options.exporters ? { exporters: options.exporters } : {}) });
   const camunda = clientFor(engine);
   const harness: TestEngine = {
     clock, db, engine, camunda,

@@ -130,6 +130,13 @@ export async function startRestServer(engine: Engine, options: { host: string; p
     const url = new URL(req.url ?? '/', 'http://engine');
     const parts = url.pathname.replace(/\/+$/, '').split('/').slice(1);
     const method = req.method ?? 'GET';
+    // Engine-specific (not a Camunda endpoint): an instance's history from the export stream.
+    if (parts[0] === 'engine' && parts[1] === 'process-instances' && parts[3] === 'history' && parts.length === 4 && method === 'GET') {
+      const key = parseKey(parts[2]);
+      if (key === undefined) throw new HttpProblem(400, 'INVALID_ARGUMENT', `The provided processInstanceKey '${parts[2] ?? ''}' is not a valid key`);
+      const records = await engine.history(key);
+      return send(res, 200, { items: records.map((r) => toJsonObject(r)) });
+    }
     if (parts[0] !== 'v2') throw new HttpProblem(404, 'NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
     const [, resource, id, action] = parts;
     if (resource === 'topology' && method === 'GET' && id === undefined) {
