@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from '../shared/api/useMe';
 import { useAuth } from '../shared/auth/useAuth';
+import { DisplaySwitch } from '../shared/ui/DisplaySwitch';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { areaPath, navigationAreas } from './landing';
 import { UserMenu } from './UserMenu';
@@ -38,6 +39,7 @@ export function AppShell() {
           <span>{t('app.name')}</span>
         </Link>
         <div className="app-header-actions">
+          <DisplaySwitch ghost />
           <LanguageSwitch ghost />
           <UserMenu me={me.data} />
         </div>

@@ -13,6 +13,10 @@ export const en: Messages = {
     switchTo: '中文',
     switchLabel: 'Switch language to Chinese (切换为中文)',
   },
+  display: {
+    largeText: 'Large text',
+    highContrast: 'High contrast',
+  },
   nav: {
     label: 'Main navigation',
   },

@@ -13,6 +13,10 @@ export const zhCN = {
     switchTo: 'English',
     switchLabel: '切换语言为英文 (Switch language to English)',
   },
+  display: {
+    largeText: '大字',
+    highContrast: '高对比度',
+  },
   nav: {
     label: '主导航',
   },
