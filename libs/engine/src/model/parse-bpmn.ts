@@ -393,6 +393,9 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         const code = str(get(eventDefinition, 'escalationRef'), 'escalationCode');
         if (code === undefined || code.trim() === '') report('Escalation events must reference an escalation with an escalation code');
         else node.throwEscalationCode = code;
+      } else if (eventType === 'bpmn:MessageEventDefinition') {
+        // Message throw events are job workers in Zeebe (https://docs.camunda.io/docs/components/modeler/bpmn/message-events/).
+        if (!taskDefinition) report("Message throw events must have exactly one 'zeebe:taskDefinition' extension element");
       } else if (eventType === 'bpmn:LinkEventDefinition' && kind === 'intermediateThrowEvent') {
         node.link = str(eventDefinition, 'name') ?? '';
         if (node.link.trim() === '') report('Link events must have a name');

@@ -876,9 +876,11 @@ export class EngineCore {
       this.agenda.push(() => this.broadcast(signalName, variables));
     }
     switch (node.kind) {
-      case 'startEvent':
       case 'endEvent':
       case 'intermediateThrowEvent':
+        if (node.job) return this.createJob(instance, element, node);
+        return this.complete(instance, element);
+      case 'startEvent':
       case 'task':
       case 'manualTask':
       case 'parallelGateway':
