@@ -1737,7 +1737,16 @@ export class EngineCore {
       }
       host = scope;
     }
-    return false;
+    // Uncaught in this instance: the call activity that called it is the next catcher.
+    const caller = this.callerOf(instance);
+    return caller ? this.catchError(caller.instance, caller.element, errorCode, variables) : false;
+  }
+
+  /** The parent instance and its call activity element that started `instance`, if any. */
+  private callerOf(instance: ProcessInstance): { instance: ProcessInstance; element: ElementInstance } | undefined {
+    const parent = instance.parent ? this.instances.get(instance.parent.instanceKey) : undefined;
+    const element = parent && instance.parent ? parent.elements[instance.parent.elementInstanceKey] : undefined;
+    return parent && element && element.childInstanceKey === instance.key ? { instance: parent, element } : undefined;
   }
 
   /**
@@ -1745,8 +1754,8 @@ export class EngineCore {
    * or an escalation event subprocess) is triggered. Returns true when an interrupting catcher
    * ended the thrower's scope; otherwise the thrower goes on (an uncaught escalation is ignored).
    */
-  private throwEscalation(instance: ProcessInstance, element: ElementInstance, code: string): boolean {
-    const variables = instance.variables[element.key] ?? {};
+  private throwEscalation(instance: ProcessInstance, element: ElementInstance, code: string, thrown?: JsonObject): boolean {
+    const variables = thrown ?? instance.variables[element.key] ?? {};
     for (let scope: ElementInstance | undefined = element.parentKey === undefined ? undefined : instance.elements[element.parentKey]; ;) {
       const starts = this.eventSubProcessStarts(instance, scope).filter((s) => s.escalationCatch);
       const start = starts.find((s) => s.escalationCatch?.code === code) ?? starts.find((s) => s.escalationCatch?.code === undefined);
@@ -1754,7 +1763,22 @@ export class EngineCore {
         this.triggerEventSubProcess(instance, scope, start, variables);
         return start.cancelActivity !== false;
       }
-      if (!scope) return false;
+      if (!scope) {
+        // Uncaught in this instance: the calling call activity's boundary events, then its scopes.
+        const caller = this.callerOf(instance);
+        if (!caller) return false;
+        const boundaries = this.node(caller.instance, caller.element.elementId).boundaryEventIds.map((id) => this.node(caller.instance, id)).filter((b) => b.escalationCatch);
+        const catcher = boundaries.find((b) => b.escalationCatch?.code === code) ?? boundaries.find((b) => b.escalationCatch?.code === undefined);
+        if (catcher && !this.isIteration(caller.element)) {
+          if (catcher.cancelActivity !== false) {
+            this.triggerBoundary(caller.instance, caller.element, catcher.id, variables);
+            return true;
+          }
+          this.spawnBoundary(caller.instance, caller.element, catcher.id, variables);
+          return false;
+        }
+        return this.throwEscalation(caller.instance, caller.element, code, variables);
+      }
       if (!this.isIteration(scope)) {
         const boundaries = this.node(instance, scope.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => b.escalationCatch);
         const catcher = boundaries.find((b) => b.escalationCatch?.code === code) ?? boundaries.find((b) => b.escalationCatch?.code === undefined);
