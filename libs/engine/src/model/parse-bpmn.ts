@@ -343,6 +343,14 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
     checkExpression('signal name', signalName);
     node.signal = { name: signalName };
   };
+  // zeebe:errorCodeVariable / zeebe:errorMessageVariable are not in zeebe-bpmn-moddle's schema: moddle keeps them in $attrs.
+  const readErrorVariables = (definition: Node | undefined): void => {
+    const attrs = get(definition, '$attrs');
+    const code = str(attrs, 'zeebe:errorCodeVariable');
+    const message = str(attrs, 'zeebe:errorMessageVariable');
+    if (code !== undefined && code.trim() !== '') node.errorCodeVariable = code;
+    if (message !== undefined && message.trim() !== '') node.errorMessageVariable = message;
+  };
   const readTimer = (definition: Node, cycleAllowed: boolean): void => {
     const cycle = str(get(definition, 'timeCycle'), 'body');
     const duration = str(get(definition, 'timeDuration'), 'body');
@@ -376,6 +384,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         node.errorStart = true;
         const code = str(get(eventDefinition, 'errorRef'), 'errorCode');
         if (code !== undefined) node.errorCode = code;
+        readErrorVariables(eventDefinition);
       } else if (eventType === 'bpmn:EscalationEventDefinition') {
         const code = str(get(eventDefinition, 'escalationRef'), 'escalationCode');
         node.escalationCatch = code === undefined ? {} : { code };
@@ -423,6 +432,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         const errorRef = get(eventDefinition, 'errorRef');
         const code = str(errorRef, 'errorCode');
         if (code !== undefined) node.errorCode = code;
+        readErrorVariables(eventDefinition);
         if (isRecord(errorRef) && code === undefined) report('The referenced error must have an error code');
         if (!node.cancelActivity) report('Error boundary events are always interrupting');
       } else if (eventType === 'bpmn:EscalationEventDefinition') {

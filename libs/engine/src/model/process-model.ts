@@ -129,6 +129,9 @@ export interface FlowNode {
   /** Signal catch or throw events: the signal name (static or FEEL). */
   signal?: { name: string };
   timer?: TimerDefinition;
+  /** Error catch events: variables that receive the caught error's code and message. */
+  errorCodeVariable?: string;
+  errorMessageVariable?: string;
   /** Boundary error events: the error code caught, or undefined for catch-all. */
   errorCode?: string;
   attachedToId?: string;

@@ -1702,7 +1702,7 @@ export class EngineCore {
     const element = instance.elements[job.elementInstanceKey];
     if (!element) return;
     this.record(instance, 'JOB', 'ERROR_THROWN', job.key, { type: job.type, errorCode, errorMessage }, { key: job.elementInstanceKey, elementId: job.elementId });
-    if (this.catchError(instance, element, errorCode, variables)) {
+    if (this.catchError(instance, element, errorCode, variables, errorMessage)) {
       this.run();
       return;
     }
@@ -1717,13 +1717,18 @@ export class EngineCore {
    * Looks for an error boundary event catching `errorCode`, from the element outwards through
    * its enclosing subprocesses; triggers it and returns true when found.
    */
-  private catchError(instance: ProcessInstance, element: ElementInstance, errorCode: string, variables: JsonObject): boolean {
+  private catchError(instance: ProcessInstance, element: ElementInstance, errorCode: string, variables: JsonObject, errorMessage = ''): boolean {
+    const withError = (catcher: FlowNode): JsonObject => ({
+      ...variables,
+      ...(catcher.errorCodeVariable === undefined ? {} : { [catcher.errorCodeVariable]: errorCode }),
+      ...(catcher.errorMessageVariable === undefined ? {} : { [catcher.errorMessageVariable]: errorMessage }),
+    });
     for (let host: ElementInstance | undefined = element; host;) {
       if (!this.isIteration(host)) { // boundary events of an iteration belong to the multi-instance body
         const boundaries = this.node(instance, host.elementId).boundaryEventIds.map((id) => this.node(instance, id)).filter((b) => !b.timer && !b.message && !b.signal && !b.escalationCatch);
         const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
         if (catcher) {
-          this.triggerBoundary(instance, host, catcher.id, variables);
+          this.triggerBoundary(instance, host, catcher.id, withError(catcher));
           return true;
         }
       }
@@ -1732,14 +1737,14 @@ export class EngineCore {
       const starts = this.eventSubProcessStarts(instance, scope).filter((start) => start.errorStart);
       const start = starts.find((s) => s.errorCode === errorCode) ?? starts.find((s) => s.errorCode === undefined);
       if (start) {
-        this.triggerEventSubProcess(instance, scope, start, variables);
+        this.triggerEventSubProcess(instance, scope, start, withError(start));
         return true;
       }
       host = scope;
     }
     // Uncaught in this instance: the call activity that called it is the next catcher.
     const caller = this.callerOf(instance);
-    return caller ? this.catchError(caller.instance, caller.element, errorCode, variables) : false;
+    return caller ? this.catchError(caller.instance, caller.element, errorCode, variables, errorMessage) : false;
   }
 
   /** The parent instance and its call activity element that started `instance`, if any. */
@@ -1864,7 +1869,7 @@ export class EngineCore {
 
   /** An error end event: caught by an enclosing subprocess's boundary event, else an incident. */
   private throwErrorEvent(instance: ProcessInstance, element: ElementInstance, errorCode: string, message: string, variables: JsonObject): void {
-    if (this.catchError(instance, element, errorCode, variables)) return;
+    if (this.catchError(instance, element, errorCode, variables, message)) return;
     this.incident(instance, element, 'UNHANDLED_ERROR_EVENT', `Expected to throw an error event with the code '${errorCode}'${message ? ` with message '${message}'` : ''}, but it was not caught. No error events are available in the scope.`, 'activate');
   }
 

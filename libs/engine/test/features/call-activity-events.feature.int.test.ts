@@ -33,13 +33,15 @@ describe('errors and escalations thrown in a called process reach the call activ
     expect(await instanceState(t, processInstanceKey)).toBe('COMPLETED');
   });
 
-  it("catches a worker's ThrowError in the child on the call activity", async () => {
+  it("catches a worker's ThrowError in the child on the call activity, with the error code and message in variables", async () => {
     const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'inspection-case', variables: { defects: 0 } });
     await t.zeebe.completeJob({ jobKey: (await activateOne(t, 'cae-remind')).key, variables: {} });
     const visit = await activateOne(t, 'cae-visit');
     await t.zeebe.throwError({ jobKey: visit.key, errorCode: 'REFUSED', errorMessage: 'site closed' });
     const reject = await activateOne(t, 'cae-reject');
     expect(reject.processInstanceKey).toBe(processInstanceKey);
+    // the boundary event's errorCodeVariable / errorMessageVariable receive the error
+    expect(reject.variables).toMatchObject({ refusalCode: 'REFUSED', refusalMessage: 'site closed' });
     expect(await instanceState(t, visit.processInstanceKey)).toBe('CANCELED');
     await t.zeebe.completeJob({ jobKey: reject.key, variables: {} });
   });
