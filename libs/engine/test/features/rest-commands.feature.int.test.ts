@@ -59,6 +59,18 @@ describe('REST /v2 commands through CamundaRestClient', () => {
     await t.rest.completeJob({ jobKey: again!.jobKey, variables: {} });
   });
 
+  it('finds process instances by a variable value and deploys DMN over REST', async () => {
+    await t.rest.deployResourcesFromFiles([path.join(FEATURES, 'one-task.bpmn')]);
+    const zhao = await t.rest.createProcessInstance({ processDefinitionId: 'one-task', variables: { applicant: 'Zhao', caseNo: 7 } });
+    await t.rest.createProcessInstance({ processDefinitionId: 'one-task', variables: { applicant: 'Sun', caseNo: 8 } });
+    const byName = await t.restCall<{ items: { processInstanceKey: string }[] }>('POST', '/v2/process-instances/search', { filter: { variables: [{ name: 'applicant', value: '"Zhao"' }] } });
+    expect(byName.body.items.map((i) => i.processInstanceKey)).toEqual([zhao.processInstanceKey]);
+    const byNumber = await t.restCall<{ items: unknown[] }>('POST', '/v2/process-instances/search', { filter: { variables: [{ name: 'caseNo', value: '9' }] } });
+    expect(byNumber.body.items).toEqual([]);
+    const deployment = await t.rest.deployResourcesFromFiles([path.join(FEATURES, 'decisions.dmn')]);
+    expect(deployment.decisions.map((d) => d.decisionDefinitionId)).toContain('routing');
+  });
+
   it('lists deployed process definitions and serves their XML', async () => {
     const found = await t.rest.searchProcessDefinitions({ filter: { processDefinitionId: 'one-task' } });
     expect(found.items).toHaveLength(1);

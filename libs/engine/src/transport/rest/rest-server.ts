@@ -149,7 +149,23 @@ export async function startRestServer(engine: Engine, options: { host: string; p
     if (resource === 'process-instances' && id === 'search' && method === 'POST') {
       const body = await readBody(req);
       const items = await engine.execute((core) => core.searchProcessInstances());
-      return send(res, 200, search(items.map(wireInstance), body));
+      // `filter.variables`: [{ name, value }] with the value as JSON text, matched against the root scope.
+      const filter = isRecord(body) && isRecord(body.filter) ? body.filter : {};
+      const wanted = Array.isArray(filter.variables) ? filter.variables.filter(isRecord) : [];
+      const rest = isRecord(body) ? { ...body, filter: Object.fromEntries(Object.entries(filter).filter(([name]) => name !== 'variables')) } : body;
+      const byVariables = items.filter((instance) => wanted.every((v) => {
+        const name = optionalString(v, 'name');
+        const raw: unknown = isRecord(v.value) && '$eq' in v.value ? v.value.$eq : v.value;
+        if (name === undefined || typeof raw !== 'string' || !(name in instance.variables)) return false;
+        let expected: unknown = raw;
+        try {
+          expected = JSON.parse(raw);
+        } catch {
+          // a plain string value
+        }
+        return JSON.stringify(instance.variables[name]) === JSON.stringify(expected);
+      }));
+      return send(res, 200, search(byVariables.map(wireInstance), rest));
     }
     if (resource === 'process-instances' && id !== undefined && method === 'GET' && action === undefined) {
       const key = parseKey(id) ?? '';
