@@ -606,7 +606,8 @@ export class EngineCore {
       const flowScopeId = node.parentId;
       let parentKey: string | undefined;
       if (flowScopeId !== undefined) {
-        const candidates = Object.values(instance.elements).filter((e) => e.elementId === flowScopeId);
+        // A multi-instance subprocess: the flow scope is one of its iterations, never the body.
+        const candidates = Object.values(instance.elements).filter((e) => e.elementId === flowScopeId && !e.multiInstance);
         const scopeInstance = activation.ancestorKey !== undefined ? candidates.find((e) => e.key === activation.ancestorKey) : candidates.length === 1 ? candidates[0] : undefined;
         if (activation.ancestorKey !== undefined && !scopeInstance) {
           return reject(`activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${activation.ancestorKey}'`);
@@ -630,6 +631,9 @@ export class EngineCore {
     }
     const missing = terminations.filter((t) => !instance.elements[t]);
     if (missing.length > 0) return reject(`terminate instructions with an element instance that could not be found: '${missing.join("', '")}'`);
+    // A single iteration would leave its multi-instance body waiting for it: not supported here.
+    const iterations = terminations.filter((t) => instance.elements[t]?.loopIndex !== undefined);
+    if (iterations.length > 0) return reject(`terminate instructions for multi-instance iterations, which this engine does not support (terminate the multi-instance body instead): '${iterations.join("', '")}'`);
 
     for (const plan of plans) {
       for (const scoped of plan.scoped) instance.variables[scoped.scopeKey] = { ...(instance.variables[scoped.scopeKey] ?? {}), ...scoped.variables };

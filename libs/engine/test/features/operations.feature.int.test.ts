@@ -81,6 +81,9 @@ describe('operator commands: cancel cascades, process instance modification, res
       expect(found).toBeDefined();
       return found!;
     });
+    const iteration = (await elementsOf(cascade.processInstanceKey)).find((e) => e.elementId === 'opinion' && e.type === 'SERVICE_TASK')!;
+    await expect(t.zeebe.modifyProcessInstance({ processInstanceKey: cascade.processInstanceKey, terminateInstructions: [{ elementInstanceKey: iteration.elementInstanceKey }] }))
+      .rejects.toThrow(/INVALID_ARGUMENT[\s\S]*multi-instance iterations/);
     await t.zeebe.modifyProcessInstance({ processInstanceKey: cascade.processInstanceKey, terminateInstructions: [{ elementInstanceKey: body.elementInstanceKey }] });
     expect((await elementsOf(cascade.processInstanceKey)).map((e) => e.elementId)).toEqual(['pay']);
     await t.zeebe.cancelProcessInstance(cascade.processInstanceKey);
