@@ -65,6 +65,9 @@ const SUPPORTED_EXTENSIONS = new Set([
   'zeebe:PriorityDefinition', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:TaskListeners', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement', 'zeebe:CalledDecision',
 ]);
 
+/** Zeebe attributes missing from zeebe-bpmn-moddle's schema that the engine reads from `$attrs`. */
+const KNOWN_EXTRA_ATTRIBUTES = new Set(['zeebe:errorCodeVariable', 'zeebe:errorMessageVariable']);
+
 /** Task listener event types, with the names used before Camunda 8.8. */
 const TASK_LISTENER_EVENTS: Record<string, TaskListenerEvent> = {
   creating: 'creating', create: 'creating', assigning: 'assigning', assignment: 'assigning',
@@ -87,6 +90,11 @@ export async function parseBpmn(xml: string): Promise<ProcessModel[]> {
     const message = str(warning, 'message') ?? String(warning);
     // Unknown elements are dropped by moddle with a warning: that would be a silent difference.
     if (/unparsable content|unknown type|unresolved reference/i.test(message)) problems.push(`Unsupported or invalid content: ${message.split('\n')[0] ?? message}`);
+    // Zeebe attributes this moddle schema lacks: the error variables are read, any other would be ignored silently.
+    const attribute = /unknown attribute <(zeebe:[\w.-]+)>/.exec(message)?.[1];
+    if (attribute !== undefined && !KNOWN_EXTRA_ATTRIBUTES.has(attribute)) {
+      problems.push(`Element: ${str(get(warning, 'element'), 'id') ?? '?'} (${typeOf(get(warning, 'element'))})\n    - ERROR: The attribute '${attribute}' is not supported by this engine`);
+    }
   }
   const processes = list(definitions, 'rootElements').filter((e) => typeOf(e) === 'bpmn:Process');
   const executable = processes.filter((p) => get(p, 'isExecutable') !== false);

@@ -45,6 +45,10 @@ describe('BPMN parsing and validation', () => {
     ['<bpmn:scriptTask id="script"><bpmn:extensionElements><zeebe:script expression="=a +" resultVariable="r" /></bpmn:extensionElements></bpmn:scriptTask>', /script[\s\S]*Invalid FEEL expression/],
     ['<bpmn:endEvent id="escalate"><bpmn:escalationEventDefinition /></bpmn:endEvent>', /escalate[\s\S]*escalation code/],
     ['<bpmn:endEvent id="compensate"><bpmn:compensateEventDefinition /></bpmn:endEvent>', /compensate[\s\S]*CompensateEventDefinition/],
+    ['<bpmn:task id="odd" zeebe:retryPolicy="fast" />', /odd \(bpmn:Task\)[\s\S]*attribute 'zeebe:retryPolicy' is not supported/],
+    ['<bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="nowhere" /></bpmn:intermediateThrowEvent>', /jump[\s\S]*catch link event/],
+    ['<bpmn:businessRuleTask id="rule" />', /rule \(bpmn:BusinessRuleTask\)[\s\S]*zeebe:calledDecision/],
+    ['<bpmn:userTask id="cancelListener"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="canceling" type="l" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>', /cancelListener[\s\S]*'canceling' is not supported/],
   ])('rejects %s', async (body, message) => {
     const problems = await problemsOf(wrap(body));
     expect(problems.join('\n')).toMatch(message);
