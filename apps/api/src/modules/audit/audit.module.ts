@@ -10,6 +10,6 @@ import { AuditRepository } from './audit.repository.js';
 })
 export class AuditModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditMiddleware).forRoutes('*');
+    consumer.apply(AuditMiddleware).forRoutes('{*path}');
   }
 }
