@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
+import { PublicInfoModule } from './modules/public-info/public-info.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -56,6 +57,7 @@ export class AppModule {
         CalendarModule,
         IntegrationsModule,
         OperationsModule,
+        PublicInfoModule,
         ...extraModules,
       ],
       providers: [

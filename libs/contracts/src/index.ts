@@ -8,3 +8,4 @@ export * from './catalogue.js';
 export * from './integrations.js';
 export * from './operations.js';
 export * from './element-templates.js';
+export * from './public-info.js';

@@ -1,6 +1,6 @@
 // Writes an audit entry for every state-changing request once its response is known,
 // including requests refused by authentication or authorisation.
-import { Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { principalOf } from '../../common/auth/access.decorators.js';
 import { assignRequestId } from '../../common/request-id.js';
@@ -30,8 +30,10 @@ function targetOf(request: Request): string | null {
 }
 
 @Injectable()
-export class AuditMiddleware implements NestMiddleware {
+export class AuditMiddleware implements NestMiddleware, BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
+  /** Entries being written; shutdown waits for them so that no audit entry is lost. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(@Inject(AuditRepository) private readonly audit: AuditRepository) {}
 
@@ -44,7 +46,7 @@ export class AuditMiddleware implements NestMiddleware {
     const occurredAt = new Date();
     response.once('finish', () => {
       const principal = principalOf(request);
-      this.audit.append({
+      const write = this.audit.append({
         occurredAt,
         requestId,
         actorId: principal?.subject ?? null,
@@ -58,7 +60,13 @@ export class AuditMiddleware implements NestMiddleware {
         outcome: outcomeOf(response.statusCode),
         clientIp: request.ip ?? null,
       }).catch((error: unknown) => this.logger.error({ err: error, requestId }, 'audit entry could not be written'));
+      this.pending.add(write);
+      void write.finally(() => this.pending.delete(write));
     });
     next();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }
