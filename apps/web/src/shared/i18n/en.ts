@@ -129,6 +129,23 @@ export const en: Messages = {
     description: 'Something went wrong while loading the page, perhaps a network interruption or a platform update. Please reload.',
     reload: 'Reload',
   },
+  publicInfo: {
+    heading: 'Public information',
+    intro: 'Laws, regulations and policies, notices, complaint channels and intermediary services, the same online and at the counters.',
+    kinds: {
+      policy: 'Laws and policies',
+      notice: 'Notices',
+      'complaint-channel': 'Complaint channels',
+      intermediary: 'Intermediary services',
+    },
+    documentNumber: 'Document number',
+    issuer: 'Issued by',
+    publishedOn: 'Published',
+    contact: 'Contact',
+    source: 'Original document',
+    empty: 'Nothing published yet.',
+    back: 'Back to the online service hall',
+  },
   catalogue: {
     searchHeading: 'Find a service',
     searchLabel: 'Search by service name, code or department',

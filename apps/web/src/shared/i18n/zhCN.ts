@@ -129,6 +129,23 @@ export const zhCN = {
     description: '页面加载时出现问题，可能是网络中断或平台已更新。请重新加载页面。',
     reload: '重新加载',
   },
+  publicInfo: {
+    heading: '政务公开',
+    intro: '法律法规与政策文件、通知公告、投诉与监督渠道、中介服务事项，线上线下同源公开。',
+    kinds: {
+      policy: '政策法规',
+      notice: '通知公告',
+      'complaint-channel': '投诉渠道',
+      intermediary: '中介服务',
+    },
+    documentNumber: '文号',
+    issuer: '发布机关',
+    publishedOn: '发布日期',
+    contact: '联系方式',
+    source: '原文链接',
+    empty: '暂无内容。',
+    back: '返回网上办事大厅',
+  },
   catalogue: {
     searchHeading: '查找办事事项',
     searchLabel: '搜索事项名称、编码或部门',
