@@ -34,4 +34,33 @@ describe('display modes', () => {
       expect(await page.locator('.lead').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBe(normalSize);
     });
   });
+
+  it('works by keyboard alone: skip link to the content, search the catalogue, open a guide', async () => {
+    await withPage(browser, async (page) => {
+      await page.goto(`${inject('baseUrl')}/portal`);
+      await page.getByTestId('catalogue-search').waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+
+      // Tab forward to the search box, type, submit with Enter.
+      for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'catalogue-search'; i += 1) {
+        await page.keyboard.press('Tab');
+      }
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('catalogue-search');
+      await page.keyboard.type('居住证');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('catalogue-count').textContent(), { timeout: 15_000 }).toMatch(/1/);
+      expect(await page.evaluate(() => document.activeElement?.id), 'focus stays in the search box').toBe('catalogue-search');
+
+      // Tab to the guide's link and follow it with Enter.
+      const focusedLink = () => page.evaluate(() => (document.activeElement?.tagName === 'A' ? document.activeElement.textContent ?? '' : ''));
+      for (let i = 0; i < 40 && !(await focusedLink()).includes('居住证'); i += 1) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('guide-title').textContent(), { timeout: 15_000 }).toContain('居住证');
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import '../../shared/catalogue/catalogue.css';
 import { AUDIENCES, LEVELS, THEMES } from '@gov/contracts';
 import { Button, Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type CatalogueFilters, usePublicFacets, usePublicItems } from '../../shared/catalogue/usePublicCatalogue';
@@ -24,6 +25,13 @@ export function CatalogueBrowser() {
   const filters = filtersFrom(params);
   const items = usePublicItems(filters);
   const facets = usePublicFacets();
+  // The search box follows the URL (back/forward) without re-mounting, so keyboard focus stays in it after a search.
+  const [query, setQuery] = useState(filters.q ?? '');
+  const [shownQ, setShownQ] = useState(filters.q);
+  if (filters.q !== shownQ) {
+    setShownQ(filters.q);
+    setQuery(filters.q ?? '');
+  }
 
   const update = (key: (typeof FILTER_KEYS)[number], value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -61,7 +69,7 @@ export function CatalogueBrowser() {
           {t('catalogue.searchLabel')}
         </label>
         <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
-          <Input id="catalogue-search" name="q" data-testid="catalogue-search" defaultValue={filters.q ?? ''} key={filters.q ?? ''} placeholder={t('catalogue.searchPlaceholder')} allowClear />
+          <Input id="catalogue-search" name="q" data-testid="catalogue-search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder={t('catalogue.searchPlaceholder')} allowClear />
           <Button htmlType="submit" type="primary" data-testid="catalogue-search-submit">
             {t('catalogue.search')}
           </Button>
