@@ -1,9 +1,13 @@
 // Engine benchmark (issue 3): the same @camunda8/sdk client workload (gRPC workers) against
 // (1) a do-nothing gateway and (2) the embedded engine with durable state in PostgreSQL.
-// Workloads: (a) start -> one service task -> end, (b) parallel approval by three departments.
+// Workloads: (a) start -> one service task -> end, (b) parallel approval by three departments,
+// (c) realistic service item (issue 4): pre-review, three-department multi-instance approval
+// with a timer boundary, DMN fee decision, call activity into a one-task child, end (engine only).
 // Writes bench/results/engine.json and the figures into libs/engine/README.md.
+// `--workload realistic` runs (c) alone and merges it into the last results.
 //
 // Env: BENCH_SECONDS (60) per measured run of (a), BENCH_PARALLEL_SECONDS (30) for (b),
+// BENCH_REALISTIC_SECONDS (30) for (c),
 // BENCH_SOAK_SECONDS (600) memory soak, BENCH_CONCURRENCY (256) instances in flight,
 // DATABASE_URL to use an external PostgreSQL (else an embedded one in a temp folder).
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,6 +23,7 @@ const here = import.meta.dirname;
 const root = path.resolve(here, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const parallelSeconds = Number(process.env.BENCH_PARALLEL_SECONDS ?? 30);
+const realisticSeconds = Number(process.env.BENCH_REALISTIC_SECONDS ?? 30);
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
@@ -27,7 +32,30 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const WORKLOADS = {
   single: { bpmnProcessId: 'bench-single-task', file: 'single-task.bpmn', jobType: 'bench-task', jobsPerInstance: 1 },
   parallel: { bpmnProcessId: 'bench-parallel-approval', file: 'parallel-approval.bpmn', jobType: 'bench-dept', jobsPerInstance: 3 },
+  // Jobs of the child process carry the child's processInstanceKey, so instances are tracked by
+  // a `benchId` variable (the child inherits the parent's variables).
+  realistic: {
+    bpmnProcessId: 'bench-service-item', files: ['service-item-fee.dmn', 'service-item-issue.bpmn', 'service-item.bpmn'],
+    jobTypes: ['bench-prereview', 'bench-approval', 'bench-issue'], jobsPerInstance: 5, trackByVariable: true,
+    variables: { applicant: 'bench', kind: 'food', area: 80, departments: ['building', 'fire', 'health'] },
+    // After the measured period: one instance run to its end event (with result) shows that the
+    // whole model ran, not only its jobs: the fee comes from the DMN table, approvals from the
+    // multi-instance body.
+    check: async (zeebe) => {
+      try {
+        const res = await zeebe.createProcessInstanceWithResult({
+          bpmnProcessId: 'bench-service-item', requestTimeout: 30_000,
+          variables: { applicant: 'bench', kind: 'food', area: 80, departments: ['building', 'fire', 'health'], benchId: 'check' },
+        });
+        const ok = res.variables.fee === 50 && res.variables.approvals?.length === 3;
+        return `${ok ? 'ok' : 'FAILED'}: instance ended with fee ${JSON.stringify(res.variables.fee)}, approvals ${JSON.stringify(res.variables.approvals)}`;
+      } catch (error) {
+        return `FAILED: ${error.message}`;
+      }
+    },
+  },
 };
+const workloadArg = process.argv.includes('--workload') ? process.argv[process.argv.indexOf('--workload') + 1] : undefined;
 
 function spawnReady(args, env, pattern) {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -102,7 +130,12 @@ function client(address) {
  */
 async function runWorkload({ address, pid, workload, durationSeconds, deploy, sampleEverySeconds = 1, pgDataDir }) {
   const zeebe = client(address);
-  if (deploy) await zeebe.deployResource({ processFilename: path.join(here, 'models', workload.file) });
+  if (deploy) {
+    for (const file of workload.files ?? [workload.file]) {
+      const filename = path.join(here, 'models', file);
+      await zeebe.deployResource(file.endsWith('.dmn') ? { decisionFilename: filename } : { processFilename: filename });
+    }
+  }
   const started = new Map();
   const remainingJobs = new Map();
   const latencies = [];
@@ -110,26 +143,42 @@ async function runWorkload({ address, pid, workload, durationSeconds, deploy, sa
   let measuring = false;
   let stopping = false;
   let errors = 0;
+  let nextBenchId = 0;
   const create = () => {
     if (stopping) return;
     const t0 = performance.now();
-    zeebe.createProcessInstance({ bpmnProcessId: workload.bpmnProcessId, variables: { applicant: 'bench' } }).then((res) => {
+    const benchId = workload.trackByVariable ? `b${++nextBenchId}` : undefined;
+    if (benchId) {
+      started.set(benchId, t0);
+      remainingJobs.set(benchId, workload.jobsPerInstance);
+    }
+    zeebe.createProcessInstance({ bpmnProcessId: workload.bpmnProcessId, variables: { ...(workload.variables ?? { applicant: 'bench' }), ...(benchId ? { benchId } : {}) } }).then((res) => {
+      if (benchId) return;
       started.set(res.processInstanceKey, t0);
       remainingJobs.set(res.processInstanceKey, workload.jobsPerInstance);
-    }, () => { errors++; setTimeout(create, 100); });
+    }, () => {
+      errors++;
+      if (benchId) {
+        started.delete(benchId);
+        remainingJobs.delete(benchId);
+      }
+      setTimeout(create, 100);
+    });
   };
-  const worker = zeebe.createWorker({
-    taskType: workload.jobType, maxJobsToActivate: 128, pollInterval: 10, longPoll: 10_000, timeout: 60_000,
+  const workers = (workload.jobTypes ?? [workload.jobType]).map((taskType) => zeebe.createWorker({
+    taskType, maxJobsToActivate: 128, pollInterval: 10, longPoll: 10_000, timeout: 60_000,
     taskHandler: async (job) => {
       const result = await job.complete({});
-      const left = (remainingJobs.get(job.processInstanceKey) ?? 1) - 1;
+      const id = workload.trackByVariable ? job.variables.benchId : job.processInstanceKey;
+      if (id === 'check') return result;
+      const left = (remainingJobs.get(id) ?? 1) - 1;
       if (left > 0) {
-        remainingJobs.set(job.processInstanceKey, left);
+        remainingJobs.set(id, left);
         return result;
       }
-      const t0 = started.get(job.processInstanceKey);
-      started.delete(job.processInstanceKey);
-      remainingJobs.delete(job.processInstanceKey);
+      const t0 = started.get(id);
+      started.delete(id);
+      remainingJobs.delete(id);
       if (measuring) {
         completed++;
         if (t0 !== undefined) latencies.push(performance.now() - t0);
@@ -137,7 +186,7 @@ async function runWorkload({ address, pid, workload, durationSeconds, deploy, sa
       create();
       return result;
     },
-  });
+  }));
   for (let i = 0; i < concurrency; i++) create();
   await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
   measuring = true;
@@ -151,19 +200,21 @@ async function runWorkload({ address, pid, workload, durationSeconds, deploy, sa
   await new Promise((resolve) => setTimeout(resolve, durationSeconds * 1000));
   measuring = false;
   const elapsed = (performance.now() - t0) / 1000;
+  const check = workload.check ? await workload.check(zeebe) : undefined;
   clearInterval(sampler);
   const cpu = pid ? cpuSeconds(pid) - cpuStart : null;
   const pgCpu = postgresCpuSeconds(pgDataDir) - pgStart;
   const machineEnd = machineCpu();
   const clientCpu = process.cpuUsage(clientCpuStart);
   stopping = true;
-  await worker.close();
+  await Promise.all(workers.map((w) => w.close()));
   await zeebe.close();
   latencies.sort((a, b) => a - b);
   return {
     instances: completed,
     seconds: Number(elapsed.toFixed(1)),
     instancesPerSecond: Number((completed / elapsed).toFixed(1)),
+    jobsPerSecond: Number(((completed * workload.jobsPerInstance) / elapsed).toFixed(1)),
     latencyMs: { p50: Number(percentile(latencies, 50)?.toFixed(1)), p99: Number(percentile(latencies, 99)?.toFixed(1)) },
     serverCpuPercentOfOneCore: cpu === null ? null : Math.round((cpu / elapsed) * 100),
     clientCpuPercentOfOneCore: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / elapsed) * 100),
@@ -171,10 +222,13 @@ async function runWorkload({ address, pid, workload, durationSeconds, deploy, sa
     machineCpuBusyPercent: Math.round(((machineEnd.busy - machineStart.busy) / (machineEnd.total - machineStart.total)) * 100),
     rssMb: rss.length ? { start: rss[0], end: rss[rss.length - 1], peak: Math.max(...rss), samples: rss } : null,
     errors,
+    ...(check ? { check } : {}),
   };
 }
 
 async function main() {
+  if (workloadArg !== undefined && workloadArg !== 'realistic') throw new Error(`--workload: only "realistic" can run alone (got ${workloadArg})`);
+  const alone = workloadArg === 'realistic';
   log('building libs/engine');
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'libs/engine'], { cwd: root, stdio: 'inherit' });
   let databaseUrl = process.env.DATABASE_URL;
@@ -194,20 +248,21 @@ async function main() {
   const benchUrl = new URL(databaseUrl);
   benchUrl.pathname = '/engine_bench';
 
-  const nullGateway = await spawnReady([path.join(here, 'null-gateway.mjs')], {}, /null gateway ready: (\S+)/);
+  const nullGateway = alone ? undefined : await spawnReady([path.join(here, 'null-gateway.mjs')], {}, /null gateway ready: (\S+)/);
   const engine = await spawnReady([path.join(root, 'libs/engine/dist/cli.js')], { DATABASE_URL: benchUrl.toString(), ENGINE_GRPC_PORT: '0', ENGINE_REST_PORT: '0' }, /engine ready: gRPC (\S+)/);
   const targets = {
-    nullGateway: { address: nullGateway.match[1], pid: nullGateway.child.pid, deploy: false },
+    nullGateway: nullGateway && { address: nullGateway.match[1], pid: nullGateway.child.pid, deploy: false },
     engine: { address: engine.match[1], pid: engine.child.pid, deploy: true, pgDataDir: dir ? path.join(dir, 'data') : undefined },
   };
-  const results = {
+  const previous = alone ? JSON.parse(readFileSync(path.join(here, 'results', 'engine.json'), 'utf8')) : undefined;
+  const results = previous ?? {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9), node: process.version },
     settings: { seconds, parallelSeconds, soakSeconds, concurrency, warmupSeconds, client: '@camunda8/sdk ZeebeGrpcClient createWorker (ActivateJobs long polling), createProcessInstance' },
     single: {}, parallel: {},
   };
   try {
-    for (const [name, workload, duration] of [['single', WORKLOADS.single, seconds], ['parallel', WORKLOADS.parallel, parallelSeconds]]) {
+    for (const [name, workload, duration] of alone ? [] : [['single', WORKLOADS.single, seconds], ['parallel', WORKLOADS.parallel, parallelSeconds]]) {
       for (const target of ['nullGateway', 'engine']) {
         log(`${name} against ${target} for ${duration}s`);
         results[name][target] = await runWorkload({ ...targets[target], workload, durationSeconds: duration });
@@ -215,22 +270,47 @@ async function main() {
       }
       results[name].ratio = Number((results[name].engine.instancesPerSecond / results[name].nullGateway.instancesPerSecond).toFixed(2));
     }
-    if (soakSeconds > 0) {
+    log(`realistic against engine for ${realisticSeconds}s`);
+    const realistic = await runWorkload({ ...targets.engine, workload: WORKLOADS.realistic, durationSeconds: realisticSeconds });
+    log(JSON.stringify({ ...realistic, rssMb: undefined }));
+    results.realistic = {
+      date: new Date().toISOString(), seconds: realisticSeconds, concurrency, warmupSeconds, jobsPerInstance: WORKLOADS.realistic.jobsPerInstance,
+      engine: realistic,
+      // The do-nothing gateway's jobs/s from workloads (a) and (b) of the same results file.
+      nullGatewayJobsPerSecond: {
+        single: results.single.nullGateway.jobsPerSecond ?? results.single.nullGateway.instancesPerSecond,
+        parallel: results.parallel.nullGateway.jobsPerSecond ?? Number((results.parallel.nullGateway.instancesPerSecond * 3).toFixed(1)),
+      },
+    };
+    if (!alone && soakSeconds > 0) {
       log(`memory soak against the engine for ${soakSeconds}s`);
       const soak = await runWorkload({ ...targets.engine, deploy: false, workload: WORKLOADS.single, durationSeconds: soakSeconds, sampleEverySeconds: 10 });
       results.soak = { seconds: soak.seconds, instances: soak.instances, instancesPerSecond: soak.instancesPerSecond, rssMb: soak.rssMb };
     }
   } finally {
     engine.child.kill('SIGTERM');
-    nullGateway.child.kill('SIGTERM');
+    nullGateway?.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await postgres?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  results.engineRssPeakMb = Math.max(...['single', 'parallel'].map((w) => results[w].engine.rssMb?.peak ?? 0), results.soak?.rssMb?.peak ?? 0);
+  results.engineRssPeakMb = Math.max(...['single', 'parallel', 'realistic'].map((w) => results[w]?.engine.rssMb?.peak ?? 0), results.soak?.rssMb?.peak ?? 0);
   writeFileSync(path.join(here, 'results', 'engine.json'), `${JSON.stringify(results, null, 2)}\n`);
   updateReadme(results);
   log('wrote bench/results/engine.json and libs/engine/README.md');
+}
+
+function realisticBlock(x) {
+  if (!x) return ['', '(c) realistic service item: not run.'];
+  const e = x.engine;
+  return [
+    '',
+    `(c) realistic service item (\`bench/models/service-item.bpmn\`: pre-review → 3-department parallel multi-instance approval with a 30-day interrupting timer boundary → DMN fee decision → call activity into a one-task child → end; ${x.jobsPerInstance} jobs per instance), engine only, measured ${x.date.slice(0, 10)}: ${x.concurrency} instances in flight, ${x.seconds} s after a ${x.warmupSeconds} s warm-up.`,
+    '',
+    '| engine inst/s | engine jobs/s | engine p50 / p99 ms | do-nothing gateway jobs/s, (a) / (b) | CPU client / engine / Postgres (% of one core) | machine busy | end-to-end check |',
+    '|---|---|---|---|---|---|---|',
+    `| ${e.instancesPerSecond} | ${e.jobsPerSecond} | ${e.latencyMs.p50} / ${e.latencyMs.p99} | ${x.nullGatewayJobsPerSecond.single} / ${x.nullGatewayJobsPerSecond.parallel} | ${e.clientCpuPercentOfOneCore}% / ${e.serverCpuPercentOfOneCore}% / ${e.postgresCpuPercentOfOneCore ?? '?'}% | ${e.machineCpuBusyPercent}% | ${e.check?.split(':')[0] ?? '?'} |`,
+  ];
 }
 
 function updateReadme(r) {
@@ -251,6 +331,7 @@ function updateReadme(r) {
     row('(b) parallel approval, 3 service tasks', r.parallel),
     '',
     `${soak} Peak engine RSS over all runs: ${r.engineRssPeakMb} MB (PostgreSQL not included).`,
+    ...realisticBlock(r.realistic),
     '<!-- bench:end -->',
   ].join('\n');
   const readme = readFileSync(file, 'utf8');
