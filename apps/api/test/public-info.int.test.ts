@@ -8,13 +8,7 @@ const admin = { sub: 'admin-1', preferred_username: 'admin1', realm_access: { ro
 beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app.close(); });
 
-async function send(method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
-  return fetch(`${app.baseUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const send = (method: string, path: string, token: string | null, body?: unknown) => app.send(method, path, token, body);
 
 const notice = { kind: 'notice', title: '元旦假期政务服务大厅办公时间安排', summary: '1月1日至3日大厅暂停现场服务，网上办理不受影响。', publishedOn: '2026-12-25' };
 

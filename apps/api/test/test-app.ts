@@ -32,6 +32,8 @@ export interface TestApp {
   /** Signs an access token like Keycloak's for realm gov; override any claim. */
   token(claims?: JWTPayload & Record<string, unknown>, options?: { expiresIn?: string | number }): Promise<string>;
   get(path: string, token?: string): Promise<Response>;
+  /** Any request, with an optional bearer token and JSON body. */
+  send(method: string, path: string, token: string | null, body?: unknown): Promise<Response>;
   /** GET and parse the JSON body (typed by the caller: tests assert the shape). */
   getJson<T = Record<string, unknown>>(path: string, token?: string): Promise<T>;
   close(): Promise<void>;
@@ -80,6 +82,11 @@ export async function startTestApp(options: { env?: Record<string, string>; extr
       .setExpirationTime(expiresIn)
       .sign(privateKey),
     get,
+    send: (method, path, token, body) => fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
     getJson: async <T>(path: string, token?: string) => (await (await get(path, token)).json()) as T,
     close: async () => {
       await app.close();
