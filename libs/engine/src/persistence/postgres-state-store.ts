@@ -134,33 +134,12 @@ export class PostgresStateStore implements StateStore {
           'INSERT INTO engine.records (process_instance_key, record) SELECT k, doc FROM unnest($1::bigint[], $2::jsonb[]) WITH ORDINALITY AS r(k, doc, n) ORDER BY n',
           [changes.records.map((r) => r.processInstanceKey), changes.records.map((r) => JSON.stringify(r))]);
       }
-      if (changes.upsertInstances.length > 0) {
-        await client.query(
-          `INSERT INTO engine.process_instances (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
-           ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
-          [changes.upsertInstances.map((i) => i.key), changes.upsertInstances.map((i) => JSON.stringify(i))]);
-      }
-      if (changes.deleteInstances.length > 0) {
-        await client.query('DELETE FROM engine.process_instances WHERE key = ANY($1::bigint[])', [changes.deleteInstances]);
-      }
-      if (changes.upsertMessages.length > 0) {
-        await client.query(
-          `INSERT INTO engine.messages (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
-           ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
-          [changes.upsertMessages.map((m) => m.key), changes.upsertMessages.map((m) => JSON.stringify(m))]);
-      }
-      if (changes.deleteMessages.length > 0) {
-        await client.query('DELETE FROM engine.messages WHERE key = ANY($1::bigint[])', [changes.deleteMessages]);
-      }
-      if (changes.upsertStartTimers.length > 0) {
-        await client.query(
-          `INSERT INTO engine.start_timers (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
-           ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
-          [changes.upsertStartTimers.map((t) => t.key), changes.upsertStartTimers.map((t) => JSON.stringify(t))]);
-      }
-      if (changes.deleteStartTimers.length > 0) {
-        await client.query('DELETE FROM engine.start_timers WHERE key = ANY($1::bigint[])', [changes.deleteStartTimers]);
-      }
+      await upsertDocs(client, 'process_instances', changes.upsertInstances);
+      await deleteKeys(client, 'process_instances', changes.deleteInstances);
+      await upsertDocs(client, 'messages', changes.upsertMessages);
+      await deleteKeys(client, 'messages', changes.deleteMessages);
+      await upsertDocs(client, 'start_timers', changes.upsertStartTimers);
+      await deleteKeys(client, 'start_timers', changes.deleteStartTimers);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -179,4 +158,20 @@ export class PostgresStateStore implements StateStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** Tables that keep one JSON document per key. */
+type DocTable = 'process_instances' | 'messages' | 'start_timers';
+
+async function upsertDocs(client: pg.PoolClient, table: DocTable, docs: readonly { key: bigint | string }[]): Promise<void> {
+  if (docs.length === 0) return;
+  await client.query(
+    `INSERT INTO engine.${table} (key, doc) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
+     ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
+    [docs.map((d) => d.key), docs.map((d) => JSON.stringify(d))]);
+}
+
+async function deleteKeys(client: pg.PoolClient, table: DocTable, keys: readonly (bigint | string)[]): Promise<void> {
+  if (keys.length === 0) return;
+  await client.query(`DELETE FROM engine.${table} WHERE key = ANY($1::bigint[])`, [keys]);
 }
