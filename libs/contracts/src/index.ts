@@ -9,3 +9,4 @@ export * from './integrations.js';
 export * from './operations.js';
 export * from './element-templates.js';
 export * from './public-info.js';
+export * from './applications.js';
