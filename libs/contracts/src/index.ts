@@ -10,3 +10,4 @@ export * from './operations.js';
 export * from './element-templates.js';
 export * from './public-info.js';
 export * from './applications.js';
+export * from './form-data.js';
