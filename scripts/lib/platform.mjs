@@ -167,6 +167,7 @@ export async function startPlatform(options = {}) {
       DATABASE_URL: databaseUrl,
       KEYCLOAK_URL: keycloakUrl,
       WEB_DIST_DIR: env.WEB_DIST_DIR ?? path.join(ROOT, 'apps/web/dist'),
+      STORAGE_DIR: env.STORAGE_DIR ?? path.join(dataDir, 'files'),
       ...(zeebeGrpc ? { ZEEBE_GRPC_ADDRESS: zeebeGrpc } : {}),
       ...(zeebeRest ? { ZEEBE_REST_ADDRESS: zeebeRest } : {}),
     };

@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { ENTITIES } from './database/entities.js';
 import { MIGRATIONS } from './database/migrations/index.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         IntegrationsModule,
         OperationsModule,
         PublicInfoModule,
+        ApplicationsModule,
         ...extraModules,
       ],
       providers: [

@@ -1,7 +1,7 @@
 // Domain code throws these; ProblemDetailsFilter maps the kind to an HTTP status.
 // Domain code never throws HTTP exceptions.
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'internal';
+export type ErrorKind = 'invalid' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'too-large' | 'unsupported-type' | 'unavailable' | 'internal';
 
 export interface FieldProblem {
   path: string;

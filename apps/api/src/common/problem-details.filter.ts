@@ -7,10 +7,14 @@ import { requestIdOf } from './request-id.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
+  unprocessable: 422,
   unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  'unsupported-type': 415,
   unavailable: 503,
   internal: 500,
 };
@@ -22,8 +26,10 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

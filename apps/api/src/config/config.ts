@@ -30,6 +30,14 @@ const envSchema = z.object({
   DEPT_SIM_URL: optionalUrl,
   /** Buffered department decision messages wait this long for a process that is not waiting yet. */
   DEPT_EVENT_MESSAGE_TTL_MS: z.coerce.number().int().min(1000).default(7 * 24 * 3600 * 1000),
+  /** Where uploaded materials and generated documents are kept (local storage adapter). */
+  STORAGE_DIR: z.string().default('.data/files'),
+  /** Largest accepted upload, in bytes (default 10 MiB). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Most files one applicant may keep in the material library. */
+  MAX_FILES_PER_APPLICANT: z.coerce.number().int().min(1).default(500),
+  /** A draft not saved for this many days expires. */
+  DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export interface AppConfig {
@@ -51,6 +59,7 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: string | null;
   integrations: { deptSimUrl: string | null; messageTtlMs: number };
+  applications: { storageDir: string; maxUploadBytes: number; maxFilesPerApplicant: number; draftTtlDays: number };
 }
 
 export class ConfigError extends Error {
@@ -96,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? null,
     integrations: { deptSimUrl: e.DEPT_SIM_URL?.replace(/\/+$/, '') ?? null, messageTtlMs: e.DEPT_EVENT_MESSAGE_TTL_MS },
+    applications: { storageDir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES, maxFilesPerApplicant: e.MAX_FILES_PER_APPLICANT, draftTtlDays: e.DRAFT_TTL_DAYS },
   };
 }
 

@@ -485,7 +485,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       const schedule = ext('zeebe:TaskSchedule');
       const form = ext('zeebe:FormDefinition');
       const priority = ext('zeebe:PriorityDefinition');
-      const put = (key: Exclude<keyof UserTaskDefinition, 'listeners'>, value: string | undefined): void => {
+      const put = (key: Exclude<keyof UserTaskDefinition, 'listeners' | 'headers'>, value: string | undefined): void => {
         if (value === undefined || value.trim() === '') return;
         checkExpression(key, value);
         definition[key] = value;
@@ -512,6 +512,9 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
       }
       if (listeners.length > 0) definition.listeners = listeners;
       if (ext('zeebe:UserTask')) {
+        const headers: Record<string, string> = {};
+        for (const header of list(ext('zeebe:TaskHeaders'), 'values')) headers[str(header, 'key') ?? ''] = str(header, 'value') ?? '';
+        if (Object.keys(headers).length > 0) definition.headers = headers;
         node.userTask = definition;
       } else {
         // Job-based user task (deprecated in Camunda 8.8, still supported by Zeebe).

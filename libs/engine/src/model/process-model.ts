@@ -32,6 +32,8 @@ export interface UserTaskDefinition {
   formId?: string;
   externalReference?: string;
   priority?: string;
+  /** zeebe:taskHeaders, reported as the task's customHeaders. */
+  headers?: Record<string, string>;
 }
 
 export interface MessageDefinition {

@@ -2172,7 +2172,7 @@ export class EngineCore {
     const view: UserTaskView = {
       ...task, processInstanceKey: instance.key, processDefinitionKey: instance.processDefinitionKey,
       bpmnProcessId: instance.bpmnProcessId, processDefinitionVersion: instance.version, tenantId: instance.tenantId,
-      customHeaders: {},
+      customHeaders: { ...(node?.userTask?.headers ?? {}) },
     };
     if (definition?.model.name !== undefined) view.processName = definition.model.name;
     if (node?.userTask?.formId !== undefined) view.formId = node.userTask.formId;

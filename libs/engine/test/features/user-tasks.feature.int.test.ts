@@ -24,7 +24,7 @@ describe('Camunda user tasks through the REST API', () => {
       candidateGroups: ['tax-bureau', 'district-office'], candidateUsers: ['wang', 'li'],
       dueDate: '2026-03-09T17:00:00+08:00', followUpDate: '2026-03-05T09:00:00Z',
       externalFormReference: 'https://forms.example.gov/approve', processDefinitionId: 'department-approval',
-      processInstanceKey, creationDate: '2026-03-02T08:00:00.000Z',
+      processInstanceKey, creationDate: '2026-03-02T08:00:00.000Z', customHeaders: { stage: 'pre-review' },
     });
     expect(await t.rest.getUserTask(task.userTaskKey)).toMatchObject({ userTaskKey: task.userTaskKey, assignee: 'zhou' });
   });

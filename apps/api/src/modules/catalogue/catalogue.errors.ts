@@ -47,3 +47,9 @@ export class MaterialFileNotFoundError extends NotFoundError {
     super(`Item ${code} has no published file ${file}.`, 'FILE_NOT_FOUND');
   }
 }
+
+export class ItemModelMissingError extends NotFoundError {
+  constructor(code: string, what: string) {
+    super(`Service item ${code} has no ${what} yet; it cannot be applied for online.`, 'ITEM_MODEL_MISSING');
+  }
+}

@@ -12,7 +12,7 @@ import { CatalogueEntry, type RevisionAction } from './catalogue-entry.js';
 import { ItemFiles } from './item-files.js';
 import { CatalogueRepository, type DepartmentScope } from './catalogue.repository.js';
 import {
-  ItemCodeMismatchError, ItemCodeTakenError, MaterialFileNotFoundError, ItemNameTakenError, ItemNotFoundError, ItemStatusError, NotYourDepartmentError, StaleRevisionError,
+  ItemCodeMismatchError, ItemCodeTakenError, ItemModelMissingError, MaterialFileNotFoundError, ItemNameTakenError, ItemNotFoundError, ItemStatusError, NotYourDepartmentError, StaleRevisionError,
 } from './catalogue.errors.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -117,6 +117,30 @@ export class CatalogueService {
     const content = await this.files.read(code, file);
     if (!content) throw new MaterialFileNotFoundError(code, file);
     return { content, type: contentType(file) };
+  }
+
+  /** An item's content at a revision (what an application was made against); the published content when that revision is gone. */
+  async itemAt(code: string, revision: number): Promise<ServiceItem> {
+    return (await this.repository.revisionContent(code, revision)) ?? (await this.published(code)).item;
+  }
+
+  /** The application form (form-js schema) of a published item. */
+  async form(code: string): Promise<Record<string, unknown>> {
+    const { item } = await this.published(code);
+    const formId = item.process.formId;
+    const content = formId ? await this.files.model(code, `${formId}.form`) : null;
+    if (!content) throw new ItemModelMissingError(code, 'application form');
+    const parsed: unknown = JSON.parse(content.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ItemModelMissingError(code, 'valid application form');
+    return Object.fromEntries(Object.entries(parsed));
+  }
+
+  /** The BPMN model of an item (as deployed to the engine). */
+  async processModel(code: string, item: ServiceItem): Promise<{ bpmnProcessId: string; name: string; xml: Buffer }> {
+    const id = item.process.bpmnProcessId;
+    const xml = id ? await this.files.model(code, `${id}.bpmn`) : null;
+    if (!id || !xml) throw new ItemModelMissingError(code, 'process model');
+    return { bpmnProcessId: id, name: `${id}.bpmn`, xml };
   }
 
   async facets(): Promise<PublicFacets> {

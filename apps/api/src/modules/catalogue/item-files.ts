@@ -13,4 +13,10 @@ export class ItemFiles {
     if (path.basename(file) !== file || path.basename(code) !== code) return null;
     return readFile(path.join(this.root, code, 'files', file)).catch(() => null);
   }
+
+  /** A model file of the item (its .bpmn or .form), or null. */
+  async model(code: string, file: string): Promise<Buffer | null> {
+    if (path.basename(file) !== file || path.basename(code) !== code) return null;
+    return readFile(path.join(this.root, code, file)).catch(() => null);
+  }
 }

@@ -25,6 +25,12 @@ export class PublicCatalogueController {
     return this.catalogue.published(code);
   }
 
+  @Get('items/:code/form')
+  @ApiOperation({ summary: 'The application form (form-js schema) of a published item' })
+  form(@Param('code', new ZodPipe(z.string().min(1).max(40), 'item code')) code: string): Promise<Record<string, unknown>> {
+    return this.catalogue.form(code);
+  }
+
   @Get('items/:code/files/:file')
   @ApiOperation({ summary: 'A template or example file of a material of a published item' })
   async file(

@@ -1,0 +1,136 @@
+// Who may see an application, and the views built from its records.
+import { Inject, Injectable } from '@nestjs/common';
+import { evaluateClock, type WorkingCalendar } from '@gov/clock';
+import {
+  type ApplicationMaterial, type ApplicationSummary, type ApplicationView, type CaseClock, DECIDED_STATUSES, maskIdNumber, type MaterialFile,
+  OPEN_STATUSES, type Rating, type ServiceItem,
+} from '@gov/contracts';
+import type { Principal } from '../../common/auth/principal.js';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { CalendarRepository } from '../calendar/calendar.repository.js';
+import { type ApplicationRecord, ApplicationsRepository, type FileRecord, type RatingRow } from './applications.repository.js';
+
+const STAFF_ROLES = ['approver', 'dept-admin', 'clerk'] as const;
+
+export function isApplicant(principal: Principal, application: ApplicationRecord): boolean {
+  return application.applicantSubject === principal.subject;
+}
+
+/** Staff see submitted cases of their departments; supervisors and admins see all submitted cases. */
+export function isStaffOf(principal: Principal, application: ApplicationRecord): boolean {
+  if (application.status === 'draft') return false;
+  if (principal.roles.includes('admin') || principal.roles.includes('supervisor')) return true;
+  return principal.roles.some((r) => STAFF_ROLES.some((s) => s === r))
+    && principal.departments.some((d) => application.departments.includes(d.path));
+}
+
+export function fileView(file: FileRecord): MaterialFile {
+  return { id: file.id, name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256, uploadedAt: file.uploadedAt.toISOString() };
+}
+
+export function summaryOf(application: ApplicationRecord, rated: boolean, clock: CaseClock | null): ApplicationSummary {
+  return {
+    id: application.id, caseNumber: application.caseNumber, itemCode: application.itemCode, itemName: application.itemName, agencyName: application.agencyName,
+    status: application.status, createdAt: application.createdAt.toISOString(), updatedAt: application.updatedAt.toISOString(),
+    submittedAt: application.submittedAt?.toISOString() ?? null, dueDate: clock?.dueDate ?? null, rated,
+  };
+}
+
+function ratingView(row: RatingRow | null): Rating | null {
+  if (!row) return null;
+  return {
+    level: row.level, reasons: row.reasons, comment: row.comment, channel: row.channel, ratedAt: row.rated_at.toISOString(),
+    rectification: row.rectification_id && row.rectification_department && row.rectification_status ? {
+      id: row.rectification_id, department: row.rectification_department, status: row.rectification_status, response: row.rectification_response,
+      answeredAt: row.rectification_answered_at?.toISOString() ?? null, answeredBy: row.rectification_answered_by,
+    } : null,
+  };
+}
+
+export function isExpired(application: ApplicationRecord, now: Date): boolean {
+  return application.status === 'draft' && application.draftExpiresAt !== null && application.draftExpiresAt.getTime() <= now.getTime();
+}
+
+@Injectable()
+export class ApplicationViews {
+  private calendarCache: { at: number; calendar: WorkingCalendar } | null = null;
+
+  constructor(
+    @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
+    @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+    @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
+  ) {}
+
+  /** The working-day calendar changes a few times a year; a minute-old copy is fine. */
+  async calendar(): Promise<WorkingCalendar> {
+    const now = Date.now();
+    if (!this.calendarCache || now - this.calendarCache.at > 60_000) this.calendarCache = { at: now, calendar: await this.calendars.workingCalendar() };
+    return this.calendarCache.calendar;
+  }
+
+  async clockOf(application: ApplicationRecord, now: Date): Promise<CaseClock | null> {
+    if (application.clockEvents.length === 0) return null;
+    const state = evaluateClock(await this.calendar(), application.clockEvents, now);
+    return {
+      state: state.state, startDate: state.startDate, limitDays: state.limitDays, usedDays: state.usedDays, remainingDays: state.remainingDays,
+      dueDate: state.dueDate, overdue: state.overdue, pauses: state.pauses.map((p) => ({ reason: p.reason, from: p.from, until: p.until, workingDays: p.workingDays })),
+    };
+  }
+
+  /** The item as it was when the application was made (its materials list is what the applicant answered). */
+  async itemOf(application: ApplicationRecord): Promise<ServiceItem> {
+    return this.catalogue.itemAt(application.itemCode, application.itemRevision);
+  }
+
+  materialsOf(item: ServiceItem, application: ApplicationRecord, files: readonly FileRecord[]): ApplicationMaterial[] {
+    const byId = new Map(files.map((f) => [f.id, f]));
+    return item.materials.map((m) => ({
+      materialId: m.id, name: m.name, requirement: m.requirement, condition: m.condition, eLicenceTypes: m.eLicenceTypes,
+      files: (application.materials[m.id] ?? []).flatMap((id) => {
+        const file = byId.get(id);
+        return file ? [fileView(file)] : [];
+      }),
+    }));
+  }
+
+  async view(principal: Principal, application: ApplicationRecord, now: Date): Promise<ApplicationView> {
+    const applicant = isApplicant(principal, application);
+    const [item, files, notices, events, rating, clock] = await Promise.all([
+      this.itemOf(application),
+      this.repository.files(Object.values(application.materials).flat()),
+      this.repository.notices(application.id),
+      this.repository.events(application.id),
+      this.repository.rating(application.id),
+      this.clockOf(application, now),
+    ]);
+    const expired = isExpired(application, now);
+    const decided = DECIDED_STATUSES.includes(application.status);
+    return {
+      ...summaryOf(application, rating !== null, clock),
+      itemRevision: application.itemRevision,
+      applicant: { name: application.applicantName, idNumberMasked: maskIdNumber(application.applicantIdNumber) },
+      formData: application.formData,
+      prefilled: application.prefilled,
+      materials: this.materialsOf(item, application, files),
+      draftExpiresAt: application.draftExpiresAt?.toISOString() ?? null,
+      version: application.version,
+      clock,
+      notices: notices.map((n) => ({
+        number: n.number, issuedAt: n.issuedAt.toISOString(), issuedBy: n.issuedBy, department: n.department, problems: n.problems,
+        answeredAt: n.answeredAt?.toISOString() ?? null, defects: n.defects,
+      })),
+      timeline: events.filter((e) => !applicant || e.visibleToApplicant).map((e) => ({
+        at: e.at.toISOString(), kind: e.kind, actorName: e.actorName, actorRole: e.actorRole, department: e.department, text: e.text,
+      })),
+      result: application.result,
+      rating: ratingView(rating),
+      actions: {
+        edit: applicant && !expired && (application.status === 'draft' || application.status === 'correction-requested'),
+        submit: applicant && !expired && application.status === 'draft',
+        resubmit: applicant && application.status === 'correction-requested',
+        withdraw: applicant && OPEN_STATUSES.includes(application.status),
+        rate: applicant && decided && rating === null,
+      },
+    };
+  }
+}

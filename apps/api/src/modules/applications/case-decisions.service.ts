@@ -1,0 +1,186 @@
+// The department's side of a case until the shared inbox lands: open steps of a case, decisions
+// (approve / reject / one-time correction notice), the result reported by the model's
+// `case.result` step, and answers to bad ratings (rectification).
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, type Rectification, type TaskDecisionInput,
+  taskDecisionInputSchema,
+} from '@gov/contracts';
+import { ForbiddenError } from '../../common/app-error.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { ApplicationViews } from './application-views.js';
+import { ApplicationNotFoundError, ApplicationStateError, TaskNotFoundError } from './applications.errors.js';
+import { type ApplicationRecord, ApplicationsRepository, type DepartmentDecision, type RectificationRow } from './applications.repository.js';
+import { targetKey, targetValue } from './applications.service.js';
+import { CaseEngine, type OpenUserTask } from './case-engine.js';
+import { CaseNotifier } from './case-notifier.js';
+
+const REMEDY = '如不服本决定，可自收到决定之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。';
+
+const OUTCOME_TEXT: Record<CaseOutcome, string> = { approved: '准予办理', rejected: '不予办理', 'partially-approved': '部分准予办理' };
+
+function rectificationView(row: RectificationRow): Rectification {
+  return {
+    id: row.id, applicationId: row.application_id, caseNumber: row.case_number, itemName: row.item_name, department: row.department, level: row.level,
+    reasons: row.reasons, comment: row.comment, status: row.status, response: row.response, createdAt: row.created_at.toISOString(),
+    answeredAt: row.answered_at?.toISOString() ?? null,
+  };
+}
+
+/** Staff of a case's departments (not supervisors: they watch, departments decide). */
+function deciderDepartments(principal: Principal, task: OpenUserTask): string[] {
+  if (!principal.roles.some((r) => r === 'approver' || r === 'dept-admin' || r === 'clerk')) return [];
+  return principal.departments.map((d) => d.path).filter((path) => task.candidateGroups.includes(path));
+}
+
+@Injectable()
+export class CaseDecisionsService {
+  constructor(
+    @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
+    @Inject(ApplicationViews) private readonly views: ApplicationViews,
+    @Inject(CaseEngine) private readonly engine: CaseEngine,
+    @Inject(CaseNotifier) private readonly notifier: CaseNotifier,
+  ) {}
+
+  private async caseFor(principal: Principal, id: string): Promise<ApplicationRecord> {
+    const application = await this.repository.find(id);
+    const staff = principal.roles.includes('admin') || principal.roles.includes('supervisor')
+      || principal.departments.some((d) => application?.departments.includes(d.path));
+    if (!application || application.status === 'draft' || !staff) throw new ApplicationNotFoundError(id);
+    return application;
+  }
+
+  /** Open steps of the case that the caller's departments may decide. */
+  async tasks(principal: Principal, id: string): Promise<CaseTask[]> {
+    const application = await this.caseFor(principal, id);
+    if (!application.processInstanceKey || DECIDED_STATUSES.includes(application.status)) return [];
+    const tasks = await this.engine.openTasks(application.processInstanceKey);
+    return tasks.filter((t) => deciderDepartments(principal, t).length > 0)
+      .map((t) => ({ taskKey: t.taskKey, elementId: t.elementId, name: t.name, candidateGroups: t.candidateGroups, createdAt: t.createdAt }));
+  }
+
+  async decide(principal: Principal, id: string, taskKey: string, raw: TaskDecisionInput, now: Date): Promise<ApplicationView> {
+    const input = taskDecisionInputSchema.parse(raw);
+    const application = await this.caseFor(principal, id);
+    if (!application.processInstanceKey) throw new TaskNotFoundError(taskKey);
+    const task = (await this.engine.openTasks(application.processInstanceKey)).find((t) => t.taskKey === taskKey);
+    const department = task ? deciderDepartments(principal, task)[0] : undefined;
+    if (!task || !department) throw new TaskNotFoundError(taskKey);
+    if (input.decision === 'correct' && task.stage !== 'pre-review') {
+      throw new ApplicationStateError(`"${task.name}" is not a pre-review step; corrections are asked for at pre-review (受理) only.`, 'CORRECTION_NOT_HERE');
+    }
+    const sendAfter: (() => void)[] = [];
+    await this.repository.transaction(async (db) => {
+      const current = await this.repository.find(id, db, { lock: true });
+      if (!current || current.status !== application.status) throw new ApplicationStateError('The case changed while you were deciding; reload it.', 'APPLICATION_CHANGED');
+      if (current.status === 'correction-requested') throw new ApplicationStateError('The applicant has not answered the correction notice yet.', 'AWAITING_CORRECTION');
+      const decisions: DepartmentDecision[] = [...current.departmentDecisions, { department, decision: input.decision, opinion: input.opinion }];
+      const actor = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department } as const;
+      const notice = { recipientSubject: current.applicantSubject, applicationId: id, caseNumber: current.caseNumber, at: now };
+      if (input.decision === 'correct') {
+        const count = current.correctionCount + 1;
+        await this.issueNotice(current, principal, department, input.problems, count, now, db);
+        await this.repository.update(id, {
+          status: 'correction-requested', correctionCount: count, departmentDecisions: decisions, bumpVersion: true, now,
+          clockEvents: [...current.clockEvents, { type: 'paused', at: now, reason: 'correction' }],
+        }, db);
+        await this.repository.addEvent({ ...actor, at: now, kind: 'correction-requested', text: `一次性告知补正：${input.problems.length} 项。${input.opinion}` }, db);
+        sendAfter.push(await this.notifier.notify(db, { ...notice, title: `请补正材料：${current.itemName}`, body: `${department.split('/').at(-1) ?? department}一次性告知您需补正 ${input.problems.length} 项内容，补正期间办理时限暂停计算。` }));
+      } else if (task.stage === 'pre-review') {
+        const accepted = input.decision === 'approve';
+        await this.repository.update(id, { ...(accepted ? { status: 'in-review' } : {}), departmentDecisions: decisions, bumpVersion: true, now }, db);
+        await this.repository.addEvent({ ...actor, at: now, kind: accepted ? 'accepted' : 'department-decided', text: accepted ? `已受理。${input.visibleToApplicant ? input.opinion : ''}`.trim() : `不予受理：${input.opinion}`, visibleToApplicant: true }, db);
+        if (accepted) sendAfter.push(await this.notifier.notify(db, { ...notice, title: `申请已受理：${current.itemName}`, body: `申报编号 ${current.caseNumber ?? ''} 已受理，进入审查。` }));
+      } else {
+        await this.repository.update(id, { departmentDecisions: decisions, bumpVersion: true, now }, db);
+        await this.repository.addEvent({
+          ...actor, at: now, kind: 'department-decided', visibleToApplicant: input.visibleToApplicant,
+          text: `${task.name}：${input.decision === 'approve' ? '同意' : '不同意'}${input.opinion ? `。${input.opinion}` : ''}`,
+        }, db);
+      }
+      // The engine last: when it refuses, the transaction rolls back and nothing is recorded.
+      await this.engine.completeTask(taskKey, { decision: input.decision, approved: input.decision === 'approve', opinion: input.opinion, departmentDecisions: decisions });
+    });
+    sendAfter.forEach((send) => send());
+    const updated = await this.repository.find(id);
+    if (!updated) throw new ApplicationNotFoundError(id);
+    return this.views.view(principal, updated, now);
+  }
+
+  /**
+   * One notice lists every problem. A problem in a later notice whose target the applicant has not
+   * touched since the first notice existed then and should have been listed: it is a defect.
+   */
+  private async issueNotice(application: ApplicationRecord, principal: Principal, department: string, problems: CorrectionProblem[], number: number, now: Date, db: Parameters<ApplicationsRepository['insertNotice']>[2]): Promise<void> {
+    const snapshot = { formData: application.formData, materials: application.materials };
+    const first = (await this.repository.notices(application.id, db))[0];
+    const listedFirst = new Set(first?.problems.map((p) => targetKey(p.target)) ?? []);
+    const marked = problems.map((problem) => {
+      const unchanged = first !== undefined && problem.target.kind !== 'other' && targetValue(first.snapshot, problem.target) === targetValue(snapshot, problem.target);
+      return { ...problem, defect: unchanged && !listedFirst.has(targetKey(problem.target)) };
+    });
+    await this.repository.insertNotice(application.id, {
+      number, issuedAt: now, issuedBy: principal.name, department, problems: marked, snapshot, defects: marked.filter((p) => p.defect).length,
+    }, db);
+  }
+
+  /** The model's `case.result` step: the case is decided. Idempotent (a job delivered twice records once). */
+  async recordResult(caseNumber: string, outcome: CaseOutcome, opinion: string | null, now: Date): Promise<'recorded' | 'already-decided' | 'unknown-case'> {
+    const sendAfter: (() => void)[] = [];
+    const result = await this.repository.transaction(async (db) => {
+      const application = await this.repository.findByCaseNumber(caseNumber, db, { lock: true });
+      if (!application) return 'unknown-case' as const;
+      if (DECIDED_STATUSES.includes(application.status) || application.status === 'withdrawn') return 'already-decided' as const;
+      const clockEvents = [...application.clockEvents];
+      if (clockEvents.length > 0) {
+        if (application.status === 'correction-requested') clockEvents.push({ type: 'resumed', at: now });
+        clockEvents.push({ type: 'stopped', at: now });
+      }
+      const rejectionOpinion = [...application.departmentDecisions].reverse().find((d) => d.decision === 'reject')?.opinion ?? null;
+      await this.repository.update(application.id, {
+        status: outcome, decidedAt: now, clockEvents, bumpVersion: true, now,
+        result: {
+          outcome, decidedAt: now.toISOString(), opinion: opinion ?? (outcome === 'approved' ? null : rejectionOpinion),
+          remedy: outcome === 'approved' ? null : REMEDY,
+          departments: application.departmentDecisions.filter((d) => d.decision !== 'correct'),
+          documents: [{ name: '受理回执', url: `/api/applications/${application.id}/receipt.pdf` }],
+        },
+      }, db);
+      await this.repository.addEvent({ applicationId: application.id, at: now, kind: outcome, actorSubject: null, actorName: application.agencyName, actorRole: 'system', department: application.agencyPath, text: OUTCOME_TEXT[outcome] }, db);
+      sendAfter.push(await this.notifier.notify(db, {
+        recipientSubject: application.applicantSubject, applicationId: application.id, caseNumber, at: now,
+        title: `办理结果：${application.itemName}`, body: `申报编号 ${caseNumber}：${OUTCOME_TEXT[outcome]}。欢迎对本次服务作出评价。`,
+      }));
+      return 'recorded' as const;
+    });
+    sendAfter.forEach((send) => send());
+    return result;
+  }
+
+  // ---- rectifications (bad ratings)
+
+  async rectifications(principal: Principal, status: 'open' | 'answered' | undefined): Promise<Rectification[]> {
+    const all = principal.roles.includes('admin') || principal.roles.includes('supervisor');
+    const rows = await this.repository.rectifications(all ? 'all' : principal.departments.map((d) => d.path), status);
+    return rows.map(rectificationView);
+  }
+
+  async answerRectification(principal: Principal, id: string, response: string, now: Date): Promise<Rectification> {
+    const sendAfter: (() => void)[] = [];
+    const answered = await this.repository.transaction(async (db) => {
+      const row = await this.repository.rectification(id, db);
+      if (!row) throw new ApplicationNotFoundError(id);
+      if (!principal.departments.some((d) => d.path === row.department) && !principal.roles.includes('admin')) throw new ForbiddenError(`Only ${row.department} answers this rectification.`, 'NOT_YOUR_DEPARTMENT');
+      if (row.status === 'answered') throw new ApplicationStateError('This rectification has been answered already.', 'ALREADY_ANSWERED');
+      await this.repository.answerRectification(id, response, principal.name, now, db);
+      await this.repository.addEvent({ applicationId: row.application_id, at: now, kind: 'rectification-answered', actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department: row.department, text: response }, db);
+      sendAfter.push(await this.notifier.notify(db, {
+        recipientSubject: row.applicant_subject, applicationId: row.application_id, caseNumber: row.case_number, at: now,
+        title: `评价整改回复：${row.item_name}`, body: `对您的评价，${row.department.split('/').at(-1) ?? row.department}已回复整改情况。`,
+      }));
+      return { ...row, status: 'answered' as const, response, answered_at: now };
+    });
+    sendAfter.forEach((send) => send());
+    return rectificationView(answered);
+  }
+}

@@ -1,0 +1,145 @@
+// The engine commands a case needs, through the official Camunda client only: deploy the item's
+// model, start an instance, publish the correction message, cancel, and read / complete the
+// case's user tasks (REST /v2). Engine failures become EngineUnavailableError: nothing was changed.
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Camunda8 } from '@camunda8/sdk';
+import { CORRECTED_MESSAGE, type CaseStartVariables, type TaskDecisionVariables } from '@gov/contracts';
+import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { EngineClient } from '../engine/engine.client.js';
+import { EngineUnavailableError } from './applications.errors.js';
+
+type JsonValue = string | number | boolean | JsonValue[] | { [key: string]: JsonValue };
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+
+/** Variables as the client types them (no null, no undefined): what goes on the wire after JSON encoding. */
+function jsonDocument(value: object): Record<string, JsonValue> {
+  const wire: unknown = JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v === null ? undefined : v)));
+  return z.record(z.string(), jsonValue).parse(wire);
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const userTaskSchema = z.object({
+  userTaskKey: z.coerce.string(),
+  elementId: z.string(),
+  name: z.string().nullish(),
+  candidateGroups: z.array(z.string()).nullish(),
+  creationDate: z.string().nullish(),
+  customHeaders: z.record(z.string(), z.string()).nullish(),
+});
+
+export interface OpenUserTask {
+  taskKey: string;
+  elementId: string;
+  name: string;
+  candidateGroups: string[];
+  createdAt: string;
+  /** `stage` task header: pre-review tasks may ask for correction. */
+  stage: 'pre-review' | 'approval';
+}
+
+@Injectable()
+export class CaseEngine implements OnApplicationShutdown {
+  private readonly logger = new Logger('CaseEngine');
+  private camunda: Camunda8 | null = null;
+  /** Deployed model checksums, so each model is sent once per process lifetime. */
+  private readonly deployed = new Map<string, Promise<void>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EngineClient) private readonly engine: EngineClient,
+  ) {}
+
+  private zeebe(): ReturnType<EngineClient['zeebe']> {
+    if (!this.engine.configured) throw new EngineUnavailableError('no workflow engine is configured (ZEEBE_GRPC_ADDRESS)');
+    return this.engine.zeebe();
+  }
+
+  private rest(): ReturnType<Camunda8['getCamundaRestClient']> {
+    const restAddress = this.config.engine.restAddress;
+    if (!restAddress) throw new EngineUnavailableError('the engine REST address is not configured (ZEEBE_REST_ADDRESS)');
+    this.camunda ??= new Camunda8({
+      ZEEBE_REST_ADDRESS: restAddress, ZEEBE_GRPC_ADDRESS: this.config.engine.grpcAddress ?? undefined, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none',
+    });
+    return this.camunda.getCamundaRestClient();
+  }
+
+  private async call<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error: unknown) {
+      if (error instanceof EngineUnavailableError) throw error;
+      this.logger.warn({ err: error }, `${what} failed`);
+      throw new EngineUnavailableError(`${what}: ${message(error)}`);
+    }
+  }
+
+  /** Deploys the model (the engine keeps the version when the content is unchanged). */
+  async ensureDeployed(model: { name: string; xml: Buffer }): Promise<void> {
+    const key = createHash('sha256').update(model.xml).digest('hex');
+    let deployment = this.deployed.get(key);
+    if (!deployment) {
+      deployment = this.call(`deploy ${model.name}`, async () => {
+        await this.zeebe().deployResource({ name: model.name, process: model.xml });
+      });
+      this.deployed.set(key, deployment);
+      deployment.catch(() => this.deployed.delete(key));
+    }
+    await deployment;
+  }
+
+  async start(bpmnProcessId: string, variables: CaseStartVariables): Promise<string> {
+    return this.call('start the case', async () => {
+      const created = await this.zeebe().createProcessInstance({ bpmnProcessId, variables: jsonDocument(variables) });
+      return created.processInstanceKey;
+    });
+  }
+
+  async publishCorrected(caseNumber: string, messageId: string, variables: Pick<CaseStartVariables, 'formData' | 'materials' | 'correctionCount'>): Promise<void> {
+    await this.call('publish the correction', async () => {
+      try {
+        await this.zeebe().publishMessage({ name: CORRECTED_MESSAGE, correlationKey: caseNumber, messageId, timeToLive: 7 * 24 * 3600_000, variables: jsonDocument(variables) });
+      } catch (error: unknown) {
+        if (message(error).includes('ALREADY_EXISTS')) return; // published by an earlier attempt
+        throw error;
+      }
+    });
+  }
+
+  /** Cancels the instance; one that has already ended is fine. */
+  async cancel(processInstanceKey: string): Promise<void> {
+    await this.call('cancel the case', async () => {
+      try {
+        await this.zeebe().cancelProcessInstance(processInstanceKey);
+      } catch (error: unknown) {
+        if (message(error).includes('NOT_FOUND')) return;
+        throw error;
+      }
+    });
+  }
+
+  async openTasks(processInstanceKey: string): Promise<OpenUserTask[]> {
+    return this.call('read the case steps', async () => {
+      const { items } = await this.rest().searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } });
+      return items.map((raw) => {
+        const task = userTaskSchema.parse(raw);
+        return {
+          taskKey: task.userTaskKey, elementId: task.elementId, name: task.name ?? task.elementId, candidateGroups: task.candidateGroups ?? [],
+          createdAt: task.creationDate ?? '', stage: task.customHeaders?.stage === 'pre-review' ? 'pre-review' : 'approval',
+        };
+      });
+    });
+  }
+
+  async completeTask(taskKey: string, variables: TaskDecisionVariables): Promise<void> {
+    await this.call('complete the case step', async () => {
+      await this.rest().completeUserTask({ userTaskKey: taskKey, variables: jsonDocument(variables) });
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.camunda = null;
+  }
+}

@@ -1,0 +1,65 @@
+// The applicant's material library: uploads checked by content and size, kept by SHA-256 behind the
+// storage port, reused across applications, and served only to whoever may see them.
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { LibraryFile, MaterialFile, MaterialMediaType } from '@gov/contracts';
+import type { Principal } from '../../common/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { fileView, isApplicant, isStaffOf } from './application-views.js';
+import { FileNotFoundError, FileRefusedError, FileTooLargeError, LibraryFullError, UnsupportedFileError } from './applications.errors.js';
+import { ApplicationsRepository } from './applications.repository.js';
+import { detectMediaType } from './file-type.js';
+import { FILE_STORAGE, type FileStorage, MATERIAL_SCANNER, type MaterialScanner } from './storage.port.js';
+
+/** Keeps what a person can read of a name; drops paths and control characters. */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).at(-1) ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
+  return cleaned === '' ? 'file' : cleaned;
+}
+
+@Injectable()
+export class MaterialsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(MATERIAL_SCANNER) private readonly scanner: MaterialScanner,
+  ) {}
+
+  async upload(principal: Principal, file: { name: string; content: Buffer }, now: Date): Promise<MaterialFile> {
+    const name = cleanFileName(file.name);
+    if (file.content.length > this.config.applications.maxUploadBytes) throw new FileTooLargeError(this.config.applications.maxUploadBytes);
+    const mediaType = detectMediaType(file.content);
+    if (!mediaType) throw new UnsupportedFileError(name);
+    const scan = await this.scanner.scan(file.content, name);
+    if (!scan.clean) throw new FileRefusedError(name, scan.reason);
+    if ((await this.repository.countFiles(principal.subject)) >= this.config.applications.maxFilesPerApplicant) throw new LibraryFullError(this.config.applications.maxFilesPerApplicant);
+    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    const storageKey = await this.storage.put(sha256, file.content);
+    const stored = await this.repository.insertFile({ ownerSubject: principal.subject, name, mediaType, size: file.content.length, sha256, storageKey, uploadedAt: now });
+    return fileView(stored);
+  }
+
+  async library(principal: Principal): Promise<LibraryFile[]> {
+    const [files, applications] = await Promise.all([this.repository.filesOf(principal.subject), this.repository.applicationsOf(principal.subject)]);
+    return files.map((file) => ({
+      ...fileView(file),
+      usedIn: applications.flatMap((a) => Object.entries(a.materials)
+        .filter(([, ids]) => ids.includes(file.id))
+        .map(([materialId]) => ({ applicationId: a.id, caseNumber: a.caseNumber, itemName: a.itemName, materialName: materialId }))),
+    }));
+  }
+
+  /** The owner, or staff who may see a case that uses the file. */
+  async content(principal: Principal, fileId: string): Promise<{ content: Buffer; mediaType: MaterialMediaType; name: string }> {
+    const [file] = await this.repository.files([fileId].filter((id) => /^[0-9a-f-]{36}$/i.test(id)));
+    if (!file) throw new FileNotFoundError(fileId);
+    if (file.ownerSubject !== principal.subject) {
+      const cases = await this.repository.applicationsUsingFile(file.id);
+      if (!cases.some((c) => isStaffOf(principal, c) || isApplicant(principal, c))) throw new FileNotFoundError(fileId);
+    }
+    return { content: await this.storage.get(file.storageKey), mediaType: file.mediaType, name: file.name };
+  }
+}
