@@ -318,7 +318,7 @@ describe('citizen applications (/api/applications)', () => {
     const list = await json<{ items: { id: string; rated: boolean; status: string }[] }>(await app.get('/api/applications?status=approved', citizenToken), 200);
     expect(list.items.find((i) => i.id === draft.id)).toMatchObject({ rated: true, status: 'approved' });
     const library = await json<LibraryFile[]>(await app.get('/api/files', citizenToken), 200);
-    expect(library.find((f) => f.id === photo.id)?.usedIn).toEqual([expect.objectContaining({ caseNumber, itemName: '居住证核发' })]);
+    expect(library.find((f) => f.id === photo.id)?.usedIn).toEqual([expect.objectContaining({ caseNumber, itemName: '居住证核发', materialName: '近期一寸白底免冠彩色照片' })]);
   });
 
   it('a pre-review rejection ends the case rejected with the reasons and the legal remedy', async () => {

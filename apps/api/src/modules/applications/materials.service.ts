@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LibraryFile, MaterialFile, MaterialMediaType } from '@gov/contracts';
 import type { Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { fileView, isApplicant, isStaffOf } from './application-views.js';
+import { ApplicationViews, fileView, isApplicant, isStaffOf } from './application-views.js';
 import { FileNotFoundError, FileRefusedError, FileTooLargeError, LibraryFullError, UnsupportedFileError } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { detectMediaType } from './file-type.js';
@@ -26,6 +26,7 @@ export class MaterialsService {
     @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(MATERIAL_SCANNER) private readonly scanner: MaterialScanner,
+    @Inject(ApplicationViews) private readonly views: ApplicationViews,
   ) {}
 
   async upload(principal: Principal, file: { name: string; content: Buffer }, now: Date): Promise<MaterialFile> {
@@ -44,11 +45,17 @@ export class MaterialsService {
 
   async library(principal: Principal): Promise<LibraryFile[]> {
     const [files, applications] = await Promise.all([this.repository.filesOf(principal.subject), this.repository.applicationsOf(principal.subject)]);
+    // Material names as the item listed them when each application was made.
+    const names = new Map<string, string>();
+    await Promise.all(applications.map(async (a) => {
+      const item = await this.views.itemOf(a).catch(() => null);
+      for (const m of item?.materials ?? []) names.set(`${a.id}/${m.id}`, m.name);
+    }));
     return files.map((file) => ({
       ...fileView(file),
       usedIn: applications.flatMap((a) => Object.entries(a.materials)
         .filter(([, ids]) => ids.includes(file.id))
-        .map(([materialId]) => ({ applicationId: a.id, caseNumber: a.caseNumber, itemName: a.itemName, materialName: materialId }))),
+        .map(([materialId]) => ({ applicationId: a.id, caseNumber: a.caseNumber, itemName: a.itemName, materialName: names.get(`${a.id}/${materialId}`) ?? materialId }))),
     }));
   }
 
