@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useMe } from '../shared/api/useMe';
 import { useAuth } from '../shared/auth/useAuth';
+import { NotificationBell } from '../shared/notifications/NotificationBell';
 import { DisplaySwitch } from '../shared/ui/DisplaySwitch';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { areaPath, navigationAreas } from './landing';
@@ -41,6 +42,7 @@ export function AppShell() {
         <div className="app-header-actions">
           <DisplaySwitch ghost />
           <LanguageSwitch ghost />
+          {authenticated && me.data?.roles.includes('citizen') && <NotificationBell />}
           <UserMenu me={me.data} />
         </div>
       </Layout.Header>

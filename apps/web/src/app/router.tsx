@@ -19,7 +19,22 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpinner />, // while the first lazy route chunk loads
     children: [
       { index: true, element: <HomeRoute /> },
-      { path: 'portal', lazy: async () => ({ Component: (await import('../features/portal/PortalPage')).PortalPage }) },
+      {
+        path: 'portal',
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/portal/PortalPage')).PortalPage }) },
+          {
+            // The citizen's own pages: anonymous visitors log in first, staff see 403.
+            element: <RequireArea area="portal" />,
+            children: [
+              { path: 'applications', lazy: async () => ({ Component: (await import('../features/portal/applications/MyApplicationsPage')).MyApplicationsPage }) },
+              { path: 'applications/:id', lazy: async () => ({ Component: (await import('../features/portal/applications/ApplicationPage')).ApplicationPage }) },
+              { path: 'materials', lazy: async () => ({ Component: (await import('../features/portal/applications/MaterialLibraryPage')).MaterialLibraryPage }) },
+              { path: 'notifications', lazy: async () => ({ Component: (await import('../features/portal/applications/NotificationsPage')).NotificationsPage }) },
+            ],
+          },
+        ],
+      },
       {
         path: 'counter',
         element: <RequireArea area="counter" />,

@@ -7,6 +7,7 @@ import { useAuth } from '../../shared/auth/useAuth';
 import { AreaPage } from '../../shared/ui/AreaPage';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { IdentitySummary } from '../../shared/ui/IdentitySummary';
+import { CitizenLinks } from './applications/CitizenLinks';
 import { CatalogueBrowser } from './CatalogueBrowser';
 import { PublicInfoLinks } from './PublicInfoLinks';
 import { PublicInfoPage } from './PublicInfoPage';
@@ -27,6 +28,11 @@ export function PortalPage() {
   if (infoKind.success) return <PublicInfoPage kind={infoKind.data} />;
   return (
     <AreaPage area="portal">
+      {authenticated && me.data?.roles.includes('citizen') && (
+        <Card title={<h2 className="card-heading">{t('applications.myCases')}</h2>} data-testid="citizen-links">
+          <CitizenLinks />
+        </Card>
+      )}
       <CatalogueBrowser />
       <PublicInfoLinks />
       <Card title={<h2 className="card-heading">{authenticated && me.data ? t('areas.portal.identity') : t('areas.portal.welcome')}</h2>}>

@@ -7,6 +7,7 @@ import { useDueDate, usePublicItem } from '../../shared/catalogue/usePublicCatal
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { LinkButton } from '../../shared/ui/LinkButton';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
+import { ApplyOnline } from './applications/ApplyOnline';
 
 /** The public, printable service guide of one published item. */
 export function ServiceGuidePage({ code }: { code: string }) {
@@ -44,6 +45,7 @@ export function ServiceGuidePage({ code }: { code: string }) {
               {t('catalogue.print')}
             </Button>
           </div>
+          <ApplyOnline item={guide.data.item} />
           <GuideView item={guide.data.item} />
         </>
       )}

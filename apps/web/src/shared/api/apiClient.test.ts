@@ -69,4 +69,37 @@ describe('createApiClient', () => {
     const call = createApiClient(() => Promise.resolve(undefined), fetchImpl).get('/api/me', meSchema);
     await expect(call).rejects.toMatchObject({ code: 'network-error', status: 0 });
   });
+
+  it('passes extra headers such as Idempotency-Key with a JSON body', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(me));
+    await createApiClient(() => Promise.resolve('t'), fetchImpl).send('POST', '/api/x', { a: 1 }, meSchema, { headers: { 'Idempotency-Key': 'k-1' } });
+    const headers = new Headers(calls[0]?.init?.headers);
+    expect(headers.get('Idempotency-Key')).toBe('k-1');
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(calls[0]?.init?.body).toBe('{"a":1}');
+  });
+
+  it('uploads multipart form data without setting a Content-Type (the browser adds the boundary)', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => json(me, 201));
+    const body = new FormData();
+    body.append('file', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), 'a.pdf');
+    await createApiClient(() => Promise.resolve('t'), fetchImpl).upload('/api/files', body, meSchema);
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(calls[0]?.init?.body).toBe(body);
+    expect(new Headers(calls[0]?.init?.headers).has('Content-Type')).toBe(false);
+  });
+
+  it('keeps the detail of a refused upload (413, 415) so the applicant learns why', async () => {
+    const problem = { type: 'about:blank', title: 'Unsupported Media Type', status: 415, code: 'FILE_TYPE', detail: '只接受 PDF、JPEG、PNG、OFD 文件' };
+    const { fetchImpl } = fakeFetch(() => json(problem, 415, 'application/problem+json'));
+    const call = createApiClient(() => Promise.resolve('t'), fetchImpl).upload('/api/files', new FormData(), meSchema);
+    await expect(call).rejects.toMatchObject({ status: 415, detail: '只接受 PDF、JPEG、PNG、OFD 文件' });
+  });
+
+  it('downloads a protected file as a blob with the bearer token', async () => {
+    const { calls, fetchImpl } = fakeFetch(() => new Response('%PDF-1.4', { status: 200, headers: { 'Content-Type': 'application/pdf' } }));
+    const blob = await createApiClient(() => Promise.resolve('tok'), fetchImpl).blob('/api/applications/1/receipt.pdf');
+    expect(await blob.text()).toBe('%PDF-1.4');
+    expect(new Headers(calls[0]?.init?.headers).get('Authorization')).toBe('Bearer tok');
+  });
 });

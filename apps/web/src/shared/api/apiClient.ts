@@ -5,9 +5,19 @@ import { toApiError } from './problem';
 /** Supplies a fresh access token (refreshed shortly before expiry), or undefined when anonymous. */
 export type TokenSource = () => Promise<string | undefined>;
 
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
+}
+
 export interface ApiClient {
-  get<T>(path: string, schema: z.ZodType<T>, init?: { signal?: AbortSignal }): Promise<T>;
-  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: z.ZodType<T>, init?: { signal?: AbortSignal }): Promise<T>;
+  get<T>(path: string, schema: z.ZodType<T>, init?: RequestOptions): Promise<T>;
+  send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: z.ZodType<T>, init?: RequestOptions): Promise<T>;
+  /** POSTs a multipart/form-data body (file uploads); the browser sets the boundary. */
+  upload<T>(path: string, body: FormData, schema: z.ZodType<T>, init?: RequestOptions): Promise<T>;
+  /** GETs a binary resource that needs the bearer token (a PDF, an uploaded file). */
+  blob(path: string, init?: RequestOptions): Promise<Blob>;
 }
 
 /**
@@ -15,24 +25,31 @@ export interface ApiClient {
  * ApiError and validates every successful body with its contract schema (parse at the edge).
  */
 export function createApiClient(getToken: TokenSource, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): ApiClient {
-  async function request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>, signal: AbortSignal | undefined): Promise<T> {
-    const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  /** Sends one request with the token; a failed answer becomes an ApiError, a good one is returned unread. */
+  async function exchange(method: string, path: string, body: BodyInit | null, accept: string, init: RequestOptions | undefined, contentType?: string): Promise<Response> {
+    const headers = new Headers({ Accept: accept, ...init?.headers });
     const token = await getToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    if (contentType) headers.set('Content-Type', contentType);
+    const signal = init?.signal;
 
     let response: Response;
     try {
-      response = await fetchImpl(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), signal: signal ?? null });
+      response = await fetchImpl(path, { method, headers, body, signal: signal ?? null });
     } catch (cause) {
       if (signal?.aborted) throw cause;
       throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, title: 'Network error', detail: cause instanceof Error ? cause.message : undefined }, { cause });
     }
-
-    const payload = await readBody(response);
     if (!response.ok) {
+      const payload = await readBody(response);
       throw toApiError({ status: response.status, statusText: response.statusText, contentType: response.headers.get('Content-Type'), body: payload });
     }
+    return response;
+  }
+
+  async function request<T>(method: string, path: string, body: BodyInit | null, schema: z.ZodType<T>, init: RequestOptions | undefined, contentType?: string): Promise<T> {
+    const response = await exchange(method, path, body, 'application/json, application/problem+json', init, contentType);
+    const payload = await readBody(response);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const problem =
@@ -45,8 +62,11 @@ export function createApiClient(getToken: TokenSource, fetchImpl: typeof fetch =
   }
 
   return {
-    get: (path, schema, init) => request('GET', path, undefined, schema, init?.signal),
-    send: (method, path, body, schema, init) => request(method, path, body, schema, init?.signal),
+    get: (path, schema, init) => request('GET', path, null, schema, init),
+    send: (method, path, body, schema, init) =>
+      body === undefined ? request(method, path, null, schema, init) : request(method, path, JSON.stringify(body), schema, init, 'application/json'),
+    upload: (path, body, schema, init) => request('POST', path, body, schema, init),
+    blob: async (path, init) => (await exchange('GET', path, null, '*/*', init)).blob(),
   };
 }
 

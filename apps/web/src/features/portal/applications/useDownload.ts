@@ -1,0 +1,39 @@
+import { useApiClient } from '../../../shared/api/ApiClientContext';
+
+/**
+ * Downloads a file that needs the bearer token (receipt, uploaded material): fetched as a blob,
+ * then saved through a temporary link, since a plain <a href> would carry no token.
+ */
+export function useDownload(): (path: string, fileName: string) => Promise<void> {
+  const api = useApiClient();
+  return async (path, fileName) => {
+    const blob = await api.blob(path);
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.rel = 'noopener';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Date and time in the page's language, e.g. 2025/5/1 14:05. */
+export function formatDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDate(iso: string, language: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso; // calendar dates stay as the statutory clock counts them
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(language);
+}
