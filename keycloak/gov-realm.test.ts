@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, ROLES } from '../libs/contracts/src/index.js';
+import { checkCreditCode, checkIdNumber, ROLES } from '../libs/contracts/src/index.js';
 
 interface Group { name: string; attributes?: Record<string, string[]>; subGroups?: Group[] }
 interface User {
@@ -124,6 +124,13 @@ describe('gov realm: demo users', () => {
     }
   });
 
+  it('has an enterprise user acting for a company with a valid unified social credit code', () => {
+    const enterprise = people.find((user) => user.username === 'enterprise1');
+    expect(enterprise?.realmRoles).toContain('citizen');
+    expect(checkCreditCode(enterprise?.attributes?.creditCode?.[0] ?? '')).toMatchObject({ valid: true });
+    expect(enterprise?.attributes?.companyName?.[0]).toMatch(HAN);
+  });
+
   it('puts approvers in at least three departments, and every member in an existing group', () => {
     const approverDepartments = new Set(people.filter((user) => user.realmRoles?.includes('approver')).flatMap((user) => user.groups ?? []));
     expect(approverDepartments.size).toBeGreaterThanOrEqual(3);
@@ -153,6 +160,13 @@ describe('gov realm: user profile', () => {
     expect(pattern.test('2101021985031212391')).toBe(false);
   });
 
+  it('declares creditCode (统一社会信用代码) and companyName, editable by admins only', () => {
+    const creditCode = userProfile().attributes.find((attribute) => attribute.name === 'creditCode');
+    expect(creditCode?.permissions?.edit).toEqual(['admin']);
+    expect(new RegExp(creditCode?.validations?.pattern?.pattern ?? '$^').test('91350100M000100Y43')).toBe(true);
+    expect(userProfile().attributes.find((attribute) => attribute.name === 'companyName')?.permissions?.edit).toEqual(['admin']);
+  });
+
   it('keeps the usual attributes', () => {
     const names = userProfile().attributes.map((attribute) => attribute.name);
     expect(names).toEqual(expect.arrayContaining(['username', 'email', 'firstName', 'lastName', 'idNumber']));
@@ -175,7 +189,10 @@ describe('gov realm: clients', () => {
     const mapper = (type: string) => mappers.find((candidate) => candidate.protocolMapper === type)?.config;
     expect(mapper('oidc-audience-mapper')).toMatchObject({ 'included.client.audience': 'gov-api', 'access.token.claim': 'true' });
     expect(mapper('oidc-group-membership-mapper')).toMatchObject({ 'claim.name': 'groups', 'full.path': 'true', 'access.token.claim': 'true' });
-    expect(mapper('oidc-usermodel-attribute-mapper')).toMatchObject({ 'user.attribute': 'idNumber', 'claim.name': 'idNumber', 'access.token.claim': 'true' });
+    const attributeMappers = mappers.filter((candidate) => candidate.protocolMapper === 'oidc-usermodel-attribute-mapper').map((m) => m.config);
+    for (const attribute of ['idNumber', 'creditCode', 'companyName']) {
+      expect(attributeMappers).toContainEqual(expect.objectContaining({ 'user.attribute': attribute, 'claim.name': attribute, 'access.token.claim': 'true' }));
+    }
   });
 
   it('keeps the API a flowless audience and gives the worker a service account', () => {

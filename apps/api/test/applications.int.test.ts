@@ -17,6 +17,8 @@ const ITEM = '210100-GG-00003-C'; // 居住证核发, 公安局
 const citizen2 = { sub: 'c0a80101-0000-4000-8000-000000000002', preferred_username: 'citizen2', name: '李娜', idNumber: '210103199007182463' };
 const approver = { sub: 'approver-psb', preferred_username: 'approver-psb', name: '陈静', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/公安局'], idNumber: undefined };
 const otherApprover = { sub: 'approver-amr', preferred_username: 'approver-amr', name: '刘洋', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/市场监督管理局'], idNumber: undefined };
+const enterprise = { sub: 'enterprise-1', preferred_username: 'enterprise1', name: '赵强', idNumber: '210102198806153019', creditCode: '91210102MA0Q123453', companyName: '沈阳市和平区味之源餐饮有限公司' };
+const colleague = { ...enterprise, sub: 'enterprise-2', preferred_username: 'enterprise2', name: '钱敏', idNumber: '210103199007182463' };
 const admin = { sub: 'admin-1', preferred_username: 'admin1', realm_access: { roles: ['admin'] }, idNumber: undefined };
 
 /** A minimal but real PDF; `tag` makes each one different content. */
@@ -357,5 +359,26 @@ describe('citizen applications (/api/applications)', () => {
     } finally {
       expect((await app.send('POST', `/api/catalogue/items/${ITEM}/publish`, adminToken)).status).toBe(200);
     }
+  });
+
+  it('an enterprise user applies for their company; colleagues of the company see the case, others do not', async () => {
+    const token = await app.token(enterprise);
+    const draft = await create(token, '210100-XK-00002-B'); // 食品经营许可, enterprises
+    expect(draft.company).toEqual({ creditCode: '91210102MA0Q123453', name: '沈阳市和平区味之源餐饮有限公司' });
+    expect(draft.formData).toMatchObject({ creditCode: '91210102MA0Q123453', operatorName: '沈阳市和平区味之源餐饮有限公司' });
+    expect(draft.prefilled).toEqual(expect.arrayContaining(['creditCode', 'operatorName']));
+    const colleagueToken = await app.token(colleague);
+    // A colleague's draft stays private; once submitted the case is the company's.
+    expect((await app.get(`/api/applications/${draft.id}`, colleagueToken)).status).toBe(404);
+    const db = new pg.Client({ connectionString: app.database.url });
+    await db.connect();
+    await db.query(`UPDATE application SET status = 'submitted', case_number = '210100-20260302-999999' WHERE id = $1`, [draft.id]);
+    await db.end();
+    expect((await view(draft.id, colleagueToken)).company?.creditCode).toBe('91210102MA0Q123453');
+    const list = await json<{ items: { id: string }[] }>(await app.get('/api/applications', colleagueToken), 200);
+    expect(list.items.map((i) => i.id)).toContain(draft.id);
+    expect((await app.get(`/api/applications/${draft.id}`, citizen2Token)).status).toBe(404);
+    // A personal item is the person's own, even for an enterprise user.
+    expect((await create(token)).company).toBeNull();
   });
 });

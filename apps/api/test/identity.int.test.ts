@@ -18,8 +18,14 @@ describe('GET /api/me', () => {
       roles: ['citizen'],
       departments: [],
       idNumberMasked: '210102***********3',
+      company: null,
       areas: ['portal'],
     });
+  });
+
+  it('tells an enterprise user which company they act for', async () => {
+    const me = await app.getJson<Me>('/api/me', await app.token({ creditCode: '91210102MA0Q123453', companyName: '沈阳市和平区味之源餐饮有限公司' }));
+    expect(me.company).toEqual({ creditCode: '91210102MA0Q123453', name: '沈阳市和平区味之源餐饮有限公司' });
   });
 
   it('lists an approver\'s departments from the group paths', async () => {

@@ -50,6 +50,8 @@ export const caseStartVariablesSchema = z.object({
   applicationId: uuidSchema,
   itemCode: z.string(),
   applicant: z.object({ name: z.string(), idNumber: z.string(), phone: z.string().optional() }),
+  /** The company the application is made for (enterprise users). */
+  company: z.object({ creditCode: z.string(), name: z.string() }).optional(),
   formData: z.record(z.string(), json),
   materials: z.array(caseMaterialVariableSchema),
   correctionCount: z.number().int(),
@@ -217,6 +219,8 @@ export const applicationSummarySchema = z.object({
   itemCode: z.string(),
   itemName: z.string(),
   agencyName: z.string(),
+  /** Set when an enterprise user applied for their company: everyone of the company sees the case. */
+  company: z.object({ creditCode: z.string(), name: z.string() }).nullable(),
   status: z.enum(APPLICATION_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -38,6 +38,8 @@ export const meSchema = z.object({
   roles: z.array(roleSchema),
   departments: z.array(departmentSchema),
   idNumberMasked: z.string().nullable(),
+  /** The company an enterprise user acts for. */
+  company: z.object({ creditCode: z.string(), name: z.string() }).nullable(),
   areas: z.array(z.enum(AREAS)),
 });
 export type Me = z.infer<typeof meSchema>;

@@ -11,3 +11,4 @@ export * from './element-templates.js';
 export * from './public-info.js';
 export * from './applications.js';
 export * from './form-data.js';
+export * from './credit-code.js';

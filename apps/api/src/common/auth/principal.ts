@@ -1,4 +1,4 @@
-import { checkIdNumber, type Department, type Role, roleSchema } from '@gov/contracts';
+import { checkCreditCode, checkIdNumber, type Company, type Department, type Role, roleSchema } from '@gov/contracts';
 
 /** Who is calling, taken from a verified access token. */
 export interface Principal {
@@ -9,6 +9,8 @@ export interface Principal {
   roles: Role[];
   departments: Department[];
   idNumber: string | null;
+  /** The company an enterprise user acts for (统一社会信用代码 checked), else null. */
+  company: Company | null;
 }
 
 function stringClaim(claims: Record<string, unknown>, name: string): string | null {
@@ -48,6 +50,13 @@ function validIdNumber(raw: string | null): string | null {
   return check.valid ? check.idNumber : null;
 }
 
+function companyOf(claims: Record<string, unknown>): Company | null {
+  const code = stringClaim(claims, 'creditCode');
+  if (code === null) return null;
+  const check = checkCreditCode(code);
+  return check.valid ? { creditCode: check.creditCode, name: stringClaim(claims, 'companyName') ?? check.creditCode } : null;
+}
+
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /**
@@ -72,5 +81,6 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     roles: realmRoles(claims),
     departments: departments(claims),
     idNumber: validIdNumber(stringClaim(claims, 'idNumber')),
+    company: companyOf(claims),
   };
 }

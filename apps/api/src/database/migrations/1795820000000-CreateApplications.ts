@@ -30,6 +30,8 @@ export class CreateApplications1795820000000 implements MigrationInterface {
         applicant_subject   text NOT NULL,
         applicant_name      text NOT NULL,
         applicant_id_number text NOT NULL,
+        company_credit_code text,
+        company_name        text,
         status              text NOT NULL CHECK (status IN ('draft', 'submitted', 'correction-requested', 'in-review', 'approved', 'rejected', 'partially-approved', 'withdrawn')),
         form_data           jsonb NOT NULL,
         prefilled           text[] NOT NULL DEFAULT '{}',
@@ -48,6 +50,7 @@ export class CreateApplications1795820000000 implements MigrationInterface {
         draft_expires_at    timestamptz
       )`);
     await queryRunner.query('CREATE INDEX application_applicant ON application (applicant_subject, updated_at DESC)');
+    await queryRunner.query('CREATE INDEX application_company ON application (company_credit_code, updated_at DESC) WHERE company_credit_code IS NOT NULL');
     await queryRunner.query('CREATE INDEX application_departments ON application USING gin (departments)');
     await queryRunner.query(`
       CREATE TABLE case_event (

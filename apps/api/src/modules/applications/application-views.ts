@@ -12,8 +12,10 @@ import { type ApplicationRecord, ApplicationsRepository, type FileRecord, type R
 
 const STAFF_ROLES = ['approver', 'dept-admin', 'clerk'] as const;
 
+/** The applicant, or (once submitted) anyone acting for the same company. */
 export function isApplicant(principal: Principal, application: ApplicationRecord): boolean {
-  return application.applicantSubject === principal.subject;
+  if (application.applicantSubject === principal.subject) return true;
+  return application.status !== 'draft' && application.company !== null && principal.company?.creditCode === application.company.creditCode;
 }
 
 /** Staff see submitted cases of their departments; supervisors and admins see all submitted cases. */
@@ -31,7 +33,7 @@ export function fileView(file: FileRecord): MaterialFile {
 export function summaryOf(application: ApplicationRecord, rated: boolean, clock: CaseClock | null): ApplicationSummary {
   return {
     id: application.id, caseNumber: application.caseNumber, itemCode: application.itemCode, itemName: application.itemName, agencyName: application.agencyName,
-    status: application.status, createdAt: application.createdAt.toISOString(), updatedAt: application.updatedAt.toISOString(),
+    company: application.company, status: application.status, createdAt: application.createdAt.toISOString(), updatedAt: application.updatedAt.toISOString(),
     submittedAt: application.submittedAt?.toISOString() ?? null, dueDate: clock?.dueDate ?? null, rated,
   };
 }

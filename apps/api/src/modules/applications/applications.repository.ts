@@ -35,6 +35,8 @@ const applicationRow = z.object({
   applicant_subject: z.string(),
   applicant_name: z.string(),
   applicant_id_number: z.string(),
+  company_credit_code: z.string().nullable(),
+  company_name: z.string().nullable(),
   status: z.enum(APPLICATION_STATUSES),
   form_data: z.record(z.string(), z.json()),
   prefilled: z.array(z.string()),
@@ -54,7 +56,8 @@ const applicationRow = z.object({
 }).transform((r) => ({
   id: r.id, caseNumber: r.case_number, itemCode: r.item_code, itemRevision: r.item_revision, itemName: r.item_name,
   agencyPath: r.agency_path, agencyName: r.agency_name, departments: r.departments, applicantSubject: r.applicant_subject,
-  applicantName: r.applicant_name, applicantIdNumber: r.applicant_id_number, status: r.status, formData: r.form_data,
+  applicantName: r.applicant_name, applicantIdNumber: r.applicant_id_number,
+  company: r.company_credit_code ? { creditCode: r.company_credit_code, name: r.company_name ?? r.company_credit_code } : null, status: r.status, formData: r.form_data,
   prefilled: r.prefilled, materials: r.materials, version: r.version, submitKey: r.submit_key, processInstanceKey: r.process_instance_key,
   clockEvents: r.clock_events, departmentDecisions: r.department_decisions, result: r.result, correctionCount: r.correction_count,
   createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at, decidedAt: r.decided_at, draftExpiresAt: r.draft_expires_at,
@@ -103,7 +106,7 @@ export type NotificationRow = z.infer<typeof notificationRow>;
 
 export interface NewApplication {
   itemCode: string; itemRevision: number; itemName: string; agencyPath: string; agencyName: string; departments: string[];
-  applicantSubject: string; applicantName: string; applicantIdNumber: string; formData: Record<string, unknown>; prefilled: string[];
+  applicantSubject: string; applicantName: string; applicantIdNumber: string; company: { creditCode: string; name: string } | null; formData: Record<string, unknown>; prefilled: string[];
   materials: Record<string, string[]>; now: Date; draftExpiresAt: Date;
 }
 
@@ -116,7 +119,7 @@ export interface NewEvent {
 type Db = Pick<EntityManager, 'query'>;
 
 const APPLICATION_COLUMNS = `id, case_number, item_code, item_revision, item_name, agency_path, agency_name, departments, applicant_subject, applicant_name,
-  applicant_id_number, status, form_data, prefilled, materials, version, submit_key, process_instance_key, clock_events, department_decisions,
+  applicant_id_number, company_credit_code, company_name, status, form_data, prefilled, materials, version, submit_key, process_instance_key, clock_events, department_decisions,
   result, correction_count, created_at, updated_at, submitted_at, decided_at, draft_expires_at`;
 
 @Injectable()
@@ -137,11 +140,11 @@ export class ApplicationsRepository {
     const id = randomUUID();
     await this.db(db).query(
       `INSERT INTO application (id, item_code, item_revision, item_name, agency_path, agency_name, departments, applicant_subject, applicant_name,
-         applicant_id_number, status, form_data, prefilled, materials, created_at, updated_at, draft_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $14, $15)`,
+         applicant_id_number, status, form_data, prefilled, materials, created_at, updated_at, draft_expires_at, company_credit_code, company_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $14, $15, $16, $17)`,
       [id, application.itemCode, application.itemRevision, application.itemName, application.agencyPath, application.agencyName, application.departments,
         application.applicantSubject, application.applicantName, application.applicantIdNumber, JSON.stringify(application.formData), application.prefilled,
-        JSON.stringify(application.materials), application.now, application.draftExpiresAt],
+        JSON.stringify(application.materials), application.now, application.draftExpiresAt, application.company?.creditCode ?? null, application.company?.name ?? null],
     );
     return id;
   }
@@ -157,12 +160,13 @@ export class ApplicationsRepository {
     return rows[0] === undefined ? null : applicationRow.parse(rows[0]);
   }
 
-  async listForApplicant(subject: string, status: ApplicationStatus | undefined, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
-    const filter = status ? 'AND status = $2' : '';
-    const params: unknown[] = status ? [subject, status] : [subject];
+  /** The applicant's own applications and, for an enterprise user, their company's cases (not colleagues' drafts). */
+  async listForApplicant(subject: string, creditCode: string | null, status: ApplicationStatus | undefined, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
+    const filter = status ? 'AND status = $3' : '';
+    const params: unknown[] = status ? [subject, creditCode, status] : [subject, creditCode];
     const rows: unknown[] = await this.dataSource.query(
       `SELECT ${APPLICATION_COLUMNS}, EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id) AS rated, count(*) OVER () AS total
-       FROM application WHERE applicant_subject = $1 ${filter}
+       FROM application WHERE (applicant_subject = $1 OR (company_credit_code = $2 AND status <> 'draft')) ${filter}
        ORDER BY (status = 'draft') DESC, updated_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );

@@ -78,7 +78,7 @@ export class ApplicationsService {
   }
 
   async list(principal: Principal, query: { status?: ApplicationRecord['status'] | undefined; page: number; pageSize: number }, now: Date): Promise<ApplicationPage> {
-    const { records, total } = await this.repository.listForApplicant(principal.subject, query.status, query.page, query.pageSize);
+    const { records, total } = await this.repository.listForApplicant(principal.subject, principal.company?.creditCode ?? null, query.status, query.page, query.pageSize);
     const items = await Promise.all(records.map(async (r) => summaryOf(r, r.rated, await this.views.clockOf(r, now))));
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
@@ -95,13 +95,16 @@ export class ApplicationsService {
     for (const data of await this.repository.recentFormData(principal.subject)) Object.assign(known, data);
     Object.assign(known, { name: principal.name, applicantName: principal.name, idNumber: principal.idNumber });
     if (principal.email) known.email ??= principal.email;
+    // An enterprise user applies for their company when the item serves enterprises.
+    const company = principal.company && item.audiences.includes('enterprise') ? principal.company : null;
+    if (company) Object.assign(known, { creditCode: company.creditCode, operatorName: company.name, companyName: company.name, enterpriseName: company.name });
     const { data, prefilled } = prefillFormData(fields, known);
     const materials = await this.reusableMaterials(principal.subject, item);
     const id = await this.repository.transaction(async (db) => {
       const created = await this.repository.insert({
         itemCode, itemRevision: revision, itemName: item.name, agencyPath: item.agency.path, agencyName: item.agency.name,
         departments: [item.agency.path, ...item.coAgencies.map((a) => a.path)], applicantSubject: principal.subject, applicantName: principal.name,
-        applicantIdNumber: principal.idNumber ?? '', formData: data, prefilled, materials, now, draftExpiresAt: this.draftExpiry(now),
+        applicantIdNumber: principal.idNumber ?? '', company, formData: data, prefilled, materials, now, draftExpiresAt: this.draftExpiry(now),
       }, db);
       await this.repository.addEvent({ applicationId: created, at: now, kind: 'created', actorSubject: principal.subject, actorName: principal.name, actorRole: 'applicant', department: null, text: null }, db);
       return created;
@@ -199,6 +202,7 @@ export class ApplicationsService {
     return {
       caseNumber, applicationId: application.id, itemCode: application.itemCode,
       applicant: { name: application.applicantName, idNumber: application.applicantIdNumber, ...(phone ? { phone } : {}) },
+      ...(application.company ? { company: application.company } : {}),
       formData: application.formData, materials, correctionCount,
     };
   }

@@ -23,6 +23,7 @@ export class IdentityController {
       roles: user.roles,
       departments: user.departments,
       idNumberMasked: user.idNumber ? maskIdNumber(user.idNumber) : null,
+      company: user.company,
       areas: areasFor(user.roles),
     };
   }

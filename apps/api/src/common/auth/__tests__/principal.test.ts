@@ -27,6 +27,12 @@ describe('principal from token claims', () => {
     expect(principalFromClaims({ sub: 's', idNumber: '210102199003071234' }).idNumber).toBeNull();
   });
 
+  it('reads the company an enterprise user acts for, and ignores a credit code that fails the GB 32100 check', () => {
+    expect(principalFromClaims({ sub: 's', creditCode: '91350100m000100y43', companyName: '某某有限公司' }).company).toEqual({ creditCode: '91350100M000100Y43', name: '某某有限公司' });
+    expect(principalFromClaims({ sub: 's', creditCode: '91350100M000100Y44', companyName: '某某有限公司' }).company).toBeNull();
+    expect(principalFromClaims({ sub: 's' }).company).toBeNull();
+  });
+
   it('reads departments from full group paths', () => {
     const principal = principalFromClaims({ sub: 's', groups: ['/沈阳市/和平区/太原街街道'] });
     expect(principal.departments).toEqual([{ path: '/沈阳市/和平区/太原街街道', name: '太原街街道' }]);
