@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { EngineClient } from '../engine/engine.client.js';
 import { CaseDecisionsService } from './case-decisions.service.js';
 
-const variablesSchema = z.object({ caseNumber: z.string().min(1), resultOpinion: z.string().optional() });
+// `opinion` is the last decision's opinion, as the case protocol says (contracts: applications.ts).
+const variablesSchema = z.object({ caseNumber: z.string().min(1), opinion: z.string().optional() });
 const outcomeSchema = z.enum(CASE_OUTCOMES);
 
 @Injectable()
@@ -34,7 +35,7 @@ export class CaseResultWorker implements OnApplicationBootstrap, OnApplicationSh
           return job.fail({ errorMessage: `case.result needs the variable caseNumber and the task header outcome (${CASE_OUTCOMES.join(' | ')})`, retries: 0 });
         }
         try {
-          const recorded = await this.decisions.recordResult(variables.data.caseNumber, outcome.data, variables.data.resultOpinion ?? null, new Date());
+          const recorded = await this.decisions.recordResult(variables.data.caseNumber, outcome.data, variables.data.opinion ?? null, new Date());
           if (recorded === 'unknown-case') return await job.fail({ errorMessage: `No application has case number ${variables.data.caseNumber}`, retries: 0 });
           return await job.complete({ caseOutcome: outcome.data });
         } catch (error: unknown) {
