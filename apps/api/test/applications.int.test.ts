@@ -381,4 +381,20 @@ describe('citizen applications (/api/applications)', () => {
     // A personal item is the person's own, even for an enterprise user.
     expect((await create(token)).company).toBeNull();
   });
+
+  it('runs the item\'s eligibility rules (DMN) in the automatic pre-review and names the unmet condition', async () => {
+    const draft = await create(citizenToken, '210100-GF-00001-H'); // 最低生活保障
+    const form = { ...draft.formData, address: '沈阳市和平区北市社区', familySize: 2, monthlyIncome: 3000, reason: '因病致贫', authorised: true, phone: '13800000001' };
+    await saveForm(draft.id, form);
+    for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
+      await attach(draft.id, material.materialId, [(await uploaded(pdf(`${draft.id}-${material.materialId}`), `${material.materialId}.pdf`)).id]);
+    }
+    const refused = await submit(draft.id, 'eligibility-1');
+    expect(refused.status).toBe(422);
+    expect((await refused.json() as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: 'eligibility', message: expect.stringContaining('不低于本市最低生活保障标准') },
+    ]);
+    await saveForm(draft.id, { ...form, monthlyIncome: 1200 });
+    expect((await json<ApplicationView>(await submit(draft.id, 'eligibility-2'), 200)).status).toBe('submitted');
+  });
 });

@@ -298,6 +298,16 @@ describe('seed models on the embedded engine (official client)', () => {
     expect(allRefuse.outcomes).toEqual(['rejected']);
   });
 
+  it.each(folders.filter((f) => itemOf(f).process.eligibilityDecisionId))('%s: its eligibility rules deploy and give a reason for each unmet condition', async (folder) => {
+    const decisionId = itemOf(folder).process.eligibilityDecisionId ?? '';
+    const zeebe = camunda.getZeebeGrpcApiClient();
+    await zeebe.deployResource({ decisionFilename: path.join(root, folder, `${decisionId}.dmn`) });
+    const reasons = async (variables: Record<string, number>) => JSON.parse((await zeebe.evaluateDecision({ decisionId, variables })).decisionOutput) as unknown;
+    expect(await reasons({ familySize: 3, monthlyIncome: 1500 })).toEqual([]);
+    expect(await reasons({ familySize: 2, monthlyIncome: 2400 })).toEqual([expect.stringContaining('最低生活保障标准')]);
+    expect(await reasons({ familySize: 0, monthlyIncome: 0 })).toEqual([expect.stringContaining('家庭人口')]);
+  });
+
   it('residence permit (the end-to-end item): pre-review, review, card ordered from the police system, approved', async () => {
     const run = await runCase(RESIDENCE_PERMIT, () => APPROVE);
     expect(run.steps).toEqual(['pre-review', 'review', 'produce', 'result-approved']);

@@ -114,6 +114,12 @@ export const serviceItemSchema = z.object({
   process: z.object({
     bpmnProcessId: z.string().regex(/^[A-Za-z_][\w.-]*$/).nullable(),
     formId: z.string().regex(/^[A-Za-z_][\w.-]*$/).nullable(),
+    /**
+     * A DMN decision (processes/<code>/<id>.dmn, hit policy COLLECT, one string output) run by the
+     * automatic pre-review with the form data: each matching rule's output is a reason the applicant
+     * is not eligible; no match means eligible.
+     */
+    eligibilityDecisionId: z.string().regex(/^[A-Za-z_][\w.-]*$/).nullable().default(null),
   }).strict(),
   faqs: z.array(z.object({ question: text(300), answer: text(2000) }).strict()).max(30).default([]),
 }).strict().superRefine((item, ctx) => {

@@ -93,7 +93,7 @@ export class ApplicationsService {
     // What the platform already knows: identity first, then earlier applications (newest wins).
     const known: Record<string, unknown> = {};
     for (const data of await this.repository.recentFormData(principal.subject)) Object.assign(known, data);
-    Object.assign(known, { name: principal.name, applicantName: principal.name, idNumber: principal.idNumber });
+    Object.assign(known, { name: principal.name, applicantName: principal.name, idNumber: principal.idNumber, applicantIdNumber: principal.idNumber });
     if (principal.email) known.email ??= principal.email;
     // An enterprise user applies for their company when the item serves enterprises.
     const company = principal.company && item.audiences.includes('enterprise') ? principal.company : null;
@@ -187,6 +187,14 @@ export class ApplicationsService {
         const replaceable = material.eLicenceTypes.length ? `（或引用电子证照：${material.eLicenceTypes.join('、')}）` : '';
         problems.push({ path: `materials.${material.id}`, message: `请上传“${material.name}”${replaceable}` });
       }
+    }
+    // Eligibility rules (DMN) only judge complete, well-formed data.
+    const rules = problems.length === 0 ? await this.catalogue.eligibilityModel(application.itemCode, item) : null;
+    if (rules) {
+      await this.engine.ensureDeployed(rules, 'decision');
+      const output = await this.engine.evaluate(rules.decisionId, application.formData);
+      const reasons = (Array.isArray(output) ? output : [output]).filter((reason): reason is string => typeof reason === 'string' && reason !== '');
+      for (const reason of reasons) problems.push({ path: 'eligibility', message: reason });
     }
     return problems;
   }

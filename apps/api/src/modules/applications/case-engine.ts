@@ -77,17 +77,27 @@ export class CaseEngine implements OnApplicationShutdown {
   }
 
   /** Deploys the model (the engine keeps the version when the content is unchanged). */
-  async ensureDeployed(model: { name: string; xml: Buffer }): Promise<void> {
+  async ensureDeployed(model: { name: string; xml: Buffer }, kind: 'process' | 'decision' = 'process'): Promise<void> {
     const key = createHash('sha256').update(model.xml).digest('hex');
     let deployment = this.deployed.get(key);
     if (!deployment) {
       deployment = this.call(`deploy ${model.name}`, async () => {
-        await this.zeebe().deployResource({ name: model.name, process: model.xml });
+        if (kind === 'process') await this.zeebe().deployResource({ name: model.name, process: model.xml });
+        else await this.zeebe().deployResource({ name: model.name, decision: model.xml });
       });
       this.deployed.set(key, deployment);
       deployment.catch(() => this.deployed.delete(key));
     }
     await deployment;
+  }
+
+  /** Evaluates a deployed decision; the decision's output, parsed. */
+  async evaluate(decisionId: string, variables: object): Promise<unknown> {
+    return this.call(`evaluate ${decisionId}`, async () => {
+      const response = await this.zeebe().evaluateDecision({ decisionId, variables: jsonDocument(variables) });
+      if (response.failureMessage) throw new Error(response.failureMessage);
+      return response.decisionOutput === '' ? null : z.json().parse(JSON.parse(response.decisionOutput));
+    });
   }
 
   async start(bpmnProcessId: string, variables: CaseStartVariables): Promise<string> {

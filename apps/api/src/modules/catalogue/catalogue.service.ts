@@ -143,6 +143,15 @@ export class CatalogueService {
     return { bpmnProcessId: id, name: `${id}.bpmn`, xml };
   }
 
+  /** The item's eligibility rules (DMN), or null when it has none. */
+  async eligibilityModel(code: string, item: ServiceItem): Promise<{ decisionId: string; name: string; xml: Buffer } | null> {
+    const id = item.process.eligibilityDecisionId;
+    if (!id) return null;
+    const xml = await this.files.model(code, `${id}.dmn`);
+    if (!xml) throw new ItemModelMissingError(code, `eligibility rules (${id}.dmn)`);
+    return { decisionId: id, name: `${id}.dmn`, xml };
+  }
+
   async facets(): Promise<PublicFacets> {
     return { departments: await this.repository.publishedDepartments() };
   }
