@@ -246,6 +246,7 @@ function ItemForm({ managed }: { managed: ManagedItem | null }) {
 function PreviewBody({ item }: { item: ServiceItemInput }) {
   // The preview shows what the guide would look like with defaults filled in, before the server validates it.
   const complete = { ...item, coAgencies: item.coAgencies ?? [], themes: item.themes ?? [], fees: item.fees ?? [], faqs: item.faqs ?? [], offlineReason: item.offlineReason ?? null,
+    process: { ...item.process, eligibilityDecisionId: item.process.eligibilityDecisionId ?? null },
     materials: item.materials.map((m) => ({ ...m, condition: m.condition ?? null, eLicenceTypes: m.eLicenceTypes ?? [], templateUrl: m.templateUrl ?? null, exampleUrl: m.exampleUrl ?? null, notes: m.notes ?? null })) };
   return <GuideView item={complete} />;
 }
