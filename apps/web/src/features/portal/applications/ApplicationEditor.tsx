@@ -6,10 +6,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/ApiError';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { ClockCard } from './CaseView';
 import { CorrectionNoticeCard, correctionTargets, openNotice } from './CorrectionNoticeCard';
 import { DraftSaver, type SaveState } from './draftSaver';
 import { FormJsForm, type FormJsHandle } from './FormJsForm';
-import { type FormJsSchema, formFields, labelOf, withPrefillNotes } from './formSchema';
+import { type FormJsSchema, formFields, labelOf, withPrefillNotes, withViewerDefaults } from './formSchema';
 import { MaterialsSection } from './MaterialsSection';
 import { SubmitAttempt } from './submitAttempt';
 import { type SortedProblems, sortProblems, type SubmitProblem } from './submitProblems';
@@ -33,7 +34,7 @@ export function ApplicationEditor({ view, schema }: { view: ApplicationView; sch
   // What the form was loaded with; replaced only when the draft is reloaded after a conflict.
   const [loaded, setLoaded] = useState(() => ({ key: 0, data: view.formData, prefilled: view.prefilled }));
   const prefillNote = t('applications.prefilledNote');
-  const shownSchema = useMemo(() => withPrefillNotes(schema, loaded.prefilled, prefillNote), [schema, loaded.prefilled, prefillNote]);
+  const shownSchema = useMemo(() => withPrefillNotes(withViewerDefaults(schema), loaded.prefilled, prefillNote), [schema, loaded.prefilled, prefillNote]);
 
   // ---- autosave
   const save = useSaveForm(view.id);
@@ -144,6 +145,7 @@ export function ApplicationEditor({ view, schema }: { view: ApplicationView; sch
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {notice && <CorrectionNoticeCard notice={notice} view={view} fields={fields} onGoTo={goTo} />}
+      {view.clock && <ClockCard clock={view.clock} />}
 
       <Card title={<h2 className="card-heading">{t('applications.form')}</h2>} extra={<AutosaveStatus state={saveState} onRetry={() => void saver.current?.flush().catch(() => undefined)} />}>
         {conflict && <Alert type="warning" showIcon role="alert" closable={{ onClose: () => setConflict(false) }} style={{ marginBottom: 12 }} title={t('applications.conflict')} data-testid="conflict-reloaded" />}

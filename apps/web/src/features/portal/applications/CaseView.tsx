@@ -10,7 +10,7 @@ import { MaterialsSection } from './MaterialsSection';
 import { RatingCard } from './RatingCard';
 import { StatusTag } from './StatusTag';
 import { receiptPath } from './useApplications';
-import { formatDate, formatDateTime, useDownload } from './useDownload';
+import { departmentName, formatDate, formatDateTime, useDownload } from './useDownload';
 
 /** A submitted, accepted, decided or withdrawn case: where it stands, its result, and what was filed. */
 export function CaseView({ view, schema }: { view: ApplicationView; schema: FormJsSchema | undefined }) {
@@ -68,7 +68,7 @@ function CaseSummaryCard({ view }: { view: ApplicationView }) {
   );
 }
 
-function ClockCard({ clock }: { clock: CaseClock }) {
+export function ClockCard({ clock }: { clock: CaseClock }) {
   const { t, i18n } = useTranslation();
   const stateLabel = { running: t('applications.clock.running'), paused: t('applications.clock.paused'), stopped: t('applications.clock.stopped') }[clock.state];
   return (
@@ -109,7 +109,7 @@ function TimelineCard({ view }: { view: ApplicationView }) {
               <Typography.Text strong>{t(`applications.events.${event.kind}`)}</Typography.Text>
               <div>
                 <Typography.Text type="secondary">
-                  {[event.department, event.actorName, t(`applications.actorRoles.${event.actorRole}`)].filter(Boolean).join(' · ')}
+                  {[event.department && departmentName(event.department), event.actorName, t(`applications.actorRoles.${event.actorRole}`)].filter(Boolean).join(' · ')}
                 </Typography.Text>
               </div>
               {event.text && <div style={{ whiteSpace: 'pre-line' }}>{event.text}</div>}
@@ -150,7 +150,7 @@ function ResultCard({ result }: { result: CaseResult }) {
             rowKey={(row) => `${row.department}-${row.decision}-${row.opinion}`}
             dataSource={result.departments}
             columns={[
-              { key: 'department', title: t('applications.result.department'), dataIndex: 'department' },
+              { key: 'department', title: t('applications.result.department'), render: (_, row) => departmentName(row.department) },
               { key: 'decision', title: t('applications.result.decision'), render: (_, row) => t(`applications.result.decisions.${row.decision}`) },
               { key: 'opinion', title: t('applications.result.opinion'), dataIndex: 'opinion' },
             ]}

@@ -2,7 +2,7 @@ import type { ApplicationView, CorrectionNotice, CorrectionProblem } from '@gov/
 import { Alert, Button, Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type FormFieldInfo, labelOf } from './formSchema';
-import { formatDate, formatDateTime } from './useDownload';
+import { departmentName, formatDate, formatDateTime } from './useDownload';
 
 /** The notice the applicant must answer now: the latest one not answered yet. */
 export function openNotice(view: ApplicationView): CorrectionNotice | undefined {
@@ -58,7 +58,7 @@ export function CorrectionNoticeCard({
         type="warning"
         showIcon
         style={{ marginBottom: 12 }}
-        title={t('applications.notice.intro', { department: notice.department, date: formatDateTime(notice.issuedAt, i18n.language), count: notice.problems.length })}
+        title={t('applications.notice.intro', { department: departmentName(notice.department), date: formatDateTime(notice.issuedAt, i18n.language), count: notice.problems.length })}
       />
       <ol className="notice-problems">
         {notice.problems.map((problem, index) => (

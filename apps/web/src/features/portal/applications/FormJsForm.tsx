@@ -2,9 +2,12 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './applications.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import { Alert } from 'antd';
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { errorsById, type FormFieldInfo, type FormJsSchema } from './formSchema';
+
+const fieldUpdate = z.object({ fieldInstance: z.object({ id: z.string() }) });
 
 export interface FormJsHandle {
   /** Moves keyboard focus to the field of a data key (from the problem summary). */
@@ -41,6 +44,26 @@ export function FormJsForm({
   const onChangeRef = useRef(onChange);
   const [ready, setReady] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // Server problems by component id, kept on screen until the applicant edits that field: form-js
+  // re-validates fields on import and blur and would otherwise wipe them.
+  const serverErrors = useRef<Record<string, string[]>>({});
+  const edited = useRef(new Set<string>());
+  const enforcing = useRef(false);
+
+  const enforceServerErrors = (instance: Form) => {
+    if (enforcing.current) return;
+    const current = instance._getState().errors;
+    const missing = Object.entries(serverErrors.current).filter(([id, messages]) => !edited.current.has(id) && messages.some((m) => !(current[id] ?? []).includes(m)));
+    if (missing.length === 0) return;
+    enforcing.current = true;
+    try {
+      const next = { ...current };
+      for (const [id, messages] of missing) next[id] = [...new Set([...(current[id] ?? []), ...messages])];
+      instance._setState({ errors: next });
+    } finally {
+      enforcing.current = false;
+    }
+  };
 
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -50,8 +73,13 @@ export function FormJsForm({
     const instance = new Form({ container: container.current });
     form.current = instance;
     let baseline: string | undefined; // the data as imported: only real edits count as changes
+    instance.on('field.updated', (update: unknown) => {
+      const parsed = fieldUpdate.safeParse(update);
+      if (parsed.success) edited.current.add(parsed.data.fieldInstance.id);
+    });
     instance.on('changed', () => {
       if (baseline === undefined) return;
+      enforceServerErrors(instance);
       const data: Record<string, unknown> = { ...instance._getState().data };
       const json = JSON.stringify(data);
       if (json === baseline) return;
@@ -73,10 +101,19 @@ export function FormJsForm({
     };
   }, [schema]);
 
+  // Compared by value: the same problems arriving again (a refreshed view) must not bring back
+  // a message the applicant has already dealt with.
+  const byId = useMemo(() => errorsById(fields, errors), [fields, errors]);
+  const byIdKey = JSON.stringify(byId);
+  const latestById = useRef(byId);
   useEffect(() => {
-    if (!ready || !form.current) return;
-    form.current._setState({ errors: errorsById(fields, errors) });
-  }, [ready, fields, errors]);
+    latestById.current = byId;
+  }, [byId]);
+  useEffect(() => {
+    serverErrors.current = latestById.current;
+    edited.current = new Set();
+    if (ready && form.current) enforceServerErrors(form.current);
+  }, [ready, byIdKey]);
 
   useImperativeHandle(
     ref,

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { useRateApplication } from './useApplications';
-import { formatDateTime } from './useDownload';
+import { departmentName, formatDateTime } from './useDownload';
 
 type Reason = (typeof BAD_RATING_REASONS)[number];
 const LEVELS = ['1', '2', '3', '4', '5'] as const;
@@ -124,11 +124,11 @@ function GivenRating({ rating }: { rating: Rating }) {
           description={
             rectification.status === 'answered' ? (
               <>
-                {t('applications.rating.rectificationAnswered', { department: rectification.department, date: rectification.answeredAt ? formatDateTime(rectification.answeredAt, i18n.language) : '' })}
+                {t('applications.rating.rectificationAnswered', { department: departmentName(rectification.department), date: rectification.answeredAt ? formatDateTime(rectification.answeredAt, i18n.language) : '' })}
                 <div style={{ whiteSpace: 'pre-line' }}>{rectification.response}</div>
               </>
             ) : (
-              t('applications.rating.rectificationOpen', { department: rectification.department })
+              t('applications.rating.rectificationOpen', { department: departmentName(rectification.department) })
             )
           }
         />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsById, formFields, formJsSchema, labelOf, summaryRows, withPrefillNotes } from './formSchema';
+import { errorsById, formFields, formJsSchema, labelOf, summaryRows, withPrefillNotes, withViewerDefaults } from './formSchema';
 
 const schema = formJsSchema.parse({
   type: 'default',
@@ -48,5 +48,21 @@ describe('withPrefillNotes', () => {
     expect(descriptions.match(/已预填/g)).toHaveLength(2);
     expect(JSON.stringify(schema)).not.toContain('已预填');
     expect(formFields(marked).map((f) => f.key)).toEqual(formFields(schema).map((f) => f.key));
+  });
+});
+
+describe('withViewerDefaults', () => {
+  it('turns a datetime without subtype into a date field labelled with its label, leaving complete ones alone', () => {
+    const given = formJsSchema.parse({
+      components: [
+        { id: 'a', key: 'since', label: '居住登记日期', type: 'datetime' },
+        { id: 'b', key: 'at', label: '预约时间', type: 'datetime', subtype: 'datetime', dateLabel: '日期' },
+        { id: 'g', type: 'group', components: [{ id: 'c', key: 'born', label: '出生日期', type: 'datetime' }] },
+      ],
+    });
+    const fixed = withViewerDefaults(given).components;
+    expect(fixed[0]).toMatchObject({ subtype: 'date', dateLabel: '居住登记日期' });
+    expect(fixed[1]).toMatchObject({ subtype: 'datetime', dateLabel: '日期' });
+    expect(fixed[2]).toMatchObject({ components: [{ subtype: 'date', dateLabel: '出生日期' }] });
   });
 });

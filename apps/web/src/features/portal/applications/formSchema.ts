@@ -120,3 +120,22 @@ export function withPrefillNotes(schema: FormJsSchema, prefilled: readonly strin
     });
   return { ...schema, components: mark(schema.components, '') };
 }
+
+/**
+ * Fills in what the form-js viewer needs but a hand-written schema may lack: a `datetime` field
+ * without `subtype` renders no input at all, and its visible label is `dateLabel`, not `label`.
+ * Such fields become date fields labelled with their label, as the data checks read them.
+ */
+export function withViewerDefaults(schema: FormJsSchema): FormJsSchema {
+  const fix = (components: unknown[]): unknown[] =>
+    components.map((raw) => {
+      const c = component.safeParse(raw);
+      if (!c.success) return raw;
+      if (c.data.components) return { ...c.data, components: fix(c.data.components) };
+      if (c.data.type !== 'datetime') return raw;
+      const subtype = typeof c.data.subtype === 'string' ? c.data.subtype : 'date';
+      const dateLabel = typeof c.data.dateLabel === 'string' ? c.data.dateLabel : c.data.label;
+      return { ...c.data, subtype, ...(subtype !== 'time' && dateLabel !== undefined ? { dateLabel } : {}) };
+    });
+  return { ...schema, components: fix(schema.components) };
+}

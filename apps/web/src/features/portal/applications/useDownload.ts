@@ -37,3 +37,8 @@ export function formatDate(iso: string, language: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(language);
 }
+
+/** A department as the applicant reads it: the group path /沈阳市/公安局 becomes 沈阳市公安局. */
+export function departmentName(department: string): string {
+  return department.startsWith('/') ? department.split('/').filter(Boolean).join('') : department;
+}
