@@ -4,7 +4,7 @@
 import type { ApplicationView, CaseTask } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accessibilityViolations, DEMO_PASSWORD, launchBrowser, newContext } from './support/browser.js';
+import { accessibilityViolations, DEMO_PASSWORD, launchBrowser, login, newContext } from './support/browser.js';
 import { staffApi, type StaffApi } from './support/staffApi.js';
 
 const ITEM = '210100-GG-00003-C';
@@ -22,6 +22,17 @@ async function upload(page: Page, materialId: string, name: string): Promise<voi
   const material = page.getByTestId(`material-${materialId}`);
   await material.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf(name) });
   await expect.poll(() => material.textContent(), { timeout: 15_000 }).toContain(name);
+}
+
+async function fillResidenceForm(page: Page, address: string): Promise<void> {
+  const form = page.getByTestId('application-form');
+  await form.getByLabel('在沈居住地址').fill(address);
+  const since = form.getByLabel('居住登记日期');
+  await since.fill('2024/1/15'); // the browser's (zh-CN) date format
+  await since.press('Enter');
+  await form.getByLabel('合法稳定住所').check();
+  await form.getByLabel('窗口领取').check();
+  await form.getByLabel('联系电话').fill('13800138000');
 }
 
 async function waitSaved(page: Page): Promise<void> {
@@ -73,13 +84,7 @@ describe('citizen applies online (issue 6)', () => {
       expect(await form.getByLabel('公民身份号码').inputValue()).toBe('210102198503121239');
       expect(await page.getByTestId('prefilled-note').textContent()).toContain('姓名');
 
-      await form.getByLabel('在沈居住地址').fill('沈阳市和平区南京北街1号');
-      const since = form.getByLabel('居住登记日期');
-      await since.fill('2024/1/15'); // the browser's (zh-CN) date format
-      await since.press('Enter');
-      await form.getByLabel('合法稳定住所').check();
-      await form.getByLabel('窗口领取').check();
-      await form.getByLabel('联系电话').fill('13800138000');
+      await fillResidenceForm(page, '沈阳市和平区南京北街1号');
       await waitSaved(page);
       expect(await page.getByTestId('autosave-status').textContent()).toMatch(/已保存 \d{2}:\d{2}/);
 
@@ -183,6 +188,73 @@ describe('citizen applies online (issue 6)', () => {
       expect(await page.getByTestId('material-library').textContent()).toContain(caseNumber);
     } finally {
       await approver?.close();
+      await context.close();
+    }
+  });
+
+  it('offers to resume a draft, says why a file is refused, reloads after a conflicting edit, and withdraws a submitted case', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await login(page, 'citizen2');
+      await page.goto(`${inject('baseUrl')}/portal?item=${ITEM}`);
+      await expect.poll(() => page.getByTestId('apply-online').textContent(), { timeout: 20_000 }).toContain('在线办理');
+      await page.getByTestId('apply-online').click();
+      await page.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+      const draftUrl = page.url();
+
+      // ---- back on the guide, the open draft is offered instead of starting over
+      await page.goto(`${inject('baseUrl')}/portal?item=${ITEM}`);
+      await expect.poll(() => page.getByTestId('resume-draft').isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await page.getByTestId('apply-online').textContent()).toContain('重新申请');
+      await page.getByTestId('resume-draft').click();
+      await page.waitForURL(draftUrl, { timeout: 15_000 });
+
+      // ---- a file that is not PDF/JPEG/PNG/OFD is refused with the server's reason
+      await page.getByTestId('material-photo').locator('input[type=file]').setInputFiles({ name: '照片.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+      await expect.poll(() => page.getByTestId('upload-error-photo').textContent(), { timeout: 15_000 }).toContain('照片.txt');
+      expect(await page.getByTestId('upload-error-photo').textContent()).toMatch(/PDF/);
+
+      // ---- form-js checks as one types, in the platform's words (not form-js's English)
+      const phone = page.getByTestId('application-form').getByLabel('联系电话');
+      await phone.fill('123');
+      await phone.blur();
+      await expect.poll(() => page.getByTestId('application-form').textContent(), { timeout: 10_000 }).toContain('“联系电话”格式不正确');
+      expect(await page.getByTestId('application-form').textContent()).not.toContain('Field must match');
+
+      // ---- the same draft open in a second tab: the older tab's save is refused (409) and it reloads
+      const stale = await context.newPage();
+      await stale.goto(draftUrl);
+      await expect.poll(() => stale.getByTestId('application-form').getByLabel('姓名').inputValue(), { timeout: 20_000 }).not.toBe('');
+      await page.getByTestId('application-form').getByLabel('联系电话').fill('13900001111');
+      await waitSaved(page);
+      await stale.getByTestId('application-form').getByLabel('在沈居住地址').fill('旧标签页里的地址');
+      await expect.poll(() => stale.getByTestId('conflict-reloaded').isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => stale.getByTestId('application-form').getByLabel('联系电话').inputValue(), { timeout: 10_000 }).toBe('13900001111');
+      await stale.close();
+
+      // ---- in English the same page reads in English
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => page.getByTestId('submit-application').textContent()).toContain('Submit the application');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => page.getByTestId('submit-application').textContent()).toContain('提交申请');
+
+      // ---- complete, submit, then withdraw with a reason
+      await fillResidenceForm(page, '沈阳市沈河区青年大街100号');
+      await waitSaved(page);
+      await upload(page, 'id-card', '身份证.pdf');
+      await upload(page, 'photo', '照片.pdf');
+      await upload(page, 'residence-proof', '房产证.pdf');
+      await page.getByTestId('submit-application').click();
+      await expect.poll(() => page.getByTestId('case-number').textContent(), { timeout: 30_000 }).toMatch(/\d{6,}/);
+      await page.getByTestId('withdraw-application').click();
+      await page.getByTestId('withdraw-reason').fill('已在窗口办理');
+      await page.getByTestId('withdraw-confirm').click();
+      await expect.poll(() => page.getByTestId('application-status').textContent(), { timeout: 20_000 }).toBe('已撤回');
+      expect(await page.getByTestId('withdraw-application').count()).toBe(0);
+      expect(await page.getByTestId('case-timeline').textContent()).toContain('已在窗口办理');
+    } finally {
       await context.close();
     }
   });

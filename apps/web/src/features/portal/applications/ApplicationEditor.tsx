@@ -151,7 +151,7 @@ export function ApplicationEditor({ view, schema }: { view: ApplicationView; sch
         {conflict && <Alert type="warning" showIcon role="alert" closable={{ onClose: () => setConflict(false) }} style={{ marginBottom: 12 }} title={t('applications.conflict')} data-testid="conflict-reloaded" />}
         <Typography.Paragraph>{t('applications.formHelp')}</Typography.Paragraph>
         {prefilledLabels.length > 0 && (
-          <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="prefilled-note" title={t('applications.prefilledSummary', { fields: prefilledLabels.join('、') })} />
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="prefilled-note" title={t('applications.prefilledSummary', { fields: prefilledLabels.join('、') })} />
         )}
         {view.draftExpiresAt && view.status === 'draft' && (
           <Typography.Paragraph type="secondary">{t('applications.draftExpires', { date: formatDateTime(view.draftExpiresAt, i18n.language) })}</Typography.Paragraph>

@@ -1,11 +1,12 @@
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './applications.css';
 import { Form } from '@bpmn-io/form-js-viewer';
+import { formFieldsOf, validateFormData } from '@gov/contracts';
 import { Alert } from 'antd';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { errorsById, type FormFieldInfo, type FormJsSchema } from './formSchema';
+import { errorsById, type FormFieldInfo, type FormJsSchema, reconcileErrors } from './formSchema';
 
 const fieldUpdate = z.object({ fieldInstance: z.object({ id: z.string() }) });
 
@@ -18,7 +19,8 @@ export interface FormJsHandle {
  * A service item's form rendered by the form-js viewer (a Preact island inside React). The data
  * is read once when the form mounts; give the component a new `key` to load other data. Problems
  * from the server (`errors`, by data key) are shown by form-js under their fields, like its own
- * validation, and clear as soon as the applicant edits the field.
+ * validation, and clear as soon as the applicant edits the field; form-js's own (English)
+ * messages give way to the platform's Chinese ones (libs/contracts form-data).
  */
 export function FormJsForm({
   schema,
@@ -50,24 +52,32 @@ export function FormJsForm({
   const edited = useRef(new Set<string>());
   const enforcing = useRef(false);
 
+  // The platform's own (Chinese) messages for what is typed, by component id.
+  const checks = useMemo(() => formFieldsOf(schema), [schema]);
+  const localize = (data: Record<string, unknown>): Record<string, string[]> => {
+    const byKey: Record<string, string[]> = {};
+    for (const problem of validateFormData(checks, data)) (byKey[problem.path.replace(/^formData\./, '')] ??= []).push(problem.message);
+    return errorsById(fields, byKey);
+  };
+
   const enforceServerErrors = (instance: Form) => {
     if (enforcing.current) return;
-    const current = instance._getState().errors;
-    const missing = Object.entries(serverErrors.current).filter(([id, messages]) => !edited.current.has(id) && messages.some((m) => !(current[id] ?? []).includes(m)));
-    if (missing.length === 0) return;
+    const state = instance._getState();
+    const next = reconcileErrors({ current: state.errors, server: serverErrors.current, edited: edited.current, localized: localize({ ...state.data }) });
+    if (!next) return;
     enforcing.current = true;
     try {
-      const next = { ...current };
-      for (const [id, messages] of missing) next[id] = [...new Set([...(current[id] ?? []), ...messages])];
       instance._setState({ errors: next });
     } finally {
       enforcing.current = false;
     }
   };
 
+  const enforceRef = useRef(enforceServerErrors);
   useEffect(() => {
     onChangeRef.current = onChange;
-  }, [onChange]);
+    enforceRef.current = enforceServerErrors;
+  });
 
   useEffect(() => {
     const instance = new Form({ container: container.current });
@@ -79,7 +89,7 @@ export function FormJsForm({
     });
     instance.on('changed', () => {
       if (baseline === undefined) return;
-      enforceServerErrors(instance);
+      enforceRef.current(instance);
       const data: Record<string, unknown> = { ...instance._getState().data };
       const json = JSON.stringify(data);
       if (json === baseline) return;
@@ -112,7 +122,7 @@ export function FormJsForm({
   useEffect(() => {
     serverErrors.current = latestById.current;
     edited.current = new Set();
-    if (ready && form.current) enforceServerErrors(form.current);
+    if (ready && form.current) enforceRef.current(form.current);
   }, [ready, byIdKey]);
 
   useImperativeHandle(

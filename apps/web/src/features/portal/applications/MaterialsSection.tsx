@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Empty, Modal, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api/ApiError';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { applicationKeys, fileContentPath, useAttachMaterial, useMaterialLibrary, useUploadFile } from './useApplications';
 import { formatDateTime, formatSize, useDownload } from './useDownload';
@@ -123,10 +124,15 @@ function MaterialItem({
       )}
 
       {uploadError && (
-        <div data-testid={`upload-error-${material.materialId}`} style={{ marginBottom: 8 }}>
-          <ErrorAlert error={uploadError.error} />
-          <Typography.Text type="secondary">{t('applications.uploadFailed', { name: uploadError.name })}</Typography.Text>
-        </div>
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 8 }}
+          data-testid={`upload-error-${material.materialId}`}
+          title={t('applications.uploadFailed', { name: uploadError.name })}
+          description={uploadError.error instanceof ApiError ? (uploadError.error.detail ?? uploadError.error.title) : uploadError.error.message}
+        />
       )}
       {attach.isError && !uploadError && <ErrorAlert error={attach.error} />}
 

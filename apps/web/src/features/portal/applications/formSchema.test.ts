@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsById, formFields, formJsSchema, labelOf, summaryRows, withPrefillNotes, withViewerDefaults } from './formSchema';
+import { errorsById, formFields, formJsSchema, labelOf, reconcileErrors, summaryRows, withPrefillNotes, withViewerDefaults } from './formSchema';
 
 const schema = formJsSchema.parse({
   type: 'default',
@@ -64,5 +64,35 @@ describe('withViewerDefaults', () => {
     expect(fixed[0]).toMatchObject({ subtype: 'date', dateLabel: '居住登记日期' });
     expect(fixed[1]).toMatchObject({ subtype: 'datetime', dateLabel: '日期' });
     expect(fixed[2]).toMatchObject({ components: [{ subtype: 'date', dateLabel: '出生日期' }] });
+  });
+});
+
+describe('reconcileErrors', () => {
+  const none = new Set<string>();
+
+  it('replaces form-js’s English message with the platform’s Chinese one for that field', () => {
+    const next = reconcileErrors({ current: { Field_phone: ['Field must match pattern ^1[3-9]\\d{9}$.'] }, server: {}, edited: none, localized: { Field_phone: ['“联系电话”格式不正确'] } });
+    expect(next).toEqual({ Field_phone: ['“联系电话”格式不正确'] });
+  });
+
+  it('keeps form-js’s message when the platform has none for the field, and changes nothing when all is right', () => {
+    expect(reconcileErrors({ current: { a: ['Field is required.'] }, server: {}, edited: none, localized: {} })).toBeNull();
+    expect(reconcileErrors({ current: { a: ['请填写“地址”'] }, server: {}, edited: none, localized: { a: ['请填写“地址”'] } })).toBeNull();
+  });
+
+  it('brings back a server problem form-js wiped on import or blur, until the applicant edits the field', () => {
+    const server = { Field_address: ['需补正：居住地址须写明门牌号'] };
+    expect(reconcileErrors({ current: {}, server, edited: none, localized: {} })).toEqual(server);
+    expect(reconcileErrors({ current: {}, server, edited: new Set(['Field_address']), localized: {} })).toBeNull();
+  });
+
+  it('shows a server problem and the field’s own problem together without repeating one message', () => {
+    const next = reconcileErrors({
+      current: { a: ['Field is required.'] },
+      server: { a: ['请填写“地址”'] },
+      edited: none,
+      localized: { a: ['请填写“地址”'] },
+    });
+    expect(next).toEqual({ a: ['请填写“地址”'] });
   });
 });

@@ -139,3 +139,36 @@ export function withViewerDefaults(schema: FormJsSchema): FormJsSchema {
     });
   return { ...schema, components: fix(schema.components) };
 }
+
+/**
+ * The errors form-js should show, by component id, or null when they are right already. Three
+ * sources meet: form-js's own validation (English, replaced by the platform's Chinese message for
+ * the field when there is one), and problems from the server, kept until the applicant edits
+ * that field.
+ */
+export function reconcileErrors({
+  current,
+  server,
+  edited,
+  localized,
+}: {
+  current: Record<string, readonly string[]>;
+  server: Record<string, readonly string[]>;
+  edited: ReadonlySet<string>;
+  localized: Record<string, readonly string[]>;
+}): Record<string, string[]> | null {
+  const next: Record<string, string[]> = {};
+  let changed = false;
+  for (const id of new Set([...Object.keys(current), ...Object.keys(server)])) {
+    const now = current[id] ?? [];
+    const fromServer = server[id] ?? [];
+    const platform = localized[id] ?? [];
+    const own = now.filter((m) => !fromServer.includes(m) && !platform.includes(m));
+    const kept = now.filter((m) => platform.includes(m));
+    const shown = own.length > 0 ? (platform.length > 0 ? platform : own) : kept;
+    const desired = [...new Set([...(edited.has(id) ? [] : fromServer), ...shown])];
+    if (desired.length > 0) next[id] = desired;
+    if (desired.length !== now.length || desired.some((m, i) => m !== now[i])) changed = true;
+  }
+  return changed ? next : null;
+}
