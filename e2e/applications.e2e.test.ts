@@ -240,6 +240,15 @@ describe('citizen applies online (issue 6)', () => {
       await page.getByTestId('lang-switch').click();
       await expect.poll(() => page.getByTestId('submit-application').textContent()).toContain('提交申请');
 
+      // ---- the form-js form follows large text and high contrast, still without axe violations
+      await page.getByTestId('large-text-switch').click();
+      await page.getByTestId('high-contrast-switch').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.display)).toBe('large-text high-contrast');
+      expect(await page.getByTestId('application-form').getByLabel('姓名').evaluate((input) => getComputedStyle(input).fontSize)).toBe('18px');
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByTestId('large-text-switch').click();
+      await page.getByTestId('high-contrast-switch').click();
+
       // ---- complete, submit, then withdraw with a reason
       await fillResidenceForm(page, '沈阳市沈河区青年大街100号');
       await waitSaved(page);

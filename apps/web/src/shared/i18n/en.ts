@@ -379,6 +379,7 @@ export const en: Messages = {
       stopped: 'Stopped',
       pause: '{{reason}}: {{from}} to {{until}} ({{days}} working days)',
       ongoing: 'now',
+      reasons: { correction: 'Correction' },
     },
     timeline: 'Progress',
     events: {

@@ -379,6 +379,7 @@ export const zhCN = {
       stopped: '已停止计时',
       pause: '{{reason}}：{{from}} 至 {{until}}（{{days}} 个工作日）',
       ongoing: '至今',
+      reasons: { correction: '补正材料' },
     },
     timeline: '办理进度',
     events: {

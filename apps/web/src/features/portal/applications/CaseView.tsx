@@ -84,7 +84,7 @@ export function ClockCard({ clock }: { clock: CaseClock }) {
           <ul className="problem-list">
             {clock.pauses.map((pause) => (
               <li key={pause.from}>
-                {t('applications.clock.pause', { reason: pause.reason, from: formatDate(pause.from, i18n.language), until: pause.until ? formatDate(pause.until, i18n.language) : t('applications.clock.ongoing'), days: pause.workingDays })}
+                {t('applications.clock.pause', { reason: pause.reason === 'correction' ? t('applications.clock.reasons.correction') : pause.reason, from: formatDate(pause.from, i18n.language), until: pause.until ? formatDate(pause.until, i18n.language) : t('applications.clock.ongoing'), days: pause.workingDays })}
               </li>
             ))}
           </ul>

@@ -58,7 +58,7 @@ function RatingForm({ applicationId }: { applicationId: string }) {
             {t('applications.rating.level')}
           </div>
           <Space wrap>
-            <Rate value={level} onChange={setLevel} tooltips={LEVELS.map((key) => t(`applications.rating.levels.${key}`))} data-testid="rating-stars" />
+            <Rate className="rating-stars" value={level} onChange={setLevel} tooltips={LEVELS.map((key) => t(`applications.rating.levels.${key}`))} data-testid="rating-stars" />
             {level > 0 && <Typography.Text data-testid="rating-level-text">{t(`applications.rating.levels.${levelKey(level)}`)}</Typography.Text>}
           </Space>
           {tried && problems.level && <div className="field-error" role="alert">{problems.level}</div>}
@@ -101,7 +101,7 @@ function GivenRating({ rating }: { rating: Rating }) {
     <div data-testid="rating-given">
       <Typography.Paragraph>
         <Typography.Text strong>{t('applications.rating.given')}</Typography.Text>{' '}
-        <Rate disabled value={rating.level} aria-hidden />{' '}
+        <Rate className="rating-stars" disabled value={rating.level} aria-hidden />{' '}
         <Typography.Text data-testid="rating-given-level">{t(`applications.rating.levels.${levelKey(rating.level)}`)}</Typography.Text>
       </Typography.Paragraph>
       {rating.reasons.length > 0 && (

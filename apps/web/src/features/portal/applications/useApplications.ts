@@ -10,6 +10,7 @@ import {
 import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { useApiClient } from '../../../shared/api/ApiClientContext';
+import { notificationsKey } from '../../../shared/notifications/useNotifications';
 import { formJsSchema } from './formSchema';
 
 export const applicationKeys = {
@@ -144,6 +145,7 @@ export function useSubmitApplication(id: string) {
     onSuccess: (view) => {
       queryClient.setQueryData(applicationKeys.one(view.id), view);
       void queryClient.invalidateQueries({ queryKey: ['applications', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: notificationsKey });
     },
   });
 }
