@@ -11,6 +11,7 @@ const me = {
   roles: ['clerk'],
   departments: [{ path: '/沈阳市/和平区/太原街街道', name: '太原街街道' }],
   idNumberMasked: null,
+  company: null,
   areas: ['counter'],
 };
 
