@@ -148,7 +148,7 @@ describe('citizen applications (/api/applications)', () => {
     const first = await uploaded(pdf('library'), '身份证.pdf');
     expect(first).toMatchObject({ name: '身份证.pdf', mediaType: 'application/pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const again = await uploaded(pdf('library'), 'same-bytes.pdf');
-    expect(again.id).toBe(first.id);
+    expect(again).toMatchObject({ id: first.id, name: '身份证.pdf' });
     const content = await app.get(`/api/files/${first.id}/content`, citizenToken);
     expect(content.status).toBe(200);
     expect(Buffer.from(await content.arrayBuffer()).toString()).toContain('library');
@@ -319,6 +319,10 @@ describe('citizen applications (/api/applications)', () => {
     // The list shows the case as rated; the library shows where files were used.
     const list = await json<{ items: { id: string; rated: boolean; status: string }[] }>(await app.get('/api/applications?status=approved', citizenToken), 200);
     expect(list.items.find((i) => i.id === draft.id)).toMatchObject({ rated: true, status: 'approved' });
+    const ratedOnly = await json<{ items: { id: string; rated: boolean }[] }>(await app.get('/api/applications?rated=true', citizenToken), 200);
+    expect(ratedOnly.items.map((i) => i.id)).toEqual([draft.id]);
+    const notRated = await json<{ items: { id: string }[] }>(await app.get('/api/applications?rated=false', citizenToken), 200);
+    expect(notRated.items.map((i) => i.id)).not.toContain(draft.id);
     const library = await json<LibraryFile[]>(await app.get('/api/files', citizenToken), 200);
     expect(library.find((f) => f.id === photo.id)?.usedIn).toEqual([expect.objectContaining({ caseNumber, itemName: '居住证核发', materialName: '近期一寸白底免冠彩色照片' })]);
   });

@@ -88,6 +88,8 @@ describe('seed items in processes/', () => {
     const form = JSON.parse(readFileSync(path.join(root, folder, `${item.process.formId}.form`), 'utf8')) as { id: string; type: string; components: { key?: string }[] };
     expect(form).toMatchObject({ id: item.process.formId, type: 'default' });
     expect(form.components.filter((c) => c.key).length).toBeGreaterThan(3);
+    // form-js draws no input for a datetime without its subtype.
+    for (const field of form.components.filter((c) => (c as { type?: string }).type === 'datetime')) expect(field, field.key).toHaveProperty('subtype');
     for (const material of item.materials) {
       for (const link of [material.templateUrl, material.exampleUrl]) {
         if (!link?.startsWith('/api/')) continue;

@@ -263,6 +263,8 @@ export const withdrawSchema = z.object({ reason: z.string().trim().min(2).max(50
 
 export const applicationListQuerySchema = z.object({
   status: z.enum(APPLICATION_STATUSES).optional(),
+  /** true: only rated cases ("my ratings"); false: only cases not rated yet. */
+  rated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 }).strict();

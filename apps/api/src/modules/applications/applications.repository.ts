@@ -161,9 +161,14 @@ export class ApplicationsRepository {
   }
 
   /** The applicant's own applications and, for an enterprise user, their company's cases (not colleagues' drafts). */
-  async listForApplicant(subject: string, creditCode: string | null, status: ApplicationStatus | undefined, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
-    const filter = status ? 'AND status = $3' : '';
-    const params: unknown[] = status ? [subject, creditCode, status] : [subject, creditCode];
+  async listForApplicant(subject: string, creditCode: string | null, query: { status?: ApplicationStatus | undefined; rated?: boolean | undefined }, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
+    const params: unknown[] = [subject, creditCode];
+    let filter = '';
+    if (query.status) {
+      params.push(query.status);
+      filter += ` AND status = $${params.length}`;
+    }
+    if (query.rated !== undefined) filter += ` AND ${query.rated ? '' : 'NOT '}EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id)`;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT ${APPLICATION_COLUMNS}, EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id) AS rated, count(*) OVER () AS total
        FROM application WHERE (applicant_subject = $1 OR (company_credit_code = $2 AND status <> 'draft')) ${filter}
@@ -237,7 +242,7 @@ export class ApplicationsRepository {
     const rows: unknown[] = await this.db(db).query(
       `INSERT INTO material_file (id, owner_subject, name, media_type, size, sha256, storage_key, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (owner_subject, sha256) DO UPDATE SET name = EXCLUDED.name
+       ON CONFLICT (owner_subject, sha256) DO UPDATE SET owner_subject = material_file.owner_subject -- same bytes: the file on record, first name kept
        RETURNING id, owner_subject, name, media_type, size, sha256, storage_key, uploaded_at`,
       [randomUUID(), file.ownerSubject, file.name, file.mediaType, file.size, file.sha256, file.storageKey, file.uploadedAt],
     );

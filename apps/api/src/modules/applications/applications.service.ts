@@ -77,8 +77,8 @@ export class ApplicationsService {
     return this.views.view(principal, await this.visible(principal, id), now);
   }
 
-  async list(principal: Principal, query: { status?: ApplicationRecord['status'] | undefined; page: number; pageSize: number }, now: Date): Promise<ApplicationPage> {
-    const { records, total } = await this.repository.listForApplicant(principal.subject, principal.company?.creditCode ?? null, query.status, query.page, query.pageSize);
+  async list(principal: Principal, query: { status?: ApplicationRecord['status'] | undefined; rated?: boolean | undefined; page: number; pageSize: number }, now: Date): Promise<ApplicationPage> {
+    const { records, total } = await this.repository.listForApplicant(principal.subject, principal.company?.creditCode ?? null, query, query.page, query.pageSize);
     const items = await Promise.all(records.map(async (r) => summaryOf(r, r.rated, await this.views.clockOf(r, now))));
     return { items, total, page: query.page, pageSize: query.pageSize };
   }

@@ -24,7 +24,7 @@ export function MyApplicationsPage() {
   const status = statusFrom(params.get('status'));
   const ratedOnly = params.get('rated') === '1';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const list = useMyApplications({ status, page, pageSize: PAGE_SIZE });
+  const list = useMyApplications({ status, ...(ratedOnly ? { rated: true } : {}), page, pageSize: PAGE_SIZE });
   const statusLabelId = useId();
   useDocumentTitle(t('applications.myApplications'));
 
@@ -36,7 +36,7 @@ export function MyApplicationsPage() {
     }
     setParams(next);
   };
-  const rows = (list.data?.items ?? []).filter((row) => !ratedOnly || row.rated);
+  const rows = list.data?.items ?? [];
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -78,7 +78,7 @@ export function MyApplicationsPage() {
             rowKey="id"
             dataSource={rows}
             onRow={(row) => ({ id: `application-row-${row.id}` })}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: ratedOnly ? rows.length : (list.data?.total ?? 0), onChange: (p) => update({ page: p === 1 ? undefined : String(p) }), showSizeChanger: false }}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: (p) => update({ page: p === 1 ? undefined : String(p) }), showSizeChanger: false }}
             scroll={{ x: true }}
             columns={[
               {

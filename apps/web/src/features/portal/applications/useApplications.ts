@@ -23,6 +23,8 @@ export const applicationKeys = {
 
 export interface ApplicationListFilter {
   status?: ApplicationStatus;
+  /** Only rated cases ("my ratings"). */
+  rated?: boolean;
   page: number;
   pageSize: number;
 }
@@ -51,6 +53,7 @@ export function useItemForm(itemCode: string | undefined) {
 export function applicationListQuery(filter: ApplicationListFilter): string {
   const params = new URLSearchParams({ page: String(filter.page), pageSize: String(filter.pageSize) });
   if (filter.status) params.set('status', filter.status);
+  if (filter.rated) params.set('rated', 'true');
   return params.toString();
 }
 
