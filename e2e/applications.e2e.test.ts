@@ -174,6 +174,19 @@ describe('citizen applies online (issue 6)', () => {
       expect(await page.getByTestId('rating-rectification').textContent()).toContain('沈阳市公安局');
       expect(await accessibilityViolations(page)).toEqual([]);
 
+      // ---- the police answer the bad rating from their inbox; the citizen sees the answer
+      const staffPage = approver.page;
+      await staffPage.goto(`${inject('baseUrl')}/inbox`);
+      const rectification = staffPage.locator('[data-testid^="rectification-"][data-status="open"]').filter({ hasText: caseNumber });
+      await rectification.waitFor({ timeout: 15_000 });
+      expect(await rectification.textContent()).toContain('办理慢');
+      await rectification.getByRole('textbox').fill('已优化补正告知流程，一次告知全部问题');
+      await rectification.getByRole('button', { name: '提交整改回复' }).click();
+      await expect.poll(() => staffPage.locator('[data-testid^="rectification-"][data-status="answered"]').filter({ hasText: caseNumber }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await accessibilityViolations(staffPage)).toEqual([]);
+      await page.reload();
+      await expect.poll(() => page.getByTestId('rating-rectification').textContent(), { timeout: 15_000 }).toContain('已优化补正告知流程');
+
       // ---- my applications lists it as rated; notifications tell the story
       await page.goto(`${inject('baseUrl')}/portal/applications?rated=1`);
       await expect.poll(() => page.getByTestId(`application-link-${applicationId}`).isVisible(), { timeout: 15_000 }).toBe(true);

@@ -7,6 +7,8 @@ import { captureBearerToken, login, newContext } from './browser.js';
 
 export interface StaffApi {
   call<T = unknown>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** The staff member's logged-in page, for the parts of their work that have a UI. */
+  page: Page;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function staffApi(browser: Browser, username: string): Promise<Staf
       const text = await response.text();
       return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
     },
+    page,
     close: () => context.close(),
   };
 }

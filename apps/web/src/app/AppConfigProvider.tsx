@@ -1,4 +1,4 @@
-import { ConfigProvider } from 'antd';
+import { App as AntdApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
@@ -13,7 +13,8 @@ export function AppConfigProvider({ children }: { children: ReactNode }) {
   const [display] = useDisplayPrefs();
   return (
     <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={themeForDisplay(theme, display)}>
-      {children}
+      {/* antd's App gives message/notification/modal hooks (App.useApp) the theme and locale; no wrapper element. */}
+      <AntdApp component={false}>{children}</AntdApp>
     </ConfigProvider>
   );
 }
