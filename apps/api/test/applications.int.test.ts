@@ -58,7 +58,7 @@ describe('citizen applications (/api/applications)', () => {
   };
   const upload = (token: string, content: Buffer, name: string) => {
     const form = new FormData();
-    form.append('file', new Blob([content]), name);
+    form.append('file', new Blob([new Uint8Array(content)]), name);
     return fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   };
   const uploaded = async (content: Buffer, name: string, token = citizenToken) => json<MaterialFile>(await upload(token, content, name), 201);
