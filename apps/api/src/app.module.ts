@@ -48,7 +48,9 @@ export class AppModule {
           migrationsTransactionMode: 'each',
           synchronize: false,
           logging: ['error'],
-          extra: { max: 20, application_name: 'gov-api' },
+          // A request that cannot get a connection, or a transaction left idle, fails after a while
+          // instead of hanging for ever.
+          extra: { max: config.dbPoolSize, application_name: 'gov-api', connectionTimeoutMillis: 15_000, idle_in_transaction_session_timeout: 60_000 },
         }),
         EngineModule,
         HealthModule,

@@ -8,6 +8,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
+  /** Connections the API keeps to PostgreSQL. */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   KEYCLOAK_URL: z.string().url().default('http://localhost:8180'),
   KEYCLOAK_REALM: z.string().min(1).default('gov'),
   KEYCLOAK_WEB_CLIENT_ID: z.string().min(1).default('gov-web'),
@@ -44,6 +46,7 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  dbPoolSize: number;
   keycloak: {
     url: string;
     publicUrl: string;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
     keycloak: {
       url: keycloakUrl,
       publicUrl: (e.KEYCLOAK_PUBLIC_URL ?? keycloakUrl).replace(/\/+$/, ''),

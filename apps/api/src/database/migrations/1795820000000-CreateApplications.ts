@@ -112,11 +112,13 @@ export class CreateApplications1795820000000 implements MigrationInterface {
         read_at            timestamptz
       )`);
     await queryRunner.query('CREATE INDEX notification_recipient ON notification (recipient_subject, created_at DESC)');
-    await queryRunner.query('CREATE TABLE case_number_counter (day date PRIMARY KEY, last integer NOT NULL)');
+    // A sequence, not a counter row: numbers are handed out without a lock held to commit.
+    await queryRunner.query('CREATE SEQUENCE case_number_seq');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['case_number_counter', 'notification', 'rectification', 'rating', 'correction_notice', 'case_event', 'application', 'material_file']) {
+    await queryRunner.query('DROP SEQUENCE case_number_seq');
+    for (const table of ['notification', 'rectification', 'rating', 'correction_notice', 'case_event', 'application', 'material_file']) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

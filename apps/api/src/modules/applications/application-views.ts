@@ -2,7 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evaluateClock, type WorkingCalendar } from '@gov/clock';
 import {
-  type ApplicationMaterial, type ApplicationSummary, type ApplicationView, type CaseClock, DECIDED_STATUSES, maskIdNumber, type MaterialFile,
+  type ApplicationMaterial, type ApplicationSummary, type ApplicationView, type CaseClock, DECIDED_STATUSES, type FormField, formFieldsOf, maskIdNumber, type MaterialFile,
   OPEN_STATUSES, type Rating, type ServiceItem,
 } from '@gov/contracts';
 import type { Principal } from '../../common/auth/principal.js';
@@ -56,6 +56,8 @@ export function isExpired(application: ApplicationRecord, now: Date): boolean {
 @Injectable()
 export class ApplicationViews {
   private calendarCache: { at: number; calendar: WorkingCalendar } | null = null;
+  private readonly items = new Map<string, ServiceItem>();
+  private readonly forms = new Map<string, { at: number; fields: FormField[] }>();
 
   constructor(
     @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
@@ -79,9 +81,24 @@ export class ApplicationViews {
     };
   }
 
-  /** The item as it was when the application was made (its materials list is what the applicant answered). */
+  /** The item as it was when the application was made (its materials list is what the applicant answered). A revision never changes, so it is kept. */
   async itemOf(application: ApplicationRecord): Promise<ServiceItem> {
-    return this.catalogue.itemAt(application.itemCode, application.itemRevision);
+    const key = `${application.itemCode}@${application.itemRevision}`;
+    const cached = this.items.get(key);
+    if (cached) return cached;
+    const item = await this.catalogue.itemAt(application.itemCode, application.itemRevision);
+    if (this.items.size > 1000) this.items.clear();
+    this.items.set(key, item);
+    return item;
+  }
+
+  /** The fields of an item's application form; the form file is read at most once a minute. */
+  async formFields(itemCode: string): Promise<FormField[]> {
+    const cached = this.forms.get(itemCode);
+    if (cached && Date.now() - cached.at < 60_000) return cached.fields;
+    const fields = formFieldsOf(await this.catalogue.form(itemCode));
+    this.forms.set(itemCode, { at: Date.now(), fields });
+    return fields;
   }
 
   materialsOf(item: ServiceItem, application: ApplicationRecord, files: readonly FileRecord[]): ApplicationMaterial[] {

@@ -227,13 +227,11 @@ export class ApplicationsRepository {
     await this.db(db).query(`UPDATE application SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 
-  /** Next case number of the day: <region>-<yyyymmdd>-<000001>. */
+  /** Next case number: <region>-<yyyymmdd>-<serial of at least six digits>, unique across days. */
   async nextCaseNumber(day: string, db?: Db): Promise<string> {
-    const rows: unknown[] = await this.db(db).query(
-      `INSERT INTO case_number_counter (day, last) VALUES ($1, 1)
-       ON CONFLICT (day) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`, [day]);
-    const last = z.object({ last: z.number() }).parse(rows[0]).last;
-    return `210100-${day.replaceAll('-', '')}-${String(last).padStart(6, '0')}`;
+    const rows: unknown[] = await this.db(db).query(`SELECT nextval('case_number_seq') AS serial`);
+    const serial = z.object({ serial: z.coerce.number() }).parse(rows[0]).serial;
+    return `210100-${day.replaceAll('-', '')}-${String(serial).padStart(6, '0')}`;
   }
 
   // ---- files

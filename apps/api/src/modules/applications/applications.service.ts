@@ -4,7 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chinaDate } from '@gov/clock';
 import {
-  type ApplicationPage, type ApplicationView, type CaseStartVariables, DECIDED_STATUSES, formFieldsOf, OPEN_STATUSES, prefillFormData,
+  type ApplicationPage, type ApplicationView, type CaseStartVariables, DECIDED_STATUSES, type FormField, OPEN_STATUSES, prefillFormData,
   type ProblemTarget, type RatingInput, ratingInputSchema, type SaveDraft, type ServiceItem, validateFormData,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
@@ -23,6 +23,12 @@ import { CaseNotifier } from './case-notifier.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 
 const DAY_MS = 24 * 3600_000;
+
+interface PreparedChecks {
+  item: ServiceItem;
+  fields: FormField[];
+  eligibilityDecisionId: string | null;
+}
 
 /** Where a department system fetches a material (authorised by the platform). */
 export const fileUrl = (fileId: string) => `/api/files/${fileId}/content`;
@@ -89,7 +95,7 @@ export class ApplicationsService {
     if (!principal.idNumber) throw new IdentityRequiredError();
     const { item, revision } = await this.catalogue.published(itemCode);
     if (!item.online) throw new ItemNotApplicableError(itemCode, item.offlineReason ?? 'it is handled at the service hall only');
-    const fields = formFieldsOf(await this.catalogue.form(itemCode));
+    const fields = await this.views.formFields(itemCode);
     // What the platform already knows: identity first, then earlier applications (newest wins).
     const known: Record<string, unknown> = {};
     for (const data of await this.repository.recentFormData(principal.subject)) Object.assign(known, data);
@@ -153,10 +159,10 @@ export class ApplicationsService {
   }
 
   async setMaterial(principal: Principal, id: string, materialId: string, fileIds: readonly string[], now: Date): Promise<ApplicationView> {
+    const item = await this.views.itemOf(await this.own(principal, id));
     await this.repository.transaction(async (db) => {
       const application = await this.own(principal, id, db, true);
       this.assertEditable(application, now);
-      const item = await this.views.itemOf(application);
       if (!item.materials.some((m) => m.id === materialId)) {
         throw new SubmissionIncompleteError([{ path: `materials.${materialId}`, message: `${item.name} has no material "${materialId}"` }]);
       }
@@ -175,13 +181,25 @@ export class ApplicationsService {
 
   // ---- automatic pre-review (R8)
 
-  /** Every problem at once: form fields against the item's form, mandatory materials present. */
-  private async automaticCheck(application: ApplicationRecord, item: ServiceItem): Promise<FieldProblem[]> {
-    const fields = formFieldsOf(await this.catalogue.form(application.itemCode));
-    const problems: FieldProblem[] = validateFormData(fields, application.formData);
-    const files = await this.repository.files(Object.values(application.materials).flat());
+  /**
+   * What the checks need from the catalogue and the engine, gathered BEFORE a transaction opens:
+   * inside one, every query must use the transaction's own connection (a second pool connection
+   * per request deadlocks the pool under load).
+   */
+  private async prepareChecks(application: ApplicationRecord): Promise<PreparedChecks> {
+    const item = await this.views.itemOf(application);
+    const fields = await this.views.formFields(application.itemCode);
+    const rules = await this.catalogue.eligibilityModel(application.itemCode, item);
+    if (rules) await this.engine.ensureDeployed(rules, 'decision');
+    return { item, fields, eligibilityDecisionId: rules?.decisionId ?? null };
+  }
+
+  /** Every problem at once: form fields against the item's form, mandatory materials present, eligibility rules. */
+  private async automaticCheck(application: ApplicationRecord, checks: PreparedChecks, db: EntityManager): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = validateFormData(checks.fields, application.formData);
+    const files = await this.repository.files(Object.values(application.materials).flat(), db);
     const present = new Set(files.map((f) => f.id));
-    for (const material of item.materials) {
+    for (const material of checks.item.materials) {
       const given = (application.materials[material.id] ?? []).filter((f) => present.has(f));
       if (material.requirement === 'mandatory' && given.length === 0) {
         const replaceable = material.eLicenceTypes.length ? `（或引用电子证照：${material.eLicenceTypes.join('、')}）` : '';
@@ -189,19 +207,16 @@ export class ApplicationsService {
       }
     }
     // Eligibility rules (DMN) only judge complete, well-formed data.
-    const rules = problems.length === 0 ? await this.catalogue.eligibilityModel(application.itemCode, item) : null;
-    if (rules) {
-      await this.engine.ensureDeployed(rules, 'decision');
-      const output = await this.engine.evaluate(rules.decisionId, application.formData);
+    if (problems.length === 0 && checks.eligibilityDecisionId) {
+      const output = await this.engine.evaluate(checks.eligibilityDecisionId, application.formData);
       const reasons = (Array.isArray(output) ? output : [output]).filter((reason): reason is string => typeof reason === 'string' && reason !== '');
       for (const reason of reasons) problems.push({ path: 'eligibility', message: reason });
     }
     return problems;
   }
 
-  private async caseVariables(application: ApplicationRecord, caseNumber: string, correctionCount: number): Promise<CaseStartVariables> {
-    const item = await this.views.itemOf(application);
-    const files = new Map((await this.repository.files(Object.values(application.materials).flat())).map((f) => [f.id, f]));
+  private async caseVariables(application: ApplicationRecord, item: ServiceItem, caseNumber: string, correctionCount: number, db: EntityManager): Promise<CaseStartVariables> {
+    const files = new Map((await this.repository.files(Object.values(application.materials).flat(), db)).map((f) => [f.id, f]));
     const materials = item.materials.flatMap((m) => (application.materials[m.id] ?? []).flatMap((id) => {
       const file: FileRecord | undefined = files.get(id);
       return file ? [{ id: m.id, name: `${m.name}（${file.name}）`, url: fileUrl(file.id), sha256: file.sha256 }] : [];
@@ -222,26 +237,31 @@ export class ApplicationsService {
    * (double click, retry after a timeout) finds it submitted and answers with the same case.
    */
   async submit(principal: Principal, id: string, idempotencyKey: string | null, now: Date): Promise<ApplicationView> {
+    const before = await this.own(principal, id);
+    if (before.status !== 'draft') {
+      if (before.caseNumber) return this.view(principal, id, now); // already submitted: same answer
+      throw new ApplicationStateError(`The application is ${before.status}.`);
+    }
+    if (isExpired(before, now) && before.draftExpiresAt) throw new DraftExpiredError(before.draftExpiresAt);
+    const published = await this.catalogue.published(before.itemCode).catch(() => null);
+    if (!published || !published.item.online) throw new ItemNotApplicableError(before.itemCode, 'the item has been retired or taken offline since the draft was started. Your draft is kept.');
+    const checks = await this.prepareChecks(before);
+    const model = await this.catalogue.processModel(before.itemCode, published.item);
+    await this.engine.ensureDeployed(model);
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const application = await this.own(principal, id, db, true);
       if (application.status !== 'draft') {
-        if (application.caseNumber) return; // already submitted: same answer
+        if (application.caseNumber) return; // a concurrent submission won
         throw new ApplicationStateError(`The application is ${application.status}.`);
       }
-      if (isExpired(application, now) && application.draftExpiresAt) throw new DraftExpiredError(application.draftExpiresAt);
-      const published = await this.catalogue.published(application.itemCode).catch(() => null);
-      if (!published || !published.item.online) throw new ItemNotApplicableError(application.itemCode, 'the item has been retired or taken offline since the draft was started. Your draft is kept.');
-      const item = await this.views.itemOf(application);
-      const problems = await this.automaticCheck(application, item);
+      const problems = await this.automaticCheck(application, checks, db);
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
-      const model = await this.catalogue.processModel(application.itemCode, published.item);
-      await this.engine.ensureDeployed(model);
       const caseNumber = await this.repository.nextCaseNumber(chinaDate(now), db);
-      const processInstanceKey = await this.engine.start(model.bpmnProcessId, await this.caseVariables(application, caseNumber, 0));
+      const processInstanceKey = await this.engine.start(model.bpmnProcessId, await this.caseVariables(application, checks.item, caseNumber, 0, db));
       await this.repository.update(id, {
         status: 'submitted', caseNumber, processInstanceKey, submittedAt: now, draftExpiresAt: null, bumpVersion: true, now,
-        clockEvents: [{ type: 'started', at: now, limitDays: item.statutoryDays }],
+        clockEvents: [{ type: 'started', at: now, limitDays: checks.item.statutoryDays }],
         ...(idempotencyKey ? { submitKey: idempotencyKey } : {}),
       }, db);
       const base = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, department: null } as const;
@@ -258,6 +278,7 @@ export class ApplicationsService {
 
   /** The applicant answers the correction notice in one go; the clock resumes and the case goes on. */
   async resubmit(principal: Principal, id: string, now: Date): Promise<ApplicationView> {
+    const checks = await this.prepareChecks(await this.own(principal, id));
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const application = await this.own(principal, id, db, true);
@@ -265,12 +286,11 @@ export class ApplicationsService {
         if (OPEN_STATUSES.includes(application.status) || DECIDED_STATUSES.includes(application.status)) return; // answered already
         throw new ApplicationStateError(`The application is ${application.status}; there is no correction notice to answer.`);
       }
-      const item = await this.views.itemOf(application);
-      const problems = await this.automaticCheck(application, item);
+      const problems = await this.automaticCheck(application, checks, db);
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
       const caseNumber = application.caseNumber ?? '';
       const count = application.correctionCount;
-      await this.engine.publishCorrected(caseNumber, `${application.id}:correction:${count}`, await this.caseVariables(application, caseNumber, count));
+      await this.engine.publishCorrected(caseNumber, `${application.id}:correction:${count}`, await this.caseVariables(application, checks.item, caseNumber, count, db));
       await this.repository.answerNotices(id, now, db);
       await this.repository.update(id, { status: 'submitted', clockEvents: [...application.clockEvents, { type: 'resumed', at: now }], bumpVersion: true, now }, db);
       await this.repository.addEvent({ applicationId: id, at: now, kind: 'resubmitted', actorSubject: principal.subject, actorName: principal.name, actorRole: 'applicant', department: null, text: '已按一次性告知书补正材料，计时恢复' }, db);
