@@ -107,6 +107,18 @@ describe('audit log', () => {
     expect(second.items[0]?.seq).toBeLessThan(first.items[1]?.seq ?? -1);
   });
 
+  it('keeps one unbroken chain when a burst of requests is written in batches', async () => {
+    const token = await app.token(approver);
+    const burst = Array.from({ length: 120 }, (_, i) => post(`/api/test-cases/BURST-${i}/decision`, token, { decision: 'approve' }, `req-burst-${i}`));
+    expect((await Promise.all(burst)).every((r) => r.status === 201)).toBe(true);
+    await auditEntryFor('req-burst-119');
+    const adminToken = await app.token(admin);
+    // Every request has its entry, and the chain verifies from the first to the last.
+    const page = await app.getJson<AuditPage>('/api/audit?limit=200', adminToken);
+    expect(page.items.filter((e) => e.requestId?.startsWith('req-burst-')).length).toBe(120);
+    expect(await app.getJson<AuditChainReport>('/api/audit/verify', adminToken)).toMatchObject({ intact: true, firstBrokenSeq: null });
+  });
+
   it('keeps an intact hash chain, and detects an entry changed behind its back', async () => {
     const adminToken = await app.token(admin);
     await auditEntryFor('req-anon');

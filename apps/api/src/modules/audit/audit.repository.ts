@@ -30,18 +30,57 @@ export function auditHash(prevHash: string, record: AuditRecord): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+/** Most entries written in one transaction. */
+const BATCH_SIZE = 200;
+
 @Injectable()
 export class AuditRepository {
+  /** Entries waiting to be written, each with the promise its writer awaits. */
+  private queue: { record: AuditRecord; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Appends one entry, chained to the previous one. */
-  async append(record: AuditRecord): Promise<AuditEntry> {
-    return this.dataSource.transaction(async (manager) => {
+  /**
+   * Appends one entry, chained to the previous one. Entries are written in batches by one writer per
+   * process (one transaction, one chain lock, one connection per batch), so a burst of requests does
+   * not park a pool connection each on the chain lock. Resolves once the entry is committed.
+   */
+  append(record: AuditRecord): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      this.flushing ??= this.flush().finally(() => {
+        this.flushing = null;
+      });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, BATCH_SIZE);
+      try {
+        await this.writeBatch(batch.map((b) => b.record));
+        batch.forEach((b) => b.resolve());
+      } catch (error: unknown) {
+        batch.forEach((b) => b.reject(error));
+      }
+    }
+  }
+
+  private async writeBatch(records: readonly AuditRecord[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Other API processes append to the same chain: the lock keeps it one line.
       await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
       const last = await manager.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, take: 1, select: { hash: true } });
-      const prevHash = last[0]?.hash ?? GENESIS;
-      const entry = manager.getRepository(AuditEntry).create({ ...record, prevHash, hash: auditHash(prevHash, record) });
-      return manager.getRepository(AuditEntry).save(entry);
+      let prevHash = last[0]?.hash ?? GENESIS;
+      const entries = records.map((record) => {
+        const hash = auditHash(prevHash, record);
+        const entry = manager.getRepository(AuditEntry).create({ ...record, prevHash, hash });
+        prevHash = hash;
+        return entry;
+      });
+      // One multi-row INSERT; seq (bigserial) follows the VALUES order.
+      await manager.getRepository(AuditEntry).insert(entries);
     });
   }
 
