@@ -11,6 +11,7 @@ import { MIGRATIONS } from './database/migrations/index.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
+import { CaseLibraryModule } from './modules/case-library/case-library.module.js';
 import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         OperationsModule,
         PublicInfoModule,
         ApplicationsModule,
+        CaseLibraryModule,
         ...extraModules,
       ],
       providers: [
