@@ -72,6 +72,7 @@ const KNOWN_EXTRA_ATTRIBUTES = new Set(['zeebe:errorCodeVariable', 'zeebe:errorM
 const TASK_LISTENER_EVENTS: Record<string, TaskListenerEvent> = {
   creating: 'creating', create: 'creating', assigning: 'assigning', assignment: 'assigning',
   updating: 'updating', update: 'updating', completing: 'completing', complete: 'completing',
+  canceling: 'canceling', cancel: 'canceling',
 };
 
 export const JOB_BASED_USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
@@ -504,7 +505,7 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         const eventType = TASK_LISTENER_EVENTS[str(listener, 'eventType') ?? ''];
         const type = str(listener, 'type') ?? '';
         const retries = str(listener, 'retries') ?? '3';
-        if (!eventType) report(`Task listener event type '${str(listener, 'eventType') ?? ''}' is not supported by this engine (supported: creating, assigning, updating, completing)`);
+        if (!eventType) report(`Task listener event type '${str(listener, 'eventType') ?? ''}' is not supported by this engine (supported: creating, assigning, updating, completing, canceling)`);
         if (type.trim() === '') report('Task listeners must have a job type');
         checkExpression('task listener type', type);
         checkExpression('task listener retries', retries);

@@ -13,7 +13,7 @@ export interface JobDefinition {
   headers: Record<string, string>;
 }
 
-export type TaskListenerEvent = 'creating' | 'assigning' | 'updating' | 'completing';
+export type TaskListenerEvent = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
 
 export interface TaskListener {
   eventType: TaskListenerEvent;

@@ -592,6 +592,7 @@ export class EngineCore {
   modifyInstance(key: string, activations: { elementId: string; ancestorKey?: string; variables: { scopeId: string; variables: JsonObject }[] }[], terminations: string[]): void {
     const instance = this.instances.get(key);
     if (!instance) throw new EngineRejectionError('NOT_FOUND', 'MODIFY', `Expected to modify process instance but no process instance found with key '${key}'`);
+    if (instance.state !== 'ACTIVE') throw new EngineRejectionError('INVALID_STATE', 'MODIFY', `Expected to modify process instance with key '${key}', but it is being canceled (waiting for canceling task listeners)`);
     const model = this.model(instance);
     const reject = (reason: string): never => {
       throw new EngineRejectionError('INVALID_ARGUMENT', 'MODIFY', `Expected to modify instance of process '${instance.bpmnProcessId}' but it contains one or more ${reason}`);
@@ -607,7 +608,7 @@ export class EngineCore {
       let parentKey: string | undefined;
       if (flowScopeId !== undefined) {
         // A multi-instance subprocess: the flow scope is one of its iterations, never the body.
-        const candidates = Object.values(instance.elements).filter((e) => e.elementId === flowScopeId && !e.multiInstance);
+        const candidates = Object.values(instance.elements).filter((e) => e.elementId === flowScopeId && !e.multiInstance && !e.terminating);
         const scopeInstance = activation.ancestorKey !== undefined ? candidates.find((e) => e.key === activation.ancestorKey) : candidates.length === 1 ? candidates[0] : undefined;
         if (activation.ancestorKey !== undefined && !scopeInstance) {
           return reject(`activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${activation.ancestorKey}'`);
@@ -651,15 +652,18 @@ export class EngineCore {
     this.run();
   }
 
-  /** After a termination by modification: a flow scope with nothing left active ends too. */
+  /**
+   * After a termination by modification: a flow scope with nothing left active ends too (it
+   * may still wait for children that are terminating).
+   */
   private terminateEmptyScopes(instance: ProcessInstance, scopeKey: string | undefined): void {
-    if (this.instances.get(instance.key) !== instance) return;
+    if (this.instances.get(instance.key) !== instance || instance.state !== 'ACTIVE') return;
     if (scopeKey === undefined) {
-      if (Object.keys(instance.elements).length === 0 && Object.keys(instance.joins).length === 0) this.terminateInstance(instance);
+      if (Object.values(instance.elements).every((e) => e.terminating) && Object.keys(instance.joins).length === 0) this.terminateInstance(instance);
       return;
     }
     const scope = instance.elements[scopeKey];
-    if (!scope || this.childrenOf(instance, scopeKey).length > 0) return;
+    if (!scope || scope.terminating || this.childrenOf(instance, scopeKey).some((e) => !e.terminating)) return;
     const parentKey = scope.parentKey;
     this.terminateElement(instance, scope);
     this.terminateEmptyScopes(instance, parentKey);
@@ -705,7 +709,8 @@ export class EngineCore {
 
   cancelInstance(key: string): void {
     const instance = this.instances.get(key);
-    if (!instance) throw new EngineRejectionError('NOT_FOUND', 'CANCEL', `Expected to cancel a process instance with key '${key}', but no such process was found`);
+    // Zeebe answers an instance that is already being canceled like a missing one.
+    if (!instance || instance.state !== 'ACTIVE') throw new EngineRejectionError('NOT_FOUND', 'CANCEL', `Expected to cancel a process instance with key '${key}', but no such process was found`);
     if (instance.parent) {
       throw new EngineRejectionError('INVALID_STATE', 'CANCEL', `Expected to cancel a process instance with key '${key}', but it is created by a parent process instance. Cancel the root process instance '${this.rootOf(instance).key}' instead.`);
     }
@@ -722,9 +727,24 @@ export class EngineCore {
     return root;
   }
 
-  private terminateInstance(instance: ProcessInstance): void {
-    for (const element of Object.values(instance.elements)) this.terminateElement(instance, element);
-    this.finishInstance(instance, 'TERMINATED');
+  /**
+   * Terminates every element of the instance. Returns true when it is terminated; false when it
+   * waits (TERMINATING) for canceling task listeners, and ends when the last element is gone.
+   */
+  private terminateInstance(instance: ProcessInstance): boolean {
+    if (instance.state !== 'ACTIVE') return instance.state !== 'TERMINATING';
+    let waiting = false;
+    for (const element of Object.values(instance.elements)) if (!this.terminateElement(instance, element)) waiting = true;
+    if (!waiting) {
+      this.finishInstance(instance, 'TERMINATED');
+      return true;
+    }
+    instance.state = 'TERMINATING';
+    instance.joins = {};
+    delete instance.interruptedBy;
+    this.closeProcessEventTriggers(instance);
+    this.touch(instance);
+    return false;
   }
 
   private model(instance: ProcessInstance): ProcessModel {
@@ -788,13 +808,14 @@ export class EngineCore {
     this.changes.deletedInstances.add(instance.key);
     this.changes.finished.push({ key: instance.key, state, variables });
     if (state === 'COMPLETED' && instance.parent) this.childCompleted(instance, variables);
+    if (state === 'TERMINATED' && instance.parent) this.childTerminated(instance);
   }
 
   // ---------------------------------------------------------------- token flow
 
   private activate(instance: ProcessInstance, elementId: string, viaFlow?: SequenceFlow, parentKey?: string, localVariables?: JsonObject): void {
     if (instance.state !== 'ACTIVE') return;
-    if (parentKey !== undefined && !instance.elements[parentKey]) return; // the scope was terminated meanwhile
+    if (parentKey !== undefined && !this.isActive(instance, instance.elements[parentKey])) return; // the scope was terminated meanwhile
     const node = this.node(instance, elementId);
     const joinKey = `${parentKey ?? instance.key}:${node.id}`;
     if (node.kind === 'parallelGateway' && node.incoming.length > 1 && viaFlow) {
@@ -1146,7 +1167,8 @@ export class EngineCore {
       key: this.keys.next(), elementInstanceKey: element.key, elementId: element.elementId, state: 'CREATED',
       candidateGroups: Array.isArray(candidateGroups) ? candidateGroups : [],
       candidateUsers: Array.isArray(candidateUsers) ? candidateUsers : [],
-      priority: priority.ok && typeof priority.value === 'number' ? priority.value : 50,
+      // A static priority ("70") is text in the model; Zeebe reads it as a number.
+      priority: priority.ok && (typeof priority.value === 'number' || (typeof priority.value === 'string' && /^\d+$/.test(priority.value))) ? Number(priority.value) : 50,
       creationDate: new Date(this.now()).toISOString(),
     };
     if (node.name !== undefined) task.name = node.name;
@@ -1172,7 +1194,7 @@ export class EngineCore {
   private beginTransition(instance: ProcessInstance, task: UserTask, pending: PendingTransition): void {
     if (this.listenersOf(instance, task, pending.event).length === 0) return this.finishTransition(instance, task, pending);
     task.pending = pending;
-    task.state = ({ creating: 'CREATING', assigning: 'ASSIGNING', updating: 'UPDATING', completing: 'COMPLETING' } as const)[pending.event];
+    task.state = ({ creating: 'CREATING', assigning: 'ASSIGNING', updating: 'UPDATING', completing: 'COMPLETING', canceling: 'CANCELING' } as const)[pending.event];
     this.createListenerJob(instance, task);
   }
 
@@ -1186,12 +1208,20 @@ export class EngineCore {
     if (!type.ok || typeof type.value !== 'string' || !retries.ok || !Number.isInteger(Number(retries.value))) {
       return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Failed to evaluate the task listener of '${task.elementId}': ${type.ok ? '' : type.message} ${retries.ok ? '' : retries.message}`.trim(), 'listener');
     }
-    const headers: Record<string, string> = { 'io.camunda.zeebe:userTaskKey': task.key, 'io.camunda.zeebe:listenerEventType': pending.event };
+    // The user task's properties under Zeebe's reserved header names, merged with its task headers
+    // (https://docs.camunda.io/docs/components/concepts/user-task-listeners/#accessing-user-task-data).
+    const headers: Record<string, string> = {
+      ...(this.node(instance, task.elementId).userTask?.headers ?? {}),
+      'io.camunda.zeebe:userTaskKey': task.key, 'io.camunda.zeebe:listenerEventType': pending.event,
+    };
     if (task.assignee !== undefined) headers['io.camunda.zeebe:assignee'] = task.assignee;
     if (pending.event === 'assigning' && pending.assignee !== undefined) headers['io.camunda.zeebe:newAssignee'] = pending.assignee ?? '';
     if (task.candidateGroups.length > 0) headers['io.camunda.zeebe:candidateGroups'] = JSON.stringify(task.candidateGroups);
     if (task.candidateUsers.length > 0) headers['io.camunda.zeebe:candidateUsers'] = JSON.stringify(task.candidateUsers);
     if (task.dueDate !== undefined) headers['io.camunda.zeebe:dueDate'] = task.dueDate;
+    if (task.followUpDate !== undefined) headers['io.camunda.zeebe:followUpDate'] = task.followUpDate;
+    if (task.formKey !== undefined) headers['io.camunda.zeebe:formKey'] = task.formKey;
+    if (task.priority > 0) headers['io.camunda.zeebe:priority'] = String(task.priority);
     const job: Job = {
       key: this.keys.next(), type: type.value, state: 'ACTIVATABLE', retries: Number(retries.value), elementInstanceKey: element.key,
       elementId: element.elementId, customHeaders: headers, listenerOf: task.key,
@@ -1230,6 +1260,13 @@ export class EngineCore {
         task.state = 'CREATED';
         if (pending.changeset) this.applyChangeset(task, pending.changeset);
         return;
+      case 'canceling': {
+        // The canceling listeners are done: the terminating user task ends now (it cannot be denied).
+        task.state = 'CANCELED';
+        const element = instance.elements[task.elementInstanceKey];
+        if (element?.terminating) this.finishTermination(instance, element);
+        return;
+      }
       case 'completing': {
         const element = instance.elements[task.elementInstanceKey];
         task.state = 'COMPLETED';
@@ -1305,7 +1342,7 @@ export class EngineCore {
       if (target.cancelActivity !== false) this.removeSubscription(instance, subscriptionKey);
       return this.triggerEventSubProcess(instance, element, target, variables);
     }
-    if (!element) return;
+    if (!this.isActive(instance, element)) return;
     if (subscription.elementId === element.elementId) {
       this.removeSubscription(instance, subscriptionKey);
       return this.complete(instance, element, variables);
@@ -1425,9 +1462,19 @@ export class EngineCore {
     if (definition.sequential) this.startIteration(instance, body, node);
   }
 
-  /** Completes a multi-instance body: ends remaining iterations, merges the output collection. */
+  /**
+   * Completes a multi-instance body: ends remaining iterations (waiting for those that are
+   * terminating), merges the output collection.
+   */
   private completeBody(instance: ProcessInstance, body: ElementInstance, node: FlowNode): void {
-    for (const inner of this.childrenOf(instance, body.key)) this.terminateElement(instance, inner);
+    let waiting = false;
+    for (const inner of this.childrenOf(instance, body.key)) if (!this.terminateElement(instance, inner)) waiting = true;
+    if (waiting) {
+      body.completeAfterTermination = true;
+      this.touch(instance);
+      return;
+    }
+    delete body.completeAfterTermination;
     const outputName = node.multiInstance?.outputCollection;
     if (outputName) propagate(instance.variables, this.flowChain(instance, body), { [outputName]: instance.variables[body.key]?.[outputName] ?? [] });
     this.leave(instance, body);
@@ -1440,14 +1487,14 @@ export class EngineCore {
   private maybeCompleteScope(instance: ProcessInstance, scopeKey: string | undefined): void {
     if (scopeKey === undefined) return this.maybeCompleteInstance(instance);
     const scope = instance.elements[scopeKey];
-    if (!scope || scope.multiInstance || scope.incidentKey) return;
+    if (!scope || scope.multiInstance || scope.incidentKey || scope.terminating || scope.interruptedBy) return;
     if (this.childrenOf(instance, scopeKey).length > 0) return;
     if (Object.keys(instance.joins).some((joinKey) => joinKey.startsWith(`${scopeKey}:`))) return;
     this.complete(instance, scope);
   }
 
   private maybeCompleteInstance(instance: ProcessInstance): void {
-    if (instance.state !== 'ACTIVE') return;
+    if (instance.state !== 'ACTIVE' || instance.interruptedBy) return;
     if (Object.keys(instance.elements).length > 0 || Object.keys(instance.joins).length > 0) return;
     this.finishInstance(instance, 'COMPLETED');
   }
@@ -1455,10 +1502,7 @@ export class EngineCore {
   /** Removes an element instance and everything it waited on (normal completion). */
   private leave(instance: ProcessInstance, element: ElementInstance, intent: 'ELEMENT_COMPLETED' | 'ELEMENT_TERMINATED' = 'ELEMENT_COMPLETED'): void {
     if (instance.elements[element.key]) this.recordElement(instance, element, intent);
-    if (element.jobKey) {
-      const job = instance.jobs[element.jobKey];
-      if (job) this.removeJob(instance, job);
-    }
+    this.stopWaiting(instance, element);
     if (element.userTaskKey) {
       const task = instance.userTasks[element.userTaskKey];
       if (task && task.state === 'CREATED') {
@@ -1466,36 +1510,122 @@ export class EngineCore {
         task.completionDate = new Date(this.now()).toISOString();
       }
     }
-    if (element.subscriptionKey) this.removeSubscription(instance, element.subscriptionKey);
-    for (const key of element.boundarySubscriptionKeys ?? []) this.removeSubscription(instance, key);
-    for (const timerKey of element.timerKeys) {
-      delete instance.timers[timerKey];
-      this.owners.delete(timerKey);
-    }
-    if (element.incidentKey) {
-      delete instance.incidents[element.incidentKey];
-      this.owners.delete(element.incidentKey);
-    }
     delete instance.variables[element.key];
     delete instance.elements[element.key];
     this.owners.delete(element.key);
     this.touch(instance);
   }
 
-  private terminateElement(instance: ProcessInstance, element: ElementInstance): void {
-    if (!instance.elements[element.key]) return;
-    for (const child of this.childrenOf(instance, element.key)) this.terminateElement(instance, child);
+  /** Drops what an element instance waits on: its job, subscriptions (its own and its boundary events'), timers and incident. */
+  private stopWaiting(instance: ProcessInstance, element: ElementInstance): void {
+    if (element.jobKey) {
+      const job = instance.jobs[element.jobKey];
+      if (job) this.removeJob(instance, job);
+      delete element.jobKey;
+    }
+    if (element.subscriptionKey) this.removeSubscription(instance, element.subscriptionKey);
+    for (const key of element.boundarySubscriptionKeys ?? []) this.removeSubscription(instance, key);
+    for (const timerKey of element.timerKeys) {
+      delete instance.timers[timerKey];
+      this.owners.delete(timerKey);
+    }
+    element.timerKeys = [];
+    if (element.incidentKey) {
+      delete instance.incidents[element.incidentKey];
+      this.owners.delete(element.incidentKey);
+      delete element.incidentKey;
+    }
+    this.touch(instance);
+  }
+
+  /** Whether an element instance exists and is not being terminated. */
+  private isActive(instance: ProcessInstance, element: ElementInstance | undefined): element is ElementInstance {
+    return element !== undefined && instance.elements[element.key] === element && !element.terminating;
+  }
+
+  /**
+   * Terminates an element instance and everything inside it. Returns true when it is gone;
+   * false when it waits (https://docs.camunda.io/docs/components/concepts/user-task-listeners/):
+   * a user task with `canceling` listeners stays until their jobs have completed, and a scope
+   * (subprocess, multi-instance body, call activity) until its waiting children are gone. The
+   * element stops reacting at once (no job, timer, subscription or incident is left), and
+   * `finishTermination` ends it later.
+   */
+  private terminateElement(instance: ProcessInstance, element: ElementInstance): boolean {
+    if (!instance.elements[element.key]) return true;
+    if (element.terminating) return false;
+    let waiting = false;
+    for (const child of this.childrenOf(instance, element.key)) if (!this.terminateElement(instance, child)) waiting = true;
     if (element.childInstanceKey) {
       const called = this.instances.get(element.childInstanceKey);
-      delete element.childInstanceKey;
-      if (called) this.terminateInstance(called);
+      if (called && !this.terminateInstance(called)) waiting = true;
+      else delete element.childInstanceKey;
     }
     for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${element.key}:`)) delete instance.joins[joinKey];
-    if (element.userTaskKey) {
-      const task = instance.userTasks[element.userTaskKey];
-      if (task && task.state === 'CREATED') task.state = 'CANCELED';
+    const task = element.userTaskKey ? instance.userTasks[element.userTaskKey] : undefined;
+    const cancelingListeners = task && task.state !== 'COMPLETED' && task.state !== 'CANCELED' && this.listenersOf(instance, task, 'canceling').length > 0;
+    if (!waiting && !cancelingListeners) {
+      if (task && task.state !== 'COMPLETED') task.state = 'CANCELED';
+      delete task?.pending;
+      this.leave(instance, element, 'ELEMENT_TERMINATED');
+      return true;
     }
+    element.terminating = true;
+    delete element.interruptedBy;
+    delete element.completeAfterTermination;
+    this.stopWaiting(instance, element);
+    this.touch(instance);
+    // A pending transition (creating, assigning, …) is dropped with its listener job; the canceling listeners run one after another.
+    if (task && cancelingListeners) this.beginTransition(instance, task, { event: 'canceling', listenerIndex: 0 });
+    return false;
+  }
+
+  /** A terminating element has nothing left to wait for: it ends, and its flow scope is told. */
+  private finishTermination(instance: ProcessInstance, element: ElementInstance): void {
+    if (!instance.elements[element.key]) return;
+    const scopeKey = element.parentKey;
+    const after = element.afterTermination;
     this.leave(instance, element, 'ELEMENT_TERMINATED');
+    // An interrupting boundary event continues only if its flow scope goes on (Zeebe checks the same).
+    const scope = scopeKey === undefined ? undefined : instance.elements[scopeKey];
+    const scopeGoesOn = instance.state === 'ACTIVE' && (scopeKey === undefined ? !instance.interruptedBy : this.isActive(instance, scope) && !scope?.interruptedBy);
+    if (after && scopeGoesOn) this.activateBoundary(instance, scopeKey, after.boundaryId, after.variables);
+    this.childTerminatedIn(instance, scopeKey);
+  }
+
+  /** A child of the scope (an element instance, or the process when undefined) finished terminating late. */
+  private childTerminatedIn(instance: ProcessInstance, scopeKey: string | undefined): void {
+    if (this.instances.get(instance.key) !== instance) return;
+    if (scopeKey === undefined) {
+      if (Object.keys(instance.elements).length > 0) return;
+      if (instance.state === 'TERMINATING') this.finishInstance(instance, 'TERMINATED'); else if (instance.interruptedBy) {
+        const { startId, variables } = instance.interruptedBy;
+        delete instance.interruptedBy;
+        this.startEventSubProcess(instance, undefined, this.node(instance, startId), variables);
+      } else this.agenda.push(() => this.maybeCompleteInstance(instance));
+      return;
+    }
+    const scope = instance.elements[scopeKey];
+    if (!scope || this.childrenOf(instance, scopeKey).length > 0) return;
+    if (scope.terminating) {
+      if (!scope.childInstanceKey) this.finishTermination(instance, scope);
+    } else if (scope.interruptedBy) {
+      const { startId, variables } = scope.interruptedBy;
+      delete scope.interruptedBy;
+      this.startEventSubProcess(instance, scope, this.node(instance, startId), variables);
+    } else if (scope.completeAfterTermination) {
+      this.completeBody(instance, scope, this.node(instance, scope.elementId));
+    } else this.agenda.push(() => this.maybeCompleteScope(instance, scopeKey));
+  }
+
+  /** A called instance finished terminating late: its call activity, terminating too, may end now. */
+  private childTerminated(child: ProcessInstance): void {
+    const parent = child.parent ? this.instances.get(child.parent.instanceKey) : undefined;
+    const element = parent && child.parent ? parent.elements[child.parent.elementInstanceKey] : undefined;
+    if (!parent || !element || !element.terminating || element.childInstanceKey !== child.key) return;
+    delete element.childInstanceKey;
+    this.touch(parent);
+    if (this.childrenOf(parent, element.key).length === 0) this.finishTermination(parent, element);
   }
 
   private removeJob(instance: ProcessInstance, job: Job): void {
@@ -1589,13 +1719,23 @@ export class EngineCore {
     this.agenda.push(() => this.complete(instance, boundary, variables));
   }
 
-  /** Interrupts the host activity and continues at the boundary event. */
+  /**
+   * Interrupts the host activity and continues at the boundary event, once the host is gone
+   * (it may wait for canceling task listeners).
+   */
   private triggerBoundary(instance: ProcessInstance, host: ElementInstance, boundaryId: string, variables?: JsonObject): void {
-    this.terminateElement(instance, host);
+    if (!this.isActive(instance, host)) return;
+    if (this.terminateElement(instance, host)) return this.activateBoundary(instance, host.parentKey, boundaryId, variables);
+    host.afterTermination = { boundaryId, ...(variables === undefined ? {} : { variables }) };
+    this.touch(instance);
+  }
+
+  private activateBoundary(instance: ProcessInstance, scopeKey: string | undefined, boundaryId: string, variables?: JsonObject): void {
     const boundary: ElementInstance = { key: this.keys.next(), elementId: boundaryId, timerKeys: [] };
-    if (host.parentKey !== undefined) boundary.parentKey = host.parentKey;
+    if (scopeKey !== undefined) boundary.parentKey = scopeKey;
     instance.elements[boundary.key] = boundary;
     this.owners.set(boundary.key, instance.key);
+    this.touch(instance);
     this.agenda.push(() => this.complete(instance, boundary, variables));
   }
 
@@ -1702,6 +1842,9 @@ export class EngineCore {
     const { instance, job } = this.findJob(key, 'THROW_ERROR', 'throw an error for');
     if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
       throw new EngineRejectionError('INVALID_STATE', 'THROW_ERROR', `Expected to throw an error for job with key '${key}', but it is in state '${job.state}'`);
+    }
+    if (job.listenerOf !== undefined) {
+      throw new EngineRejectionError('INVALID_STATE', 'THROW_ERROR', `Cannot throw BPMN error from TASK_LISTENER job with key '${key}', type '${job.type}' and processInstanceKey '${instance.key}'`);
     }
     const element = instance.elements[job.elementInstanceKey];
     if (!element) return;
@@ -1842,12 +1985,12 @@ export class EngineCore {
 
   /** Starts an event subprocess in `scope`; an interrupting one first ends everything else there. */
   private triggerEventSubProcess(instance: ProcessInstance, scope: ElementInstance | undefined, start: FlowNode, variables?: JsonObject): void {
-    const eventSubId = start.parentId;
-    if (eventSubId === undefined || instance.state !== 'ACTIVE') return;
+    if (start.parentId === undefined || instance.state !== 'ACTIVE' || (scope && !this.isActive(instance, scope)) || (scope ?? instance).interruptedBy) return;
     if (start.cancelActivity !== false) {
       const ownerKey = scope?.key ?? instance.key;
       const startIds = new Set(this.eventSubProcessStarts(instance, scope).map((s) => s.id));
-      for (const child of Object.values(instance.elements)) if (child.parentKey === scope?.key) this.terminateElement(instance, child);
+      let waiting = false;
+      for (const child of Object.values(instance.elements)) if (child.parentKey === scope?.key && !this.terminateElement(instance, child)) waiting = true;
       for (const joinKey of Object.keys(instance.joins)) if (joinKey.startsWith(`${ownerKey}:`)) delete instance.joins[joinKey];
       for (const subscription of Object.values(instance.subscriptions)) {
         if (subscription.elementInstanceKey === ownerKey && startIds.has(subscription.elementId)) this.removeSubscription(instance, subscription.key);
@@ -1859,7 +2002,19 @@ export class EngineCore {
           if (scope) scope.timerKeys = scope.timerKeys.filter((k) => k !== timer.key);
         }
       }
+      if (waiting) {
+        // It starts once the terminated elements are gone (they wait for canceling task listeners).
+        (scope ?? instance).interruptedBy = { startId: start.id, ...(variables === undefined ? {} : { variables }) };
+        this.touch(instance);
+        return;
+      }
     }
+    this.startEventSubProcess(instance, scope, start, variables);
+  }
+
+  private startEventSubProcess(instance: ProcessInstance, scope: ElementInstance | undefined, start: FlowNode, variables?: JsonObject): void {
+    const eventSubId = start.parentId;
+    if (eventSubId === undefined) return;
     const eventSub: ElementInstance = { key: this.keys.next(), elementId: eventSubId, timerKeys: [] };
     if (scope) eventSub.parentKey = scope.key;
     instance.elements[eventSub.key] = eventSub;
@@ -1922,7 +2077,9 @@ export class EngineCore {
       for (const subscriptionKey of element.boundarySubscriptionKeys ?? []) this.removeSubscription(instance, subscriptionKey);
       this.enter(instance, element, this.node(instance, element.elementId));
     } else if (incident.retry === 'listener') {
+      // A listener expression failed: the whole transition runs again, from its first listener (as in Zeebe).
       const task = element.userTaskKey ? instance.userTasks[element.userTaskKey] : undefined;
+      if (task?.pending) task.pending.listenerIndex = 0;
       if (task) this.createListenerJob(instance, task);
     } else if (incident.retry === 'complete') {
       this.complete(instance, element);
@@ -2038,7 +2195,7 @@ export class EngineCore {
         if (target.kind === 'startEvent') {
           // The timer start event of an event subprocess of the element (or of the process).
           this.agenda.push(() => {
-            if (instance.state !== 'ACTIVE' || (element && !instance.elements[element.key])) return;
+            if (instance.state !== 'ACTIVE' || (element && !this.isActive(instance, element))) return;
             const cycle = timer.cycle ? parseCycle(timer.cycle.value) : undefined;
             if (timer.cycle && cycle && timer.cycle.repetitionsLeft !== 0) {
               const left = timer.cycle.repetitionsLeft < 0 ? -1 : timer.cycle.repetitionsLeft - 1;
@@ -2050,14 +2207,14 @@ export class EngineCore {
         }
         if (!element) continue;
         if (timer.elementId === element.elementId) {
-          this.agenda.push(() => this.complete(instance, element));
+          this.agenda.push(() => { if (this.isActive(instance, element)) this.complete(instance, element); });
         } else if (this.node(instance, element.elementId).kind === 'eventBasedGateway') {
-          this.agenda.push(() => { if (instance.elements[element.key]) this.passGateway(instance, element, timer.elementId); });
+          this.agenda.push(() => { if (this.isActive(instance, element)) this.passGateway(instance, element, timer.elementId); });
         } else if (this.node(instance, timer.elementId).cancelActivity !== false) {
-          this.agenda.push(() => { if (instance.elements[element.key]) this.triggerBoundary(instance, element, timer.elementId); });
+          this.agenda.push(() => this.triggerBoundary(instance, element, timer.elementId));
         } else {
           this.agenda.push(() => {
-            if (!instance.elements[element.key]) return;
+            if (!this.isActive(instance, element)) return;
             this.spawnBoundary(instance, element, timer.elementId);
             const cycle = timer.cycle ? parseCycle(timer.cycle.value) : undefined;
             if (timer.cycle && cycle && timer.cycle.repetitionsLeft !== 0) {
@@ -2096,9 +2253,10 @@ export class EngineCore {
   private instanceView(instance: ProcessInstance): ProcessInstanceView {
     const view: ProcessInstanceView = {
       key: instance.key, bpmnProcessId: instance.bpmnProcessId, version: instance.version, processDefinitionKey: instance.processDefinitionKey,
-      state: instance.state, hasIncident: Object.keys(instance.incidents).length > 0, tenantId: instance.tenantId,
+      // A process instance waiting for canceling task listeners is still active (Camunda has no TERMINATING state in its API).
+      state: instance.state === 'TERMINATING' ? 'ACTIVE' : instance.state, hasIncident: Object.keys(instance.incidents).length > 0, tenantId: instance.tenantId,
       startDate: new Date(instance.startDate).toISOString(), variables: { ...(instance.variables[instance.key] ?? {}) },
-      scopes: instance.state === 'ACTIVE' ? structuredClone(instance.variables) : {},
+      scopes: instance.state === 'ACTIVE' || instance.state === 'TERMINATING' ? structuredClone(instance.variables) : {},
     };
     const name = this.definitions.get(instance.processDefinitionKey)?.model.name;
     if (name !== undefined) view.processName = name;
@@ -2203,9 +2361,11 @@ export class EngineCore {
   }
 
   searchUserTasks(filter: UserTaskFilter): UserTaskView[] {
-    const all: UserTaskView[] = [...this.finishedUserTasks.values()];
-    for (const instance of this.instances.values()) for (const task of Object.values(instance.userTasks)) all.push(this.view(instance, task));
-    return all.filter((t) =>
+    // A completed task of a running instance is both remembered and still in its instance: listed once.
+    const byKey = new Map<string, UserTaskView>();
+    for (const task of this.finishedUserTasks.values()) byKey.set(task.key, task);
+    for (const instance of this.instances.values()) for (const task of Object.values(instance.userTasks)) byKey.set(task.key, this.view(instance, task));
+    return [...byKey.values()].filter((t) =>
       (filter.state === undefined || t.state === filter.state) &&
       (filter.assignee === undefined || t.assignee === filter.assignee) &&
       (filter.candidateGroup === undefined || t.candidateGroups.includes(filter.candidateGroup)) &&

@@ -53,6 +53,17 @@ export interface ElementInstance {
   childInstanceKey?: string;
   /** Iteration index (0-based) of a multi-instance inner instance. */
   loopIndex?: number;
+  /**
+   * Set while the element is being terminated but waits: for the canceling listeners of its
+   * user task, for children that wait, or for its called instance to finish terminating.
+   */
+  terminating?: true;
+  /** An interrupting boundary event that continues once this (terminating) element is gone. */
+  afterTermination?: { boundaryId: string; variables?: JsonObject };
+  /** An interrupting event subprocess of this scope that starts once its terminating children are gone. */
+  interruptedBy?: { startId: string; variables?: JsonObject };
+  /** A multi-instance body whose completion condition held: it completes once its terminating iterations are gone. */
+  completeAfterTermination?: true;
 }
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
@@ -74,11 +85,11 @@ export interface Job {
   listenerOf?: string;
 }
 
-export type UserTaskState = 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'COMPLETED' | 'CANCELED';
+export type UserTaskState = 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'COMPLETED' | 'CANCELING' | 'CANCELED';
 
 /** A lifecycle transition of a user task waiting for its task listeners (jobs), in order. */
 export interface PendingTransition {
-  event: 'creating' | 'assigning' | 'updating' | 'completing';
+  event: 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
   listenerIndex: number;
   assignee?: string | null;
   changeset?: { dueDate?: string | null; followUpDate?: string | null; candidateGroups?: string[] | null; candidateUsers?: string[] | null; priority?: number | null };
@@ -141,7 +152,8 @@ export interface ProcessInstance {
   bpmnProcessId: string;
   version: number;
   tenantId: string;
-  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  /** TERMINATING: canceled, waiting for canceling task listeners before it is TERMINATED. */
+  state: 'ACTIVE' | 'TERMINATING' | 'COMPLETED' | 'TERMINATED';
   startDate: number;
   /** Variable scopes by scope key: the instance key is the root scope. */
   variables: Record<string, JsonObject>;
@@ -155,6 +167,8 @@ export interface ProcessInstance {
   incidents: Record<string, Incident>;
   /** Set on instances started by a call activity. */
   parent?: { instanceKey: string; elementInstanceKey: string };
+  /** An interrupting event subprocess of the process that starts once the terminating elements are gone. */
+  interruptedBy?: { startId: string; variables?: JsonObject };
   /** Correlation key of the message that started this instance, if any. */
   startMessage?: { name: string; correlationKey: string };
 }

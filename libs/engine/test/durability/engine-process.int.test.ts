@@ -134,6 +134,50 @@ describe('crash recovery (kill -9)', () => {
   });
 });
 
+describe('crash recovery of a cancellation waiting for canceling task listeners (kill -9)', () => {
+  let db: TestDatabase;
+  let child: Child | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    if (child) await kill(child);
+    await db?.drop();
+  });
+
+  it('still waits for the second canceling listener after a restart, then cancels the instance', async () => {
+    // given a canceled approval whose first canceling listener has completed
+    child = await startChild(db.url);
+    await child.zeebe.deployResource({ processFilename: path.join(FEATURES, 'canceling-listeners.bpmn') });
+    const { processInstanceKey } = await child.zeebe.createProcessInstance({ bpmnProcessId: 'withdrawable-approval', variables: { approver: 'chen' } });
+    await child.zeebe.cancelProcessInstance(processInstanceKey);
+    const nextJob = async (type: string) => eventually(async () => {
+      const [job] = await child!.zeebe.activateJobs({ type, worker: 'w', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 });
+      expect(job).toBeDefined();
+      return job!;
+    });
+    await child.zeebe.completeJob({ jobKey: (await nextJob('inbox-withdraw')).key, variables: {} });
+    const rest = async <T>(route: string, body?: unknown): Promise<T> => {
+      const response = await fetch(`${child!.restAddress}${route}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return (await response.json()) as T;
+    };
+    const taskState = async () => (await rest<{ items: { state: string }[] }>('/v2/user-tasks/search', { filter: { processInstanceKey } })).items[0]?.state;
+
+    // when the engine is killed and restarted
+    await kill(child);
+    child = await startChild(db.url);
+
+    // then the instance is still being canceled, with its task CANCELING and the second listener's job waiting
+    expect((await rest<{ state: string }>(`/v2/process-instances/${processInstanceKey}`)).state).toBe('ACTIVE');
+    expect(await taskState()).toBe('CANCELING');
+    const audit = await nextJob('audit-cancel');
+    expect(audit.processInstanceKey).toBe(processInstanceKey);
+    await child.zeebe.completeJob({ jobKey: audit.key, variables: {} });
+    await eventually(async () => expect((await rest<{ state: string }>(`/v2/process-instances/${processInstanceKey}`)).state).toBe('CANCELED'));
+    expect(await taskState()).toBe('CANCELED');
+  });
+});
+
 function run(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [cliPath], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

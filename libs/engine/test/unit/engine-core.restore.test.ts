@@ -20,7 +20,8 @@ describe('engine core: save, restore and resume every wait state', () => {
     core = new EngineCore(() => now);
     const resources = [];
     for (const file of ['one-task.bpmn', 'parallel-gateway.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn', 'multi-instance.bpmn',
-      'subprocess.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'timer-start.bpmn']) {
+      'subprocess.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'timer-start.bpmn',
+      'canceling-listeners.bpmn']) {
       resources.push({ name: file, xml: fixture(file), models: await parseBpmn(fixture(file)) });
     }
     core.deploy(resources, '<default>');
@@ -159,6 +160,32 @@ describe('engine core: save, restore and resume every wait state', () => {
     const [health] = jobsOf(restored, 'health-check');
     restored.completeJob(health!.key, {});
     expect(jobsOf(restored, 'issue-permit')).toHaveLength(1);
+  });
+
+  it('a canceled case waiting, through its called instance, for a canceling task listener', () => {
+    const parent = core.createInstance({ bpmnProcessId: 'case-with-called-approval', variables: {} });
+    const [archive] = jobsOf(core, 'archive');
+    core.cancelInstance(parent.key);
+    expect(core.takeChanges().finished).toEqual([]);
+    const restored = restore([parent.key, archive!.processInstanceKey]);
+    expect(restored.searchUserTasks({ processInstanceKey: archive!.processInstanceKey })).toMatchObject([{ state: 'CANCELING' }]);
+    const [withdraw] = jobsOf(restored, 'inbox-withdraw');
+    expect(withdraw?.customHeaders['io.camunda.zeebe:listenerEventType']).toBe('canceling');
+    restored.completeJob(withdraw!.key, {});
+    expect(finished(restored).map((f) => f.state)).toEqual(['TERMINATED', 'TERMINATED']);
+  });
+
+  it('an interrupting boundary event waiting for the canceling listeners of its task', () => {
+    const instance = core.createInstance({ bpmnProcessId: 'withdrawable-approval', variables: { approver: 'chen' } });
+    now += 24 * 3600_000;
+    core.processDue();
+    const [withdraw] = jobsOf(core, 'inbox-withdraw');
+    core.completeJob(withdraw!.key, {});
+    const restored = restore(instance.key);
+    const [audit] = jobsOf(restored, 'audit-cancel');
+    expect(jobsOf(restored, 'escalate')).toHaveLength(0);
+    restored.completeJob(audit!.key, {});
+    expect(jobsOf(restored, 'escalate')).toHaveLength(1);
   });
 
   it('the schedule of a timer start event', () => {
