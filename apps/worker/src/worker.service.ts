@@ -44,6 +44,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       const line = `exchange ${exchange.department} ${exchange.method} ${exchange.path} → ${exchange.status ?? '-'} ${exchange.outcome} in ${exchange.durationMs} ms${exchange.error ? ` (${exchange.error})` : ''}`;
       if (exchange.outcome === 'failure') this.logger.warn(line);
       else this.logger.log(line);
+    }, (department, change) => {
+      exchangeLog?.recordBreaker(department, change);
+      this.logger.warn(`circuit of ${department} ${change.state}${change.retryAt ? ` until ${change.retryAt.toISOString()}` : ''}`);
     });
     const handlers = jobHandlers({
       config: this.config,

@@ -3,12 +3,27 @@
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
+/** A transition, reported so that several workers' breakers can be shown together (operations console). */
+export interface BreakerChange {
+  state: BreakerState;
+  at: Date;
+  /** While open: when a trial call will be allowed. */
+  retryAt: Date | null;
+  /** Consecutive failures when the change happened. */
+  failures: number;
+}
+
 export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | null = null;
   private trialInFlight = false;
 
-  constructor(private readonly threshold: number, private readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly onChange: (change: BreakerChange) => void = () => undefined,
+  ) {}
 
   get state(): BreakerState {
     if (this.openedAt === null) return 'closed';
@@ -29,23 +44,34 @@ export class CircuitBreaker {
     if (state === 'closed') return true;
     if (state === 'open' || this.trialInFlight) return false;
     this.trialInFlight = true;
+    this.report('half-open');
     return true;
   }
 
   success(): void {
+    const wasOpen = this.openedAt !== null;
     this.failures = 0;
     this.openedAt = null;
     this.trialInFlight = false;
+    if (wasOpen) this.report('closed');
   }
 
   failure(): void {
+    const before = this.state;
     this.trialInFlight = false;
     this.failures += 1;
     if (this.openedAt !== null || this.failures >= this.threshold) this.openedAt = this.now();
+    // Failures of calls already in flight while open only extend the cool-down.
+    if (this.openedAt !== null && before !== 'open') this.report('open');
   }
 
   /** An answer that says nothing about the system's health (e.g. a 4xx): frees a trial slot. */
   neutral(): void {
     if (this.trialInFlight) this.success();
+  }
+
+  private report(state: BreakerState): void {
+    const now = this.now();
+    this.onChange({ state, at: new Date(now), retryAt: state === 'open' && this.openedAt !== null ? new Date(this.openedAt + this.cooldownMs) : null, failures: this.failures });
   }
 }

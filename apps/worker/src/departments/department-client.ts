@@ -6,7 +6,7 @@ import type { DepartmentCode } from '@gov/contracts';
 import { z } from 'zod';
 import type { DeptConnection } from '../config/config.js';
 import { DeferJobError, FatalJobError, RetryableJobError } from '../jobs/job-errors.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { type BreakerChange, CircuitBreaker } from './circuit-breaker.js';
 import type { ConnectionDirectory } from './connection-directory.js';
 
 export interface ExchangeRecord {
@@ -43,12 +43,14 @@ export class DepartmentClient {
     private readonly connections: ConnectionDirectory,
     private readonly breaker: { threshold: number; cooldownMs: number },
     private readonly sink: ExchangeSink = () => undefined,
+    /** Breaker transitions per department (written for the operations console). */
+    private readonly onBreakerChange: (department: DepartmentCode, change: BreakerChange) => void = () => undefined,
   ) {}
 
   breakerOf(department: DepartmentCode): CircuitBreaker {
     let breaker = this.breakers.get(department);
     if (!breaker) {
-      breaker = new CircuitBreaker(this.breaker.threshold, this.breaker.cooldownMs);
+      breaker = new CircuitBreaker(this.breaker.threshold, this.breaker.cooldownMs, Date.now, (change) => this.onBreakerChange(department, change));
       this.breakers.set(department, breaker);
     }
     return breaker;

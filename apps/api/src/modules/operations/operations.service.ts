@@ -1,28 +1,23 @@
 // Operations console: incidents (failing element, error, variables), retry with corrected
-// variables, resolve, cancel a case; department health from the data-exchange log.
+// variables, resolve, cancel a case; department health from the data-exchange log and the
+// workers' circuit-breaker transitions. Department admins see and act on their departments' cases
+// only; anything else is "not found" to them.
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Camunda8 } from '@camunda8/sdk';
-import type { CaseCancellation, DepartmentHealthView, IncidentRetry, IncidentView } from '@gov/contracts';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { type CaseCancellation, departmentByCode, type IncidentRetry } from '@gov/contracts';
 import { AppError, NotFoundError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { EngineClient } from '../engine/engine.client.js';
+import { type BreakerTransition, breakerView } from './breaker-state.js';
+import { coversCase, coversDepartment, type OperationsScope } from './operations.scope.js';
+import { type CaseOfInstance, OperationsRepository } from './operations.repository.js';
+import type { OperationsHealthView, OperationsIncidentView } from './operations.views.js';
 
 class EngineQueryUnavailableError extends AppError {
   constructor(detail: string) {
     super('unavailable', 'ENGINE_UNAVAILABLE', `The workflow engine did not answer: ${detail}`);
   }
 }
-
-const healthRow = z.object({
-  department: z.string(),
-  calls: z.coerce.number(),
-  failures: z.coerce.number(),
-  rejected: z.coerce.number(),
-  average_ms: z.coerce.number().nullable(),
-  last_failure_at: z.date().nullable(),
-});
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -33,7 +28,7 @@ export class OperationsService implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EngineClient) private readonly engine: EngineClient,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(OperationsRepository) private readonly repository: OperationsRepository,
   ) {}
 
   /** Queries (incidents, variables) exist only in the engine's REST API. */
@@ -54,35 +49,54 @@ export class OperationsService implements OnApplicationShutdown {
     return this.engine.zeebe();
   }
 
-  async incidents(processInstanceKey?: string): Promise<IncidentView[]> {
-    const rest = this.rest();
+  /** The instance's root-scope variables (empty when the engine no longer knows it). */
+  private async variablesOf(processInstanceKey: string): Promise<Record<string, unknown>> {
+    const found = await this.rest().searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { from: 0, limit: 500 } }).catch(() => ({ items: [] }));
+    return Object.fromEntries(found.items.map((v) => [v.name, parseValue(v.value)]));
+  }
+
+  async incidents(scope: OperationsScope, processInstanceKey?: string): Promise<OperationsIncidentView[]> {
     let items;
     try {
-      items = (await rest.searchIncidents({ filter: processInstanceKey ? { processInstanceKey } : {}, page: { from: 0, limit: 200 } })).items;
+      items = (await this.rest().searchIncidents({ filter: processInstanceKey ? { processInstanceKey } : {}, page: { from: 0, limit: 200 } })).items;
     } catch (error: unknown) {
       throw new EngineQueryUnavailableError(message(error));
     }
+    const instanceKeys = [...new Set(items.map((i) => String(i.processInstanceKey)))];
     const variables = new Map<string, Record<string, unknown>>();
-    for (const key of new Set(items.map((i) => i.processInstanceKey))) {
-      const found = await rest.searchVariables({ filter: { processInstanceKey: key, scopeKey: key }, page: { from: 0, limit: 500 } }).catch(() => ({ items: [] }));
-      variables.set(key, Object.fromEntries(found.items.map((v) => [v.name, parseValue(v.value)])));
-    }
-    return items.map((i) => ({
-      incidentKey: String(i.incidentKey), processInstanceKey: String(i.processInstanceKey), processDefinitionId: i.processDefinitionId,
-      elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, jobKey: i.jobKey ? String(i.jobKey) : null,
-      creationTime: i.creationTime, variables: variables.get(i.processInstanceKey) ?? {},
-    }));
+    for (const key of instanceKeys) variables.set(key, await this.variablesOf(key));
+    const caseNumberOf = (key: string) => {
+      const value = variables.get(key)?.caseNumber;
+      return typeof value === 'string' ? value : null;
+    };
+    const cases = await this.repository.casesOf(instanceKeys, instanceKeys.flatMap((k) => caseNumberOf(k) ?? []));
+    const caseOf = (key: string): CaseOfInstance | null =>
+      cases.find((c) => c.processInstanceKey === key) ?? cases.find((c) => c.caseNumber !== null && c.caseNumber === caseNumberOf(key)) ?? null;
+    return items.flatMap((i) => {
+      const key = String(i.processInstanceKey);
+      const found = caseOf(key);
+      if (!coversCase(scope, found?.departments ?? null)) return [];
+      return [{
+        incidentKey: String(i.incidentKey), processInstanceKey: key, processDefinitionId: i.processDefinitionId,
+        elementId: i.elementId, errorType: i.errorType, errorMessage: i.errorMessage, jobKey: i.jobKey ? String(i.jobKey) : null,
+        creationTime: i.creationTime, variables: variables.get(key) ?? {},
+        case: found && {
+          applicationId: found.applicationId, caseNumber: found.caseNumber, itemCode: found.itemCode, itemName: found.itemName,
+          status: found.status, departments: found.departments,
+        },
+      }];
+    });
   }
 
-  private async incident(incidentKey: string): Promise<IncidentView> {
-    const found = (await this.incidents()).find((i) => i.incidentKey === incidentKey);
+  private async incident(scope: OperationsScope, incidentKey: string): Promise<OperationsIncidentView> {
+    const found = (await this.incidents(scope)).find((i) => i.incidentKey === incidentKey);
     if (!found) throw new NotFoundError(`No open incident ${incidentKey}.`, 'INCIDENT_NOT_FOUND');
     return found;
   }
 
   /** Corrects variables if asked, gives the job its retries back and resolves the incident. */
-  async retry(incidentKey: string, request: IncidentRetry): Promise<{ resolved: true }> {
-    const incident = await this.incident(incidentKey);
+  async retry(scope: OperationsScope, incidentKey: string, request: IncidentRetry): Promise<{ resolved: true }> {
+    const incident = await this.incident(scope, incidentKey);
     const zeebe = this.zeebe();
     try {
       if (request.variables) {
@@ -96,32 +110,52 @@ export class OperationsService implements OnApplicationShutdown {
     return { resolved: true };
   }
 
-  async cancelCase(processInstanceKey: string, request: CaseCancellation): Promise<{ cancelled: true; reason: string }> {
+  async cancelCase(scope: OperationsScope, processInstanceKey: string, request: CaseCancellation): Promise<{ cancelled: true; reason: string }> {
+    const notFound = () => new NotFoundError(`No running case with process instance ${processInstanceKey}.`, 'CASE_NOT_FOUND');
+    if (scope.kind !== 'all') {
+      let found = (await this.repository.casesOf([processInstanceKey], [])).at(0);
+      if (!found) {
+        const caseNumber = (await this.variablesOf(processInstanceKey)).caseNumber;
+        if (typeof caseNumber === 'string') found = (await this.repository.casesOf([], [caseNumber])).at(0);
+      }
+      if (!coversCase(scope, found?.departments ?? null)) throw notFound();
+    }
     try {
       await this.zeebe().cancelProcessInstance(processInstanceKey);
     } catch (error: unknown) {
-      if (message(error).includes('NOT_FOUND')) throw new NotFoundError(`No running case with process instance ${processInstanceKey}.`, 'CASE_NOT_FOUND');
+      if (message(error).includes('NOT_FOUND')) throw notFound();
       throw new EngineQueryUnavailableError(message(error));
     }
     return { cancelled: true, reason: request.reason };
   }
 
-  /** Outbound calls of the last 24 hours per department. */
-  async departmentHealth(): Promise<DepartmentHealthView[]> {
-    const rows: unknown = await this.dataSource.query(`
-      SELECT department, count(*) AS calls,
-             count(*) FILTER (WHERE outcome = 'failure') AS failures,
-             count(*) FILTER (WHERE outcome = 'rejected') AS rejected,
-             avg(duration_ms) AS average_ms,
-             max(occurred_at) FILTER (WHERE outcome = 'failure') AS last_failure_at
-      FROM data_exchange WHERE direction = 'outbound' AND occurred_at > now() - interval '24 hours'
-      GROUP BY department ORDER BY department`);
-    return z.array(healthRow).parse(rows).map((r) => ({
-      department: r.department, calls: r.calls, failures: r.failures, rejected: r.rejected,
-      successRate: r.calls === 0 ? null : (r.calls - r.failures) / r.calls,
-      averageMs: r.average_ms === null ? null : Math.round(r.average_ms),
-      lastFailureAt: r.last_failure_at?.toISOString() ?? null,
-    }));
+  /**
+   * Per department with a connection, calls or breaker transitions: outbound calls of the last
+   * 24 hours and the breaker state over every worker.
+   */
+  async departmentHealth(scope: OperationsScope, now: Date): Promise<OperationsHealthView[]> {
+    const [calls, connected, latest, recent] = await Promise.all([
+      this.repository.callStatistics(), this.repository.connectedDepartments(),
+      this.repository.latestBreakerTransitions(), this.repository.recentBreakerTransitions(10),
+    ]);
+    const departments = [...new Set([...connected, ...calls.map((c) => c.department), ...latest.map((t) => t.department)])]
+      .filter((d) => coversDepartment(scope, d))
+      .sort();
+    const of = (list: (BreakerTransition & { department: string })[], department: string) => list.filter((t) => t.department === department);
+    return departments.map((department) => {
+      const r = calls.find((c) => c.department === department);
+      const callCount = r?.calls ?? 0;
+      const failures = r?.failures ?? 0;
+      return {
+        department, name: departmentByCode(department)?.name ?? null, connected: connected.includes(department),
+        calls: callCount, failures, rejected: r?.rejected ?? 0,
+        successRate: callCount === 0 ? null : (callCount - failures) / callCount,
+        averageMs: r?.average_ms === null || r?.average_ms === undefined ? null : Math.round(r.average_ms),
+        lastFailureAt: r?.last_failure_at?.toISOString() ?? null,
+        lastCallAt: r?.last_call_at?.toISOString() ?? null,
+        breaker: breakerView(of(latest, department), of(recent, department), now),
+      };
+    });
   }
 
   onApplicationShutdown(): void {
