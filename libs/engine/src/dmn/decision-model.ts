@@ -23,6 +23,8 @@ export interface LiteralDecision {
 export interface DecisionModel {
   id: string;
   name?: string;
+  /** `zeebe:versionTag` of the decision, for business rule tasks bound by version tag. */
+  versionTag?: string;
   /** Decisions this one requires: evaluated first, their results visible under their ids. */
   requires: string[];
   logic: DecisionTable | LiteralDecision;

@@ -82,6 +82,22 @@ export async function parseDmn(xml: string): Promise<DecisionRequirementsModel> 
   return { id, ...(name === undefined ? {} : { name }), decisions };
 }
 
+const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
+
+/**
+ * The decision's version tag: `<extensionElements><zeebe:versionTag value="…"/>` in the Zeebe
+ * namespace (as the Camunda modeler writes it). dmn-moddle keeps it as a generic element.
+ */
+function versionTagOf(element: Node): string | undefined {
+  for (const extension of list(child(element, 'extensionElements'), 'values')) {
+    const ns = child(Reflect.get(extension, '$descriptor'), 'ns');
+    if (str(ns, 'uri') !== ZEEBE_NS || str(ns, 'localName') !== 'versionTag') continue;
+    const value = str(extension, 'value');
+    if (value !== undefined && value.trim() !== '') return value;
+  }
+  return undefined;
+}
+
 function parseDecision(element: Node, problems: string[]): DecisionModel | undefined {
   const id = str(element, 'id') ?? '?';
   const report = (problem: string): void => {
@@ -93,7 +109,8 @@ function parseDecision(element: Node, problems: string[]): DecisionModel | undef
     .map((href) => href.replace(/^#/, ''));
   const logic = child(element, 'decisionLogic');
   const name = str(element, 'name');
-  const base = { id, ...(name === undefined ? {} : { name }), requires };
+  const versionTag = versionTagOf(element);
+  const base = { id, ...(name === undefined ? {} : { name }), ...(versionTag === undefined ? {} : { versionTag }), requires };
   switch (str(logic, '$type')) {
     case 'dmn:DecisionTable': {
       const table = parseTable(logic ?? {}, report);

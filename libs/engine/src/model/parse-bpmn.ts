@@ -472,11 +472,16 @@ function parseNode(element: Node, kind: ElementKind, report: (problem: string) =
         const decisionId = str(called, 'decisionId') ?? '';
         const resultVariable = str(called, 'resultVariable') ?? '';
         const bindingType = str(called, 'bindingType') ?? 'latest';
+        const versionTag = str(called, 'versionTag');
         if (decisionId.trim() === '') report("The 'zeebe:calledDecision' must have a decisionId");
         checkExpression('called decision id', decisionId);
         if (resultVariable.trim() === '') report("The 'zeebe:calledDecision' must have a result variable");
-        if (bindingType !== 'latest' && bindingType !== 'deployment') report(`Called decision binding type '${bindingType}' is not supported by this engine (supported: latest, deployment)`);
-        node.calledDecision = { decisionId, resultVariable, bindingType: bindingType === 'deployment' ? 'deployment' : 'latest' };
+        if (bindingType !== 'latest' && bindingType !== 'deployment' && bindingType !== 'versionTag') report(`Called decision binding type '${bindingType}' is not supported (supported: latest, deployment, versionTag)`);
+        node.calledDecision = { decisionId, resultVariable, bindingType: bindingType === 'deployment' || bindingType === 'versionTag' ? bindingType : 'latest' };
+        if (bindingType === 'versionTag') {
+          if (versionTag === undefined || versionTag.trim() === '') report("The binding type 'versionTag' needs a 'versionTag' on 'zeebe:calledDecision'");
+          else node.calledDecision.versionTag = versionTag;
+        }
       } else if (!taskDefinition) report("Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element");
       break;
     }

@@ -36,6 +36,13 @@ export interface UserTaskDefinition {
   headers?: Record<string, string>;
 }
 
+export interface CalledDecision {
+  decisionId: string;
+  resultVariable: string;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
+}
+
 export interface MessageDefinition {
   name: string;
   correlationKey?: string;
@@ -102,8 +109,11 @@ export interface FlowNode {
   outputs: Mapping[];
   job?: JobDefinition;
   script?: { expression: string; resultVariable: string };
-  /** Business rule tasks: the decision (id static or FEEL) and the variable for its result. */
-  calledDecision?: { decisionId: string; resultVariable: string; bindingType: 'latest' | 'deployment' };
+  /**
+   * Business rule tasks: the decision (id static or FEEL), the variable for its result, and which
+   * version is evaluated: the latest, the one deployed with the process, or the latest with `versionTag`.
+   */
+  calledDecision?: CalledDecision;
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
   /** Multi-instance activities (tasks only). Expressions are FEEL without the leading `=`. */

@@ -7,7 +7,7 @@ import type { DecisionRequirementsModel } from '../dmn/decision-model.js';
 import { evaluateDecision, type DecisionOutcome } from '../dmn/evaluate-decision.js';
 import { evaluateExpression, evaluateProperty } from '../feel/feel.js';
 import { dueInstant, parseCycle } from '../model/iso8601.js';
-import type { FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
+import type { CalledDecision, FlowNode, ProcessModel, SequenceFlow } from '../model/process-model.js';
 import type { ExportedRecord } from '../ports/exporter.js';
 import { EngineRejectionError } from './errors.js';
 import type { Json, JsonObject } from './json.js';
@@ -412,6 +412,15 @@ export class EngineCore {
     if (!found || !drg) return undefined;
     const decisionId = Object.entries(drg.decisions).find(([, meta]) => meta.key === found.key)?.[0] ?? '';
     return { drg, decision: this.decisionView(drg, decisionId, found) };
+  }
+
+  /** The latest version of a decision whose `zeebe:versionTag` is `versionTag`. */
+  private findDecisionByVersionTag(decisionId: string, versionTag: string): { drg: DecisionRequirementsDefinition; decision: DeployedDecision } | undefined {
+    for (const found of [...(this.decisionVersions.get(decisionId) ?? [])].reverse()) {
+      const drg = this.decisionRequirements.get(found.drgKey);
+      if (drg?.model.decisions.find((d) => d.id === decisionId)?.versionTag === versionTag) return { drg, decision: this.decisionView(drg, decisionId, found) };
+    }
+    return undefined;
   }
 
   private findDecisionInDeployment(decisionId: string, deploymentKey: string | undefined): { drg: DecisionRequirementsDefinition; decision: DeployedDecision } | undefined {
@@ -958,15 +967,29 @@ export class EngineCore {
     }
   }
 
-  /** Business rule task with `zeebe:calledDecision`: evaluates the latest decision, result in `resultVariable`. */
-  private evaluateCalledDecision(instance: ProcessInstance, element: ElementInstance, node: FlowNode, called: { decisionId: string; resultVariable: string; bindingType: 'latest' | 'deployment' }): void {
+  /**
+   * Business rule task with `zeebe:calledDecision`: evaluates the decision its binding type picks
+   * (https://docs.camunda.io/docs/components/best-practices/modeling/choosing-the-resource-binding-type/),
+   * result in `resultVariable`.
+   */
+  private evaluateCalledDecision(instance: ProcessInstance, element: ElementInstance, node: FlowNode, called: CalledDecision): void {
     const decisionId = this.evaluate(instance, element, called.decisionId);
     if (!decisionId.ok) return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', decisionId.message, 'activate');
     if (typeof decisionId.value !== 'string') return this.incident(instance, element, 'EXTRACT_VALUE_ERROR', `Expected the decision id of '${node.id}' to be a string, but was '${JSON.stringify(decisionId.value)}'`, 'activate');
     const id = decisionId.value;
     const callerDeployment = this.definitions.get(instance.processDefinitionKey)?.deploymentKey;
-    const found = called.bindingType === 'deployment' ? this.findDecisionInDeployment(id, callerDeployment) : this.findDecision({ decisionId: id });
-    if (!found) return this.incident(instance, element, 'CALLED_DECISION_ERROR', `Expected to evaluate decision '${id}', but no decision found for id '${id}'`, 'activate');
+    const found = called.bindingType === 'deployment' ? this.findDecisionInDeployment(id, callerDeployment)
+      : called.bindingType === 'versionTag' ? this.findDecisionByVersionTag(id, called.versionTag ?? '')
+        : this.findDecision({ decisionId: id });
+    if (!found) {
+      // Zeebe's messages (DecisionBehavior).
+      const reason = called.bindingType === 'deployment'
+        ? `Expected to evaluate decision '${id}' with binding type 'deployment', but no such decision found in the deployment with key ${callerDeployment ?? '?'} which contained the current process. To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended decision to evaluate.`
+        : called.bindingType === 'versionTag'
+          ? `Expected to evaluate decision with id '${id}' and version tag '${called.versionTag ?? ''}', but no such decision found. To resolve this incident, deploy a decision with the given id and version tag.`
+          : `Expected to evaluate decision '${id}', but no decision found for id '${id}'`;
+      return this.incident(instance, element, 'CALLED_DECISION_ERROR', reason, 'activate');
+    }
     const outcome = evaluateDecision(found.drg.model, id, visibleVariables(instance.variables, this.chain(instance, element)));
     if (!outcome.ok) return this.incident(instance, element, 'DECISION_EVALUATION_ERROR', `Expected to evaluate decision '${id}', but ${outcome.message}`, 'activate');
     return this.complete(instance, element, { [called.resultVariable]: outcome.output });

@@ -22,7 +22,7 @@ const wrap = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('BPMN parsing and validation', () => {
   it('reads every feature fixture into an executable model', async () => {
-    for (const file of ['one-task.bpmn', 'job-lifecycle.bpmn', 'exclusive-gateway.bpmn', 'parallel-gateway.bpmn', 'mappings.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn', 'boundary-events.bpmn', 'task-listeners.bpmn', 'signals.bpmn', 'terminate-end.bpmn', 'multi-instance.bpmn', 'subprocess.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-subprocess.bpmn', 'timer-start.bpmn', 'escalation.bpmn', 'business-rule-task.bpmn', 'link-events.bpmn', 'multi-instance-scopes.bpmn', 'operations.bpmn', 'call-binding.bpmn', 'message-throw.bpmn', 'call-activity-events.bpmn', 'canceling-listeners.bpmn']) {
+    for (const file of ['one-task.bpmn', 'job-lifecycle.bpmn', 'exclusive-gateway.bpmn', 'parallel-gateway.bpmn', 'mappings.bpmn', 'messages.bpmn', 'timers.bpmn', 'user-tasks.bpmn', 'boundary-events.bpmn', 'task-listeners.bpmn', 'signals.bpmn', 'terminate-end.bpmn', 'multi-instance.bpmn', 'subprocess.bpmn', 'event-based-gateway.bpmn', 'inclusive-gateway.bpmn', 'call-activity.bpmn', 'fee-payment.bpmn', 'event-subprocess.bpmn', 'timer-start.bpmn', 'escalation.bpmn', 'business-rule-task.bpmn', 'link-events.bpmn', 'multi-instance-scopes.bpmn', 'operations.bpmn', 'call-binding.bpmn', 'message-throw.bpmn', 'call-activity-events.bpmn', 'canceling-listeners.bpmn', 'decision-binding.bpmn']) {
       expect(await problemsOf(fixture(file)), file).toEqual([]);
     }
   });
@@ -48,6 +48,8 @@ describe('BPMN parsing and validation', () => {
     ['<bpmn:task id="odd" zeebe:retryPolicy="fast" />', /odd \(bpmn:Task\)[\s\S]*attribute 'zeebe:retryPolicy' is not supported/],
     ['<bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="nowhere" /></bpmn:intermediateThrowEvent>', /jump[\s\S]*catch link event/],
     ['<bpmn:businessRuleTask id="rule" />', /rule \(bpmn:BusinessRuleTask\)[\s\S]*zeebe:calledDecision/],
+    ['<bpmn:businessRuleTask id="tagless"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" bindingType="versionTag" /></bpmn:extensionElements></bpmn:businessRuleTask>', /tagless[\s\S]*binding type 'versionTag' needs a 'versionTag'/],
+    ['<bpmn:businessRuleTask id="byNumber"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" bindingType="version" /></bpmn:extensionElements></bpmn:businessRuleTask>', /byNumber[\s\S]*binding type 'version' is not supported/],
     ['<bpmn:userTask id="oddListener"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="deleting" type="l" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>', /oddListener[\s\S]*'deleting' is not supported/],
   ])('rejects %s', async (body, message) => {
     const problems = await problemsOf(wrap(body));
