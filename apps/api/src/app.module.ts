@@ -16,6 +16,7 @@ import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
 import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import { InboxModule } from './modules/inbox/inbox.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
 import { PublicInfoModule } from './modules/public-info/public-info.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         OperationsModule,
         PublicInfoModule,
         ApplicationsModule,
+        InboxModule,
         CaseLibraryModule,
         ...extraModules,
       ],

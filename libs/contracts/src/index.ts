@@ -12,3 +12,4 @@ export * from './public-info.js';
 export * from './applications.js';
 export * from './form-data.js';
 export * from './credit-code.js';
+export * from './inbox.js';

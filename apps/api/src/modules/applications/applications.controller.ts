@@ -70,7 +70,7 @@ export class ApplicationsController {
   @Roles('citizen')
   @ApiOperation({ summary: 'Submit (idempotent): automatic pre-review, case number, process instance' })
   submit(@Param('id', uuid) id: string, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: Principal): Promise<ApplicationView> {
-    return this.applications.submit(user, id, idempotencyKey.transform(key) ?? null, new Date());
+    return this.applications.submit(user, id, key === undefined ? null : idempotencyKey.transform(key) ?? null, new Date());
   }
 
   @Post(':id/resubmit')

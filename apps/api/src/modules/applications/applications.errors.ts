@@ -83,3 +83,9 @@ export class EngineUnavailableError extends AppError {
     super('unavailable', 'ENGINE_UNAVAILABLE', `The workflow engine did not answer; nothing was changed. Try again in a moment. (${detail})`);
   }
 }
+
+export class TaskAlreadyDecidedError extends AppError {
+  constructor() {
+    super('conflict', 'TASK_ALREADY_DECIDED', 'This step has just been decided (by a colleague, or by you in another window). Reload the case to see the decision.');
+  }
+}

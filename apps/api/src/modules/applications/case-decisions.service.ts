@@ -9,7 +9,7 @@ import {
 import { ForbiddenError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ApplicationViews } from './application-views.js';
-import { ApplicationNotFoundError, ApplicationStateError, TaskNotFoundError } from './applications.errors.js';
+import { ApplicationNotFoundError, ApplicationStateError, TaskAlreadyDecidedError, TaskNotFoundError } from './applications.errors.js';
 import { type ApplicationRecord, ApplicationsRepository, type DepartmentDecision, type RectificationRow } from './applications.repository.js';
 import { targetKey, targetValue } from './applications.service.js';
 import { CaseEngine, type OpenUserTask } from './case-engine.js';
@@ -59,11 +59,17 @@ export class CaseDecisionsService {
       .map((t) => ({ taskKey: t.taskKey, elementId: t.elementId, name: t.name, candidateGroups: t.candidateGroups, createdAt: t.createdAt }));
   }
 
+  /** The open task, waiting briefly while its listeners run (a task being created, assigned or updated cannot be completed yet). */
+  private async openTask(processInstanceKey: string, taskKey: string): Promise<OpenUserTask | undefined> {
+    if (!(await this.engine.waitUntilOpen(processInstanceKey, taskKey))) return undefined;
+    return (await this.engine.openTasks(processInstanceKey)).find((t) => t.taskKey === taskKey);
+  }
+
   async decide(principal: Principal, id: string, taskKey: string, raw: TaskDecisionInput, now: Date): Promise<ApplicationView> {
     const input = taskDecisionInputSchema.parse(raw);
     const application = await this.caseFor(principal, id);
     if (!application.processInstanceKey) throw new TaskNotFoundError(taskKey);
-    const task = (await this.engine.openTasks(application.processInstanceKey)).find((t) => t.taskKey === taskKey);
+    const task = await this.openTask(application.processInstanceKey, taskKey);
     const department = task ? deciderDepartments(principal, task)[0] : undefined;
     if (!task || !department) throw new TaskNotFoundError(taskKey);
     if (input.decision === 'correct' && task.stage !== 'pre-review') {
@@ -74,6 +80,8 @@ export class CaseDecisionsService {
       const current = await this.repository.find(id, db, { lock: true });
       if (!current || current.status !== application.status) throw new ApplicationStateError('The case changed while you were deciding; reload it.', 'APPLICATION_CHANGED');
       if (current.status === 'correction-requested') throw new ApplicationStateError('The applicant has not answered the correction notice yet.', 'AWAITING_CORRECTION');
+      // Decisions on one case are serialised by the row lock: the second finds the step decided.
+      if (!(await this.engine.openTasks(application.processInstanceKey ?? '')).some((t) => t.taskKey === taskKey)) throw new TaskAlreadyDecidedError();
       const decisions: DepartmentDecision[] = [...current.departmentDecisions, { department, decision: input.decision, opinion: input.opinion }];
       const actor = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department } as const;
       const notice = { recipientSubject: current.applicantSubject, applicationId: id, caseNumber: current.caseNumber, at: now };

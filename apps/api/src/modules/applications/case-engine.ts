@@ -8,7 +8,7 @@ import { CORRECTED_MESSAGE, type CaseStartVariables, type TaskDecisionVariables 
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { EngineClient } from '../engine/engine.client.js';
-import { EngineUnavailableError } from './applications.errors.js';
+import { EngineUnavailableError, TaskAlreadyDecidedError } from './applications.errors.js';
 
 type JsonValue = string | number | boolean | JsonValue[] | { [key: string]: JsonValue };
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
@@ -70,7 +70,7 @@ export class CaseEngine implements OnApplicationShutdown {
     try {
       return await work();
     } catch (error: unknown) {
-      if (error instanceof EngineUnavailableError) throw error;
+      if (error instanceof EngineUnavailableError || error instanceof TaskAlreadyDecidedError) throw error;
       this.logger.warn({ err: error }, `${what} failed`);
       throw new EngineUnavailableError(`${what}: ${message(error)}`);
     }
@@ -131,22 +131,67 @@ export class CaseEngine implements OnApplicationShutdown {
   }
 
   async openTasks(processInstanceKey: string): Promise<OpenUserTask[]> {
+    return (await this.tasksOf(processInstanceKey)).filter((t) => t.state === 'CREATED');
+  }
+
+  /** Every user task of the instance with its state (CREATING … while listeners run, CREATED when open). */
+  async tasksOf(processInstanceKey: string): Promise<(OpenUserTask & { state: string })[]> {
     return this.call('read the case steps', async () => {
-      const { items } = await this.rest().searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } });
+      const { items } = await this.rest().searchUserTasks({ filter: { processInstanceKey } });
       return items.map((raw) => {
-        const task = userTaskSchema.parse(raw);
+        const task = userTaskSchema.extend({ state: z.string() }).parse(raw);
         return {
           taskKey: task.userTaskKey, elementId: task.elementId, name: task.name ?? task.elementId, candidateGroups: task.candidateGroups ?? [],
-          createdAt: task.creationDate ?? '', stage: task.customHeaders?.stage === 'pre-review' ? 'pre-review' : 'approval',
+          createdAt: task.creationDate ?? '', stage: task.customHeaders?.stage === 'pre-review' ? 'pre-review' as const : 'approval' as const, state: task.state,
         };
       });
     });
   }
 
+  /** Claims or hands over a task; without `allowOverride`, a task someone else holds is refused (409 from the engine). */
+  async assign(taskKey: string, assignee: string | null, allowOverride: boolean): Promise<'done' | 'taken'> {
+    return this.call('assign the case step', async () => {
+      try {
+        if (assignee === null) await this.rest().unassignUserTask({ userTaskKey: taskKey });
+        else await this.rest().assignUserTask({ userTaskKey: taskKey, assignee, allowOverride });
+        return 'done' as const;
+      } catch (error: unknown) {
+        if (/409|INVALID_STATE|already assigned/i.test(message(error))) return 'taken' as const;
+        throw error;
+      }
+    });
+  }
+
+  /** A task's name as the model gives it (listener jobs do not carry it). */
+  async taskName(taskKey: string): Promise<string | null> {
+    try {
+      const task = userTaskSchema.parse(await this.rest().getUserTask(taskKey));
+      return task.name ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   async completeTask(taskKey: string, variables: TaskDecisionVariables): Promise<void> {
     await this.call('complete the case step', async () => {
-      await this.rest().completeUserTask({ userTaskKey: taskKey, variables: jsonDocument(variables) });
+      try {
+        await this.rest().completeUserTask({ userTaskKey: taskKey, variables: jsonDocument(variables) });
+      } catch (error: unknown) {
+        if (/404|409|NOT_FOUND|INVALID_STATE/i.test(message(error))) throw new TaskAlreadyDecidedError();
+        throw error;
+      }
     });
+  }
+
+  /** Waits (briefly) while a task's listeners run; true once it is open (CREATED), false when it is gone or decided. */
+  async waitUntilOpen(processInstanceKey: string, taskKey: string, timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const task = (await this.tasksOf(processInstanceKey)).find((t) => t.taskKey === taskKey);
+      if (task?.state === 'CREATED') return true;
+      if (!task || !['CREATING', 'ASSIGNING', 'UPDATING'].includes(task.state) || Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   onApplicationShutdown(): void {

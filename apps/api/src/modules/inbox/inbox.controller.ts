@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type ApplicationView, assignTaskSchema, type InboxPage, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
+} from '@gov/contracts';
+import { z } from 'zod';
+import { CurrentUser, Roles } from '../../common/auth/access.decorators.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { ZodPipe } from '../../common/zod.pipe.js';
+import { InboxService } from './inbox.service.js';
+
+const taskKey = new ZodPipe(z.string().regex(/^\d{1,20}$/, 'must be a task key'), 'task key');
+
+/** The shared inbox of approval steps (R10, R15). */
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('inbox/tasks')
+@Roles('approver', 'dept-admin', 'clerk', 'supervisor', 'admin')
+export class InboxController {
+  constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Views of the departments' approval steps: mine, department (unclaimed), participated, overdue, due-soon; filters and sorting" })
+  list(@Query(new ZodPipe(inboxQuerySchema, 'inbox query')) query: InboxQuery, @CurrentUser() user: Principal): Promise<InboxPage> {
+    return this.inbox.list(user, query, new Date());
+  }
+
+  @Get(':taskKey')
+  @ApiOperation({ summary: 'One task of my departments' })
+  get(@Param('taskKey', taskKey) key: string, @CurrentUser() user: Principal): Promise<InboxTask> {
+    return this.inbox.get(user, key);
+  }
+
+  @Post(':taskKey/claim')
+  @HttpCode(200)
+  @Roles('approver', 'dept-admin', 'clerk')
+  @ApiOperation({ summary: 'Claim a task (409 when a colleague has it)' })
+  claim(@Param('taskKey', taskKey) key: string, @CurrentUser() user: Principal): Promise<InboxTask> {
+    return this.inbox.claim(user, key, new Date());
+  }
+
+  @Post(':taskKey/unclaim')
+  @HttpCode(200)
+  @Roles('approver', 'dept-admin', 'clerk')
+  @ApiOperation({ summary: 'Give a claimed task back to the department' })
+  unclaim(@Param('taskKey', taskKey) key: string, @CurrentUser() user: Principal): Promise<InboxTask> {
+    return this.inbox.unclaim(user, key, new Date());
+  }
+
+  @Post(':taskKey/assign')
+  @HttpCode(200)
+  @Roles('dept-admin', 'admin')
+  @ApiOperation({ summary: 'Assign or reassign a task to a colleague (department admins)' })
+  assign(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(assignTaskSchema, 'assignment')) body: { assignee: string }, @CurrentUser() user: Principal): Promise<InboxTask> {
+    return this.inbox.assign(user, key, body.assignee, new Date());
+  }
+
+  @Post(':taskKey/decision')
+  @HttpCode(200)
+  @Roles('approver', 'dept-admin', 'clerk')
+  @ApiOperation({ summary: 'Decide the step: approve, reject, or ask for correction with one notice listing every problem' })
+  decide(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(taskDecisionInputSchema, 'decision')) body: TaskDecisionInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
+    return this.inbox.decide(user, key, body, new Date());
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module.js';
+import { InboxSyncWorker } from './inbox-sync.worker.js';
+import { InboxController } from './inbox.controller.js';
+import { InboxRepository } from './inbox.repository.js';
+import { InboxService } from './inbox.service.js';
+
+@Module({
+  imports: [ApplicationsModule],
+  controllers: [InboxController],
+  providers: [InboxRepository, InboxService, InboxSyncWorker],
+})
+export class InboxModule {}

@@ -1,0 +1,117 @@
+// SQL of the shared inbox. Views filter by candidate group (department), assignee or participation.
+import { Inject, Injectable } from '@nestjs/common';
+import type { InboxQuery, InboxTask } from '@gov/contracts';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+
+const row = z.object({
+  user_task_key: z.string(), process_instance_key: z.string(), element_id: z.string(), name: z.string(), stage: z.enum(['pre-review', 'approval']),
+  candidate_groups: z.array(z.string()), assignee: z.string().nullable(), state: z.enum(['open', 'completed', 'canceled']), priority: z.number(),
+  due_at: z.date().nullable(), application_id: z.string().nullable(), case_number: z.string().nullable(), item_code: z.string().nullable(),
+  item_name: z.string().nullable(), applicant_name: z.string().nullable(), created_at: z.date(), ended_at: z.date().nullable(),
+}).transform((r): InboxTask => ({
+  taskKey: r.user_task_key, processInstanceKey: r.process_instance_key, elementId: r.element_id, name: r.name, stage: r.stage,
+  candidateGroups: r.candidate_groups, assignee: r.assignee, state: r.state, priority: r.priority, dueAt: r.due_at?.toISOString() ?? null,
+  applicationId: r.application_id, caseNumber: r.case_number, itemCode: r.item_code, itemName: r.item_name, applicantName: r.applicant_name,
+  createdAt: r.created_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
+}));
+
+const COLUMNS = `user_task_key, process_instance_key, element_id, name, stage, candidate_groups, assignee, state, priority, due_at, application_id,
+  case_number, item_code, item_name, applicant_name, created_at, ended_at`;
+
+export interface TaskCreated {
+  taskKey: string; processInstanceKey: string; elementId: string; name: string; stage: 'pre-review' | 'approval'; candidateGroups: string[];
+  candidateUsers: string[]; assignee: string | null; priority: number; dueAt: Date | null; applicationId: string | null; caseNumber: string | null;
+  itemCode: string | null; itemName: string | null; applicantName: string | null; at: Date;
+}
+
+/** How close "due soon" is. */
+const DUE_SOON_MS = 3 * 24 * 3600_000;
+
+@Injectable()
+export class InboxRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** A listener job may come twice (retry after a timeout): creating is an upsert. */
+  async created(task: TaskCreated): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO inbox_task (user_task_key, process_instance_key, element_id, name, stage, candidate_groups, candidate_users, assignee, state, priority,
+         due_at, application_id, case_number, item_code, item_name, applicant_name, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14, $15, $16, $16)
+       ON CONFLICT (user_task_key) DO UPDATE SET candidate_groups = EXCLUDED.candidate_groups, assignee = EXCLUDED.assignee, updated_at = EXCLUDED.updated_at
+       WHERE inbox_task.state = 'open'`,
+      [task.taskKey, task.processInstanceKey, task.elementId, task.name, task.stage, task.candidateGroups, task.candidateUsers, task.assignee, task.priority,
+        task.dueAt, task.applicationId, task.caseNumber, task.itemCode, task.itemName, task.applicantName, task.at],
+    );
+  }
+
+  async assigned(taskKey: string, assignee: string | null, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE inbox_task SET assignee = $2, updated_at = $3,
+         participants = CASE WHEN $2::text IS NULL OR $2 = ANY(participants) THEN participants ELSE participants || $2::text END
+       WHERE user_task_key = $1 AND state = 'open'`, [taskKey, assignee, at]);
+  }
+
+  async updated(taskKey: string, changes: { candidateGroups?: string[]; dueAt?: Date | null; priority?: number }, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE inbox_task SET candidate_groups = coalesce($2, candidate_groups), due_at = CASE WHEN $3 THEN $4 ELSE due_at END,
+         priority = coalesce($5, priority), updated_at = $6 WHERE user_task_key = $1`,
+      [taskKey, changes.candidateGroups ?? null, changes.dueAt !== undefined, changes.dueAt ?? null, changes.priority ?? null, at]);
+  }
+
+  async ended(taskKey: string, state: 'completed' | 'canceled', at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE inbox_task SET state = $2, ended_at = $3, updated_at = $3 WHERE user_task_key = $1 AND state = 'open'`, [taskKey, state, at]);
+  }
+
+  /** Records who decided, so "tasks I took part in" finds it. */
+  async participated(taskKey: string, username: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE inbox_task SET participants = CASE WHEN $2 = ANY(participants) THEN participants ELSE participants || $2::text END WHERE user_task_key = $1`,
+      [taskKey, username]);
+  }
+
+  async find(taskKey: string): Promise<InboxTask | null> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM inbox_task WHERE user_task_key = $1`, [taskKey]);
+    return rows[0] === undefined ? null : row.parse(rows[0]);
+  }
+
+  /** `departments: null` = every department (supervisors, admins). */
+  async search(query: InboxQuery, who: { username: string; departments: readonly string[] | null }, now: Date): Promise<{ items: InboxTask[]; total: number }> {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    const departments = who.departments === null ? null : query.department ? who.departments.filter((d) => d === query.department) : [...who.departments];
+    const inDepartments = () => (departments === null ? 'TRUE' : `candidate_groups && ${p(departments)}::text[]`);
+    switch (query.view) {
+      case 'mine':
+        where.push(`state = 'open'`, `assignee = ${p(who.username)}`);
+        break;
+      case 'department':
+        where.push(`state = 'open'`, 'assignee IS NULL', inDepartments());
+        break;
+      case 'participated':
+        where.push(`participants @> ARRAY[${p(who.username)}]::text[]`);
+        break;
+      case 'overdue':
+        where.push(`state = 'open'`, inDepartments(), `due_at < ${p(now)}`);
+        break;
+      case 'due-soon':
+        where.push(`state = 'open'`, inDepartments(), `due_at >= ${p(now)}`, `due_at < ${p(new Date(now.getTime() + DUE_SOON_MS))}`);
+        break;
+    }
+    if ((query.view === 'mine' || query.view === 'participated' || departments === null) && query.department) where.push(`candidate_groups && ${p([query.department])}::text[]`);
+    if (query.item) where.push(`item_code = ${p(query.item)}`);
+    if (query.caseNumber) where.push(`case_number = ${p(query.caseNumber)}`);
+    if (query.stage) where.push(`stage = ${p(query.stage)}`);
+    if (query.applicant) where.push(`applicant_name ILIKE ${p(`%${query.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    const order = { due: 'due_at ASC NULLS LAST, created_at ASC', priority: 'priority DESC, due_at ASC NULLS LAST', age: 'created_at ASC' }[query.sort];
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM inbox_task WHERE ${where.join(' AND ')}
+       ORDER BY ${order}, user_task_key LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`, params);
+    const total = rows[0] === undefined ? 0 : z.object({ total: z.coerce.number() }).parse(rows[0]).total;
+    return { items: rows.map((r) => row.parse(r)), total };
+  }
+}

@@ -1,0 +1,104 @@
+// The shared inbox: views over the department's approval steps, claim / unclaim / assign, and the
+// decision (delegated to the case's decision logic) with who took part recorded.
+import { Inject, Injectable } from '@nestjs/common';
+import type { ApplicationView, InboxPage, InboxQuery, InboxTask, TaskDecisionInput } from '@gov/contracts';
+import { AppError, ForbiddenError, NotFoundError } from '../../common/app-error.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { CaseDecisionsService } from '../applications/case-decisions.service.js';
+import { CaseEngine } from '../applications/case-engine.js';
+import { InboxRepository } from './inbox.repository.js';
+
+export class InboxTaskNotFoundError extends NotFoundError {
+  constructor(taskKey: string) {
+    super(`Task ${taskKey} is not in your departments' inbox.`, 'INBOX_TASK_NOT_FOUND');
+  }
+}
+
+export class TaskTakenError extends AppError {
+  constructor(assignee: string) {
+    super('conflict', 'TASK_TAKEN', `This task has been claimed by ${assignee}; it is no longer open to you.`);
+  }
+}
+
+export class TaskClosedError extends AppError {
+  constructor(state: string) {
+    super('conflict', 'TASK_CLOSED', `This task is ${state}; there is nothing left to do on it.`);
+  }
+}
+
+const seesAll = (principal: Principal) => principal.roles.includes('supervisor') || principal.roles.includes('admin');
+
+@Injectable()
+export class InboxService {
+  constructor(
+    @Inject(InboxRepository) private readonly inbox: InboxRepository,
+    @Inject(CaseEngine) private readonly engine: CaseEngine,
+    @Inject(CaseDecisionsService) private readonly decisions: CaseDecisionsService,
+  ) {}
+
+  async list(principal: Principal, query: InboxQuery, now: Date): Promise<InboxPage> {
+    const departments = seesAll(principal) ? null : principal.departments.map((d) => d.path);
+    const { items, total } = await this.inbox.search(query, { username: principal.username, departments }, now);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** A task of one of the caller's departments; 404 for anyone else's. */
+  private async ownTask(principal: Principal, taskKey: string): Promise<InboxTask> {
+    const task = await this.inbox.find(taskKey);
+    if (!task || !(seesAll(principal) || principal.departments.some((d) => task.candidateGroups.includes(d.path)))) throw new InboxTaskNotFoundError(taskKey);
+    return task;
+  }
+
+  async get(principal: Principal, taskKey: string): Promise<InboxTask> {
+    return this.ownTask(principal, taskKey);
+  }
+
+  async claim(principal: Principal, taskKey: string, now: Date): Promise<InboxTask> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    if (task.assignee === principal.username) return task;
+    if (task.assignee) throw new TaskTakenError(task.assignee);
+    if (!(await this.engine.waitUntilOpen(task.processInstanceKey, taskKey))) throw new TaskClosedError('no longer open');
+    if ((await this.engine.assign(taskKey, principal.username, false)) === 'taken') throw new TaskTakenError('a colleague');
+    await this.inbox.assigned(taskKey, principal.username, now);
+    return this.ownTask(principal, taskKey);
+  }
+
+  async unclaim(principal: Principal, taskKey: string, now: Date): Promise<InboxTask> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    if (task.assignee === null) return task;
+    if (task.assignee !== principal.username && !this.isDeptAdminOf(principal, task)) throw new ForbiddenError(`Only ${task.assignee} or a department admin can give this task back.`, 'NOT_YOUR_TASK');
+    await this.engine.waitUntilOpen(task.processInstanceKey, taskKey);
+    await this.engine.assign(taskKey, null, true);
+    await this.inbox.assigned(taskKey, null, now);
+    return this.ownTask(principal, taskKey);
+  }
+
+  /** Department admins hand a task to a colleague (or take it from one). */
+  async assign(principal: Principal, taskKey: string, assignee: string, now: Date): Promise<InboxTask> {
+    const task = await this.ownTask(principal, taskKey);
+    if (!this.isDeptAdminOf(principal, task)) throw new ForbiddenError('Only a department admin of this task\'s department assigns it.', 'NOT_DEPT_ADMIN');
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    await this.engine.waitUntilOpen(task.processInstanceKey, taskKey);
+    await this.engine.assign(taskKey, assignee, true);
+    await this.inbox.assigned(taskKey, assignee, now);
+    return this.ownTask(principal, taskKey);
+  }
+
+  /** Decides the step; a task claimed by someone else is theirs to decide. */
+  async decide(principal: Principal, taskKey: string, input: TaskDecisionInput, now: Date): Promise<ApplicationView> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
+    if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
+    const view = await this.decisions.decide(principal, task.applicationId, taskKey, input, now);
+    await this.inbox.participated(taskKey, principal.username);
+    return view;
+  }
+
+  private isDeptAdminOf(principal: Principal, task: InboxTask): boolean {
+    return principal.roles.includes('admin')
+      || (principal.roles.includes('dept-admin') && principal.departments.some((d) => task.candidateGroups.includes(d.path)));
+  }
+}

@@ -1,0 +1,156 @@
+// The shared inbox against the real API, Postgres and the embedded engine: the seed models' task
+// listeners keep the inbox table in step (created, claimed, decided, canceled), and every action is
+// limited to the task's departments.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApplicationView, InboxPage, InboxTask, MaterialFile } from '@gov/contracts';
+import { type RunningEngine, startEngine } from '@gov/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { startTestApp, type TestApp } from './test-app.js';
+
+const ITEM = '210100-GG-00003-C'; // 居住证核发, 公安局
+const psb = (sub: string, username: string, roles = ['approver']) => ({ sub, preferred_username: username, name: username, realm_access: { roles }, groups: ['/沈阳市/公安局'], idNumber: undefined });
+const amr = { sub: 'approver-amr', preferred_username: 'approver-amr', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/市场监督管理局'], idNumber: undefined };
+const supervisor = { sub: 'supervisor-1', preferred_username: 'supervisor1', realm_access: { roles: ['supervisor'] }, groups: ['/沈阳市/政务服务办公室'], idNumber: undefined };
+const form = { name: '张伟', idNumber: '210102199003071233', address: '沈阳市和平区太原街1号', residentSince: '2025-06-01', basis: 'employment', delivery: 'counter', phone: '13800000000' };
+const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+describe('shared inbox (/api/inbox/tasks)', () => {
+  let engineDb: TestDatabase;
+  let engine: RunningEngine;
+  let app: TestApp;
+  let storageDir: string;
+  let citizen: string;
+  let chen: string;
+  let zhou: string;
+
+  const json = async <T>(response: Response, status: number): Promise<T> => {
+    const body: unknown = await response.json();
+    expect(response.status, JSON.stringify(body)).toBe(status);
+    return body as T;
+  };
+  const inbox = async (token: string, query = '') => json<InboxPage>(await app.get(`/api/inbox/tasks?${query}`, token), 200);
+  const action = (token: string, key: string, verb: string, body?: unknown) => app.send('POST', `/api/inbox/tasks/${key}/${verb}`, token, body ?? {});
+
+  /** A submitted residence-permit case; returns its id and case number. */
+  async function submittedCase(tag: string): Promise<{ id: string; caseNumber: string }> {
+    const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', citizen, { itemCode: ITEM }), 201);
+    await json(await app.send('PUT', `/api/applications/${draft.id}/form`, citizen, { formData: form }), 200);
+    for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(pdf(`${tag}-${material.materialId}`))]), `${material.materialId}.pdf`);
+      const file = await json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${citizen}` }, body }), 201);
+      await json(await app.send('PUT', `/api/applications/${draft.id}/materials/${material.materialId}`, citizen, { fileIds: [file.id] }), 200);
+    }
+    const submitted = await json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/submit`, citizen), 200);
+    return { id: draft.id, caseNumber: submitted.caseNumber ?? '' };
+  }
+
+  /** The open task of a case in a view, once the listener has put it there. */
+  const taskOf = (token: string, caseNumber: string, elementId: string, view = 'department') => eventually(async () => {
+    const task = (await inbox(token, `view=${view}&caseNumber=${caseNumber}`)).items.find((t) => t.elementId === elementId);
+    if (!task) throw new Error(`no ${elementId} of ${caseNumber} in ${view} yet`);
+    return task;
+  });
+
+  beforeAll(async () => {
+    engineDb = await createTestDatabase();
+    engine = await startEngine({ databaseUrl: engineDb.url, grpcPort: 0, restPort: 0 });
+    storageDir = mkdtempSync(path.join(os.tmpdir(), 'gov-inbox-'));
+    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, STORAGE_DIR: storageDir } });
+    citizen = await app.token();
+    chen = await app.token(psb('approver-psb', 'approver-psb'));
+    zhou = await app.token(psb('approver-psb-2', 'zhou-psb'));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await engine?.stop();
+    await engineDb?.drop();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  it('puts a submitted case\'s pre-review in its department\'s inbox, with the case, the applicant and the statutory due date', async () => {
+    const { caseNumber } = await submittedCase('listed');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    expect(task).toMatchObject({ state: 'open', stage: 'pre-review', name: '受理预审', assignee: null, candidateGroups: ['/沈阳市/公安局'], itemCode: ITEM, itemName: '居住证核发', applicantName: '张伟' });
+    expect(Date.parse(task.dueAt ?? '')).toBeGreaterThan(Date.now());
+    // Another department sees nothing of it; a supervisor sees it across departments.
+    const other = await app.token(amr);
+    expect((await inbox(other, `caseNumber=${caseNumber}`)).items).toEqual([]);
+    expect((await app.get(`/api/inbox/tasks/${task.taskKey}`, other)).status).toBe(404);
+    expect((await action(other, task.taskKey, 'claim')).status).toBe(404);
+    expect((await inbox(await app.token(supervisor), `caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toEqual([task.taskKey]);
+    // Citizens have no inbox.
+    expect((await app.get('/api/inbox/tasks', citizen)).status).toBe(403);
+  });
+
+  it('claim takes a task out of the shared view; a colleague can neither claim nor decide it; unclaim gives it back', async () => {
+    const { caseNumber } = await submittedCase('claimed');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    expect(await json<InboxTask>(await action(chen, task.taskKey, 'claim'), 200)).toMatchObject({ assignee: 'approver-psb' });
+    expect((await inbox(chen, `view=mine&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toEqual([task.taskKey]);
+    expect((await inbox(zhou, `view=department&caseNumber=${caseNumber}`)).items).toEqual([]);
+    const taken = await action(zhou, task.taskKey, 'claim');
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ code: 'TASK_TAKEN', detail: expect.stringContaining('approver-psb') });
+    expect((await action(zhou, task.taskKey, 'decision', { decision: 'approve' })).status).toBe(409);
+    expect((await action(zhou, task.taskKey, 'unclaim')).status).toBe(403);
+    expect(await json<InboxTask>(await action(chen, task.taskKey, 'unclaim'), 200)).toMatchObject({ assignee: null });
+    expect((await inbox(zhou, `view=department&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toEqual([task.taskKey]);
+  });
+
+  it('a department admin assigns a task to a colleague, who decides it; the next step arrives and the decided one is in "participated"', async () => {
+    const { id, caseNumber } = await submittedCase('assigned');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    expect((await action(chen, task.taskKey, 'assign', { assignee: 'zhou-psb' })).status).toBe(403);
+    const admin = await app.token(psb('deptadmin-psb', 'deptadmin-psb', ['dept-admin']));
+    expect(await json<InboxTask>(await action(admin, task.taskKey, 'assign', { assignee: 'zhou-psb' }), 200)).toMatchObject({ assignee: 'zhou-psb' });
+    const decided = await json<ApplicationView>(await action(zhou, task.taskKey, 'decision', { decision: 'approve', opinion: '予以受理' }), 200);
+    expect(decided).toMatchObject({ id, status: 'in-review' });
+    const review = await taskOf(chen, caseNumber, 'review');
+    expect(review.stage).toBe('approval');
+    await eventually(async () => {
+      const past = await inbox(zhou, `view=participated&caseNumber=${caseNumber}`);
+      expect(past.items).toEqual([expect.objectContaining({ taskKey: task.taskKey, state: 'completed' })]);
+    });
+    // Deciding a finished task again is refused, not repeated.
+    expect((await action(zhou, task.taskKey, 'decision', { decision: 'approve' })).status).toBe(409);
+  });
+
+  it('two approvers deciding the same task at once: one wins, the other is refused, the case moves once', async () => {
+    const { id, caseNumber } = await submittedCase('race');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    const answers = await Promise.all([
+      action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '甲' }),
+      action(zhou, task.taskKey, 'decision', { decision: 'reject', opinion: '乙不同意' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const view = await json<ApplicationView>(await app.get(`/api/applications/${id}`, chen), 200);
+    expect(view.timeline.filter((e) => e.kind === 'accepted' || e.kind === 'department-decided')).toHaveLength(1);
+  });
+
+  it('a withdrawn case takes its open steps out of the inbox (canceling listeners)', async () => {
+    const { id, caseNumber } = await submittedCase('withdrawn');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    await json(await app.send('POST', `/api/applications/${id}/withdraw`, citizen, { reason: '不需要了' }), 200);
+    await eventually(async () => {
+      expect((await inbox(chen, `caseNumber=${caseNumber}`)).items).toEqual([]);
+      expect(await json<InboxTask>(await app.get(`/api/inbox/tasks/${task.taskKey}`, chen), 200)).toMatchObject({ state: 'canceled' });
+    });
+  });
+});
