@@ -153,4 +153,39 @@ describe('shared inbox (/api/inbox/tasks)', () => {
       expect(await json<InboxTask>(await app.get(`/api/inbox/tasks/${task.taskKey}`, chen), 200)).toMatchObject({ state: 'canceled' });
     });
   });
+
+  it('streams changes of the department\'s tasks as server-sent events; other departments hear nothing', async () => {
+    const listen = (token: string) => {
+      const controller = new AbortController();
+      const received: string[] = [];
+      const done = fetch(`${app.baseUrl}/api/inbox/tasks/events`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: controller.signal })
+        .then(async (response) => {
+          expect(response.headers.get('content-type')).toContain('text/event-stream');
+          const reader = response.body?.getReader();
+          for (;;) {
+            const chunk = await reader?.read();
+            if (!chunk || chunk.done) return;
+            received.push(Buffer.from(chunk.value).toString('utf8'));
+          }
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Error && error.name === 'AbortError')) throw error;
+        });
+      return { received: () => received.join(''), stop: async () => { controller.abort(); await done; } };
+    };
+    const police = listen(zhou);
+    const market = listen(await app.token(amr));
+    const { caseNumber } = await submittedCase('events');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    await json(await action(chen, task.taskKey, 'claim'), 200);
+    await eventually(() => {
+      const text = police.received();
+      expect(text).toContain(`"taskKey":"${task.taskKey}"`);
+      expect(text).toContain('"assignee":"approver-psb"');
+      return Promise.resolve();
+    });
+    expect(market.received()).not.toContain(task.taskKey);
+    await police.stop();
+    await market.stop();
+  });
 });

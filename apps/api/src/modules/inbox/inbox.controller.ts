@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Sse } from '@nestjs/common';
+import type { Observable } from 'rxjs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type ApplicationView, assignTaskSchema, type InboxPage, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
@@ -7,6 +8,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ZodPipe } from '../../common/zod.pipe.js';
+import { InboxEvents, type InboxChange } from './inbox-events.js';
 import { InboxService } from './inbox.service.js';
 
 const taskKey = new ZodPipe(z.string().regex(/^\d{1,20}$/, 'must be a task key'), 'task key');
@@ -17,7 +19,16 @@ const taskKey = new ZodPipe(z.string().regex(/^\d{1,20}$/, 'must be a task key')
 @Controller('inbox/tasks')
 @Roles('approver', 'dept-admin', 'clerk', 'supervisor', 'admin')
 export class InboxController {
-  constructor(@Inject(InboxService) private readonly inbox: InboxService) {}
+  constructor(
+    @Inject(InboxService) private readonly inbox: InboxService,
+    @Inject(InboxEvents) private readonly events: InboxEvents,
+  ) {}
+
+  @Sse('events')
+  @ApiOperation({ summary: "Server-sent events: every change (created, claimed, decided, canceled) of my departments' tasks" })
+  stream(@CurrentUser() user: Principal): Observable<{ data: InboxChange | { heartbeat: true }; type: string }> {
+    return this.events.stream(user);
+  }
 
   @Get()
   @ApiOperation({ summary: "Views of the departments' approval steps: mine, department (unclaimed), participated, overdue, due-soon; filters and sorting" })

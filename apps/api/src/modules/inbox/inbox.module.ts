@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { InboxEvents } from './inbox-events.js';
 import { InboxSyncWorker } from './inbox-sync.worker.js';
 import { InboxController } from './inbox.controller.js';
 import { InboxRepository } from './inbox.repository.js';
@@ -8,6 +9,6 @@ import { InboxService } from './inbox.service.js';
 @Module({
   imports: [ApplicationsModule],
   controllers: [InboxController],
-  providers: [InboxRepository, InboxService, InboxSyncWorker],
+  providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents],
 })
 export class InboxModule {}

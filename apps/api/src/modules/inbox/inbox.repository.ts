@@ -25,12 +25,22 @@ export interface TaskCreated {
   itemCode: string | null; itemName: string | null; applicantName: string | null; at: Date;
 }
 
+/** The PostgreSQL notification channel of inbox changes. */
+export const INBOX_CHANNEL = 'inbox_changed';
+
 /** How close "due soon" is. */
 const DUE_SOON_MS = 3 * 24 * 3600_000;
 
 @Injectable()
 export class InboxRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Tells every API process that a task changed (LISTEN inbox_changed), for live inbox views. */
+  private async notify(taskKey: string): Promise<void> {
+    await this.dataSource.query(
+      `SELECT pg_notify('${INBOX_CHANNEL}', json_build_object('taskKey', user_task_key, 'groups', candidate_groups, 'state', state, 'assignee', assignee)::text)
+       FROM inbox_task WHERE user_task_key = $1`, [taskKey]);
+  }
 
   /** A listener job may come twice (retry after a timeout): creating is an upsert. */
   async created(task: TaskCreated): Promise<void> {
@@ -43,6 +53,7 @@ export class InboxRepository {
       [task.taskKey, task.processInstanceKey, task.elementId, task.name, task.stage, task.candidateGroups, task.candidateUsers, task.assignee, task.priority,
         task.dueAt, task.applicationId, task.caseNumber, task.itemCode, task.itemName, task.applicantName, task.at],
     );
+    await this.notify(task.taskKey);
   }
 
   async assigned(taskKey: string, assignee: string | null, at: Date): Promise<void> {
@@ -50,6 +61,7 @@ export class InboxRepository {
       `UPDATE inbox_task SET assignee = $2, updated_at = $3,
          participants = CASE WHEN $2::text IS NULL OR $2 = ANY(participants) THEN participants ELSE participants || $2::text END
        WHERE user_task_key = $1 AND state = 'open'`, [taskKey, assignee, at]);
+    await this.notify(taskKey);
   }
 
   async updated(taskKey: string, changes: { candidateGroups?: string[]; dueAt?: Date | null; priority?: number }, at: Date): Promise<void> {
@@ -57,10 +69,12 @@ export class InboxRepository {
       `UPDATE inbox_task SET candidate_groups = coalesce($2, candidate_groups), due_at = CASE WHEN $3 THEN $4 ELSE due_at END,
          priority = coalesce($5, priority), updated_at = $6 WHERE user_task_key = $1`,
       [taskKey, changes.candidateGroups ?? null, changes.dueAt !== undefined, changes.dueAt ?? null, changes.priority ?? null, at]);
+    await this.notify(taskKey);
   }
 
   async ended(taskKey: string, state: 'completed' | 'canceled', at: Date): Promise<void> {
     await this.dataSource.query(`UPDATE inbox_task SET state = $2, ended_at = $3, updated_at = $3 WHERE user_task_key = $1 AND state = 'open'`, [taskKey, state, at]);
+    await this.notify(taskKey);
   }
 
   /** Records who decided, so "tasks I took part in" finds it. */
