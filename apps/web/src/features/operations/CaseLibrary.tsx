@@ -8,7 +8,7 @@ import { useCurrentUser } from '../../shared/auth/CurrentUser';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { CASE_STATUSES, type CaseRow } from './api/schemas';
 import { CASE_PAGE_SIZE, type CaseFilters, useCaseLibrary } from './api/useOperations';
-import { CaseDrawer } from './CaseDrawer';
+import { CaseDialog } from './CaseDialog';
 import { CaseStatusTag } from './CaseStatusTag';
 import { formatDateTime, queryString } from './operationsFormat';
 import { useSaveBlob } from './useSaveBlob';
@@ -107,7 +107,7 @@ export function CaseLibrary() {
         data-testid="cases-table"
         loading={cases.isFetching}
         dataSource={cases.data?.items ?? []}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('caseLibrary.empty') }}
         onRow={(row) => ({ id: `case-row-${row.id}` })}
         pagination={{ current: page, pageSize: CASE_PAGE_SIZE, total: cases.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
@@ -149,7 +149,7 @@ export function CaseLibrary() {
           { key: 'due', title: t('caseLibrary.due'), render: (_, row) => row.dueDate ?? '—' },
         ]}
       />
-      {open && <CaseDrawer applicationId={open} onClose={() => setOpen(null)} />}
+      {open && <CaseDialog applicationId={open} onClose={() => setOpen(null)} />}
     </Card>
   );
 }

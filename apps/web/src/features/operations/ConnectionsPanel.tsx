@@ -47,13 +47,14 @@ export function ConnectionsPanel({ departments }: { departments: readonly { code
         loading={connections.isPending}
         dataSource={connections.data ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('operations.connections.empty') }}
         onRow={(row) => ({ id: `connection-${row.department}` })}
         columns={[
           {
             key: 'department',
             title: t('operations.connections.department'),
+            width: 220,
             render: (_, c) => (
               <Space orientation="vertical" size={2} data-testid={`connection-${c.department}`}>
                 <Typography.Text strong>{nameOf(c.department)}</Typography.Text>
@@ -61,17 +62,42 @@ export function ConnectionsPanel({ departments }: { departments: readonly { code
               </Space>
             ),
           },
-          { key: 'baseUrl', title: t('operations.connections.baseUrl'), render: (_, c) => <span className="ops-mono" data-testid={`connection-url-${c.department}`}>{c.baseUrl}</span> },
-          { key: 'auth', title: t('operations.connections.authKind'), render: (_, c) => t(`operations.connections.authKinds.${c.authKind}`) },
+          {
+            key: 'baseUrl',
+            title: t('operations.connections.baseUrl'),
+            render: (_, c) => (
+              <Space orientation="vertical" size={2}>
+                <span className="ops-mono" data-testid={`connection-url-${c.department}`}>{c.baseUrl}</span>
+                <Typography.Text type="secondary">{t(`operations.connections.authKinds.${c.authKind}`)}</Typography.Text>
+              </Space>
+            ),
+          },
           { key: 'jobTypes', title: t('operations.connections.jobTypes'), render: (_, c) => <Space size={4} wrap>{c.jobTypes.map((j) => <Tag key={j} className="tag-ops-info">{j}</Tag>)}</Space> },
-          { key: 'timeout', title: t('operations.connections.timeoutMs'), render: (_, c) => `${c.timeoutMs} ms` },
-          { key: 'rate', title: t('operations.connections.rateLimit'), render: (_, c) => t('operations.connections.perMinute', { count: c.rateLimitPerMinute }) },
+          {
+            key: 'limits',
+            title: t('operations.connections.limits'),
+            render: (_, c) => (
+              <Space orientation="vertical" size={2} style={{ whiteSpace: 'nowrap' }}>
+                <span>{t('operations.connections.timeoutMs')} {c.timeoutMs} ms</span>
+                <span>{t('operations.connections.perMinute', { count: c.rateLimitPerMinute })}</span>
+              </Space>
+            ),
+          },
           {
             key: 'enabled',
             title: t('operations.connections.enabled'),
             render: (_, c) => <Tag className={c.enabled ? 'tag-ops-ok' : 'tag-ops-neutral'}>{c.enabled ? t('operations.connections.enabledYes') : t('operations.connections.enabledNo')}</Tag>,
           },
-          { key: 'updated', title: t('operations.connections.updated'), render: (_, c) => `${formatDateTime(c.updatedAt, i18n.language)}${c.updatedBy ? ` · ${c.updatedBy}` : ''}` },
+          {
+            key: 'updated',
+            title: t('operations.connections.updated'),
+            render: (_, c) => (
+              <Space orientation="vertical" size={2}>
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.updatedAt, i18n.language)}</span>
+                {c.updatedBy && <Typography.Text type="secondary">{c.updatedBy}</Typography.Text>}
+              </Space>
+            ),
+          },
           {
             key: 'actions',
             title: t('operations.incidents.actions'),

@@ -37,7 +37,7 @@ export function DepartmentHealthPanel() {
         loading={health.isPending}
         dataSource={health.data ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('operations.health.empty') }}
         onRow={(row) => ({ id: `health-${row.department}` })}
         expandable={{

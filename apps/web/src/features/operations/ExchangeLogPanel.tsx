@@ -73,7 +73,7 @@ export function ExchangeLogPanel({ departments }: { departments: readonly { code
         loading={exchanges.isFetching}
         dataSource={exchanges.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         size="small"
         locale={{ emptyText: t('operations.exchanges.empty') }}
         onRow={(exchange) => ({ id: `exchange-${exchange.id}` })}

@@ -28,7 +28,7 @@ export function IncidentsPanel() {
         loading={incidents.isPending}
         dataSource={incidents.data ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={<span data-testid="incidents-empty">{t('operations.incidents.empty')}</span>} /> }}
         onRow={(incident) => ({ id: `incident-${incident.incidentKey}` })}
         expandable={{

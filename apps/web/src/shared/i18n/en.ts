@@ -610,6 +610,7 @@ export const en: Messages = {
       jobTypes: 'Step types served',
       timeoutMs: 'Timeout',
       rateLimit: 'Rate limit',
+      limits: 'Timeout and rate limit',
       perMinute: '{{count}} per minute',
       enabled: 'State',
       enabledYes: 'On',
@@ -640,7 +641,7 @@ export const en: Messages = {
     submittedTo: 'Submitted until',
     reset: 'Reset',
     export: 'Export CSV',
-    total: '{{count}} cases',
+    total: 'Cases found: {{count}}',
     item: 'Item',
     agency: 'Agency',
     applicant: 'Applicant',
@@ -649,7 +650,7 @@ export const en: Messages = {
     decided: 'Decided',
     due: 'Due date',
     empty: 'No cases match.',
-    drawer: {
+    dialog: {
       title: 'Case',
       close: 'Close the case',
       materials: 'Materials',

@@ -610,6 +610,7 @@ export const zhCN = {
       jobTypes: '承担的步骤类型',
       timeoutMs: '超时',
       rateLimit: '限流',
+      limits: '超时与限流',
       perMinute: '每分钟 {{count}} 次',
       enabled: '状态',
       enabledYes: '已启用',
@@ -649,7 +650,7 @@ export const zhCN = {
     decided: '办结时间',
     due: '法定办结期限',
     empty: '没有符合条件的办件。',
-    drawer: {
+    dialog: {
       title: '办件详情',
       close: '关闭办件详情',
       materials: '申请材料',

@@ -11,7 +11,7 @@ import { CaseStatusTag } from './CaseStatusTag';
 import { departmentName, formatDateTime } from './operationsFormat';
 
 /** One case of the library in a dialog, read with GET /api/applications/{id} (the server checks the caller's departments again). */
-export function CaseDrawer({ applicationId, onClose }: { applicationId: string; onClose: () => void }) {
+export function CaseDialog({ applicationId, onClose }: { applicationId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const api = useApiClient();
   const view = useQuery({
@@ -20,8 +20,8 @@ export function CaseDrawer({ applicationId, onClose }: { applicationId: string; 
   });
   return (
     // A wide dialog rather than a drawer: the same look as the console's other dialogs.
-    <Modal open onCancel={onClose} footer={null} width={880} title={view.data?.caseNumber ?? t('caseLibrary.drawer.title')} closable={{ 'aria-label': t('caseLibrary.drawer.close') }}>
-      <div data-testid="case-drawer">
+    <Modal open onCancel={onClose} footer={null} width={880} title={view.data?.caseNumber ?? t('caseLibrary.dialog.title')} closable={{ 'aria-label': t('caseLibrary.dialog.close') }}>
+      <div data-testid="case-dialog">
         {view.isPending && <Spin />}
         {view.isError && <ErrorAlert error={view.error} onRetry={() => void view.refetch()} />}
         {view.data && <CaseDetails application={view.data} />}
@@ -37,9 +37,9 @@ function CaseDetails({ application }: { application: ApplicationView }) {
   const readsExchanges = me.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'dept-admin');
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Descriptions column={1} bordered size="small" data-testid="case-drawer-summary">
+      <Descriptions column={1} bordered size="small" data-testid="case-dialog-summary">
         <Descriptions.Item label={t('caseLibrary.caseNumber')}>{application.caseNumber}</Descriptions.Item>
-        <Descriptions.Item label={t('caseLibrary.status')}><CaseStatusTag status={application.status} testId="case-drawer-status" /></Descriptions.Item>
+        <Descriptions.Item label={t('caseLibrary.status')}><CaseStatusTag status={application.status} testId="case-dialog-status" /></Descriptions.Item>
         <Descriptions.Item label={t('caseLibrary.item')}>{application.itemName}（{application.itemCode}）</Descriptions.Item>
         <Descriptions.Item label={t('caseLibrary.agency')}>{application.agencyName}</Descriptions.Item>
         <Descriptions.Item label={t('caseLibrary.applicant')}>{application.applicant.name} · <span className="ops-mono">{application.applicant.idNumberMasked}</span></Descriptions.Item>
@@ -53,7 +53,7 @@ function CaseDetails({ application }: { application: ApplicationView }) {
       </Descriptions>
 
       {application.result && (
-        <section data-testid="case-drawer-result">
+        <section data-testid="case-dialog-result">
           <Typography.Title level={3} style={{ fontSize: 16 }}>{t('applications.result.title')}</Typography.Title>
           <Descriptions column={1} size="small">
             <Descriptions.Item label={t('applications.result.outcome')}>{t(`applications.result.outcomes.${application.result.outcome}`)}</Descriptions.Item>
@@ -70,7 +70,7 @@ function CaseDetails({ application }: { application: ApplicationView }) {
         </section>
       )}
 
-      <section data-testid="case-drawer-timeline">
+      <section data-testid="case-dialog-timeline">
         <Typography.Title level={3} style={{ fontSize: 16 }}>{t('applications.timeline')}</Typography.Title>
         <Timeline items={application.timeline.map((event) => ({
           key: `${event.at}-${event.kind}`,
@@ -85,10 +85,10 @@ function CaseDetails({ application }: { application: ApplicationView }) {
       </section>
 
       <section>
-        <Typography.Title level={3} style={{ fontSize: 16 }}>{t('caseLibrary.drawer.materials')}</Typography.Title>
+        <Typography.Title level={3} style={{ fontSize: 16 }}>{t('caseLibrary.dialog.materials')}</Typography.Title>
         <ul className="plain-list">
           {application.materials.map((m) => (
-            <li key={m.materialId}>{m.name}：{m.files.length === 0 ? t('caseLibrary.drawer.noFiles') : m.files.map((f) => f.name).join('、')}</li>
+            <li key={m.materialId}>{m.name}：{m.files.length === 0 ? t('caseLibrary.dialog.noFiles') : m.files.map((f) => f.name).join('、')}</li>
           ))}
         </ul>
       </section>
@@ -102,8 +102,8 @@ function CaseExchanges({ caseNumber }: { caseNumber: string }) {
   const { t, i18n } = useTranslation();
   const exchanges = useExchanges({ caseNumber, limit: 50 });
   return (
-    <section data-testid="case-drawer-exchanges">
-      <Typography.Title level={3} style={{ fontSize: 16 }}>{t('caseLibrary.drawer.exchanges')}</Typography.Title>
+    <section data-testid="case-dialog-exchanges">
+      <Typography.Title level={3} style={{ fontSize: 16 }}>{t('caseLibrary.dialog.exchanges')}</Typography.Title>
       {exchanges.isError && <ErrorAlert error={exchanges.error} />}
       {exchanges.data?.items.length === 0 && <Empty description={t('operations.exchanges.empty')} />}
       {exchanges.data && exchanges.data.items.length > 0 && (
