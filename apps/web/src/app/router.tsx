@@ -43,7 +43,10 @@ export const routes: RouteObject[] = [
       {
         path: 'inbox',
         element: <RequireArea area="inbox" />,
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/inbox/InboxPage')).InboxPage }) }],
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/inbox/InboxPage')).InboxPage }) },
+          { path: 'tasks/:taskKey', lazy: async () => ({ Component: (await import('../features/inbox/TaskPage')).TaskPage }) },
+        ],
       },
       {
         path: 'designer',

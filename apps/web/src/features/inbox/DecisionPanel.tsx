@@ -1,0 +1,177 @@
+import { type ApplicationView, type InboxTask, TASK_DECISIONS, type TaskDecision } from '@gov/contracts';
+import { Alert, App, Button, Card, Checkbox, Input, Radio, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useCurrentUser } from '../../shared/auth/CurrentUser';
+import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import type { CaseField } from './caseForm';
+import { type DecisionIssue, decisionInput, decisionIssues, explainedCode, type ProblemDraft, taskIsGone } from './inboxModel';
+import { ProblemEditor } from './ProblemEditor';
+import { useDecideTask } from './useInbox';
+
+/**
+ * The decision on one step: approve, reject, or (at pre-review only) ask for correction with
+ * every problem in one notice. An opinion is required to reject or ask for correction. An
+ * unclaimed task is claimed on sending; a colleague's claim or decision in the meantime is
+ * explained and the task refreshed.
+ */
+export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
+  task: InboxTask;
+  view: ApplicationView;
+  fields: readonly CaseField[];
+  /** Where the inbox list was (its URL search), to return to it after deciding. */
+  backTo: string;
+  /** A 409: the task and the case are fetched again. */
+  onConflict: () => void;
+}) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const decide = useDecideTask(task);
+  const [decision, setDecision] = useState<TaskDecision>('approve');
+  const [opinion, setOpinion] = useState('');
+  const [visible, setVisible] = useState(true);
+  const [problems, setProblems] = useState<ProblemDraft[]>([]);
+  const [issues, setIssues] = useState<DecisionIssue[]>([]);
+
+  const preReview = task.stage === 'pre-review';
+  const takenByOther = task.assignee !== null && task.assignee !== me.username;
+  const caseNumber = task.caseNumber ?? view.caseNumber ?? '';
+  const opinionNeeded = decision === 'reject' || decision === 'correct';
+
+  const choose = (next: TaskDecision) => {
+    setDecision(next);
+    setIssues([]);
+    if (next === 'correct' && problems.length === 0) setProblems([{ id: 1, target: '', reason: '', rule: '' }]);
+  };
+
+  const send = () => {
+    const found = decisionIssues(decision, opinion, problems);
+    setIssues(found);
+    if (found.length > 0) return;
+    const input = decisionInput(decision, opinion, problems, visible);
+    decide.mutate(input, {
+      onSuccess: () => {
+        void message.success(t(`inbox.decision.done.${decision}`, { caseNumber, step: task.name, count: input.problems?.length ?? 0 }));
+        void navigate(`/inbox${backTo}`);
+      },
+      onError: (error) => {
+        if (explainedCode(error)) onConflict();
+      },
+    });
+  };
+
+  const issueText = (issue: DecisionIssue): string => {
+    switch (issue.kind) {
+      case 'opinion':
+        return t('inbox.decision.issues.opinion');
+      case 'noProblems':
+        return t('inbox.decision.issues.noProblems');
+      case 'target':
+        return t('inbox.decision.issues.target', { number: issue.number });
+      case 'reason':
+        return t('inbox.decision.issues.reason', { number: issue.number });
+      case 'duplicate':
+        return t('inbox.decision.issues.duplicate', { number: issue.number, other: issue.other });
+    }
+  };
+
+  const label = (choice: TaskDecision) => {
+    if (choice === 'approve') return preReview ? t('inbox.decision.approvePreReview') : t('inbox.decision.approve');
+    if (choice === 'reject') return preReview ? t('inbox.decision.rejectPreReview') : t('inbox.decision.reject');
+    return t('inbox.decision.correct');
+  };
+
+  const code = decide.isError ? explainedCode(decide.error) : undefined;
+
+  return (
+    <Card title={<h2 className="card-heading">{t('inbox.decision.title')}</h2>} className="inbox-decision-card" data-testid="decision-panel">
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        {takenByOther ? (
+          <Alert type="warning" showIcon title={t('inbox.task.takenBy', { assignee: task.assignee })} data-testid="decision-taken" />
+        ) : task.assignee === null ? (
+          <Alert type="info" showIcon title={t('inbox.task.notClaimed')} data-testid="decision-unclaimed" />
+        ) : null}
+        <fieldset disabled={takenByOther || decide.isPending} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
+          <legend className="inbox-field-label" style={{ marginBottom: 8 }}>{t('inbox.decision.choice')}</legend>
+          <Radio.Group value={decision} onChange={(event) => choose(TASK_DECISIONS.find((d) => d === event.target.value) ?? 'approve')} data-testid="decision-choice">
+            <Space orientation="vertical">
+              {TASK_DECISIONS.map((choice) => (
+                <Radio key={choice} value={choice} disabled={choice === 'correct' && !preReview} data-testid={`decision-${choice}`}>
+                  {label(choice)}
+                </Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+          {!preReview && (
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }} id="decision-correct-help">
+              {t('inbox.decision.correctOnlyPreReview')}
+            </Typography.Paragraph>
+          )}
+
+          <div style={{ marginTop: 16, display: 'grid', gap: 4 }}>
+            <label htmlFor="decision-opinion" className="inbox-field-label">
+              {opinionNeeded ? t('inbox.decision.opinionRequired') : t('inbox.decision.opinion')}
+            </label>
+            <Input.TextArea
+              id="decision-opinion"
+              value={opinion}
+              onChange={(event) => setOpinion(event.target.value)}
+              placeholder={t('inbox.decision.opinionPlaceholder')}
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              maxLength={2000}
+              aria-required={opinionNeeded}
+              data-testid="decision-opinion"
+            />
+            <Checkbox checked={visible} onChange={(event) => setVisible(event.target.checked)} data-testid="decision-visible">
+              {t('inbox.decision.visible')}
+            </Checkbox>
+          </div>
+
+          {decision === 'correct' && (
+            <div style={{ marginTop: 16 }}>
+              <ProblemEditor problems={problems} materials={view.materials} fields={fields} onChange={setProblems} />
+            </div>
+          )}
+        </fieldset>
+
+        {issues.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={t('inbox.decision.invalid')}
+            description={
+              <ul className="inbox-notice-problems">
+                {issues.map((issue) => (
+                  <li key={`${issue.kind}-${'number' in issue ? issue.number : 0}`}>{issueText(issue)}</li>
+                ))}
+              </ul>
+            }
+            data-testid="decision-issues"
+          />
+        )}
+        {decide.isError &&
+          (code ? (
+            <Alert
+              type="warning"
+              showIcon
+              role="alert"
+              title={t(`inbox.errors.${code}`)}
+              action={taskIsGone(code) ? <Button onClick={() => void navigate(`/inbox${backTo}`)}>{t('inbox.decision.conflictBack')}</Button> : undefined}
+              data-testid="decision-conflict"
+              data-code={code}
+            />
+          ) : (
+            <ErrorAlert error={decide.error} />
+          ))}
+
+        <Button type="primary" block onClick={send} loading={decide.isPending} disabled={takenByOther} danger={decision === 'reject'} data-testid="decision-submit">
+          {decide.isPending ? t('inbox.decision.submitting') : t(`inbox.decision.submit.${decision}`, { count: problems.length })}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
