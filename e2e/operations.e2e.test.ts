@@ -4,7 +4,8 @@
 // case has an incident. admin1 (logged in through the real Keycloak page) sees it in the console,
 // the failing calls in the exchange log and the open breaker in department health; the department
 // admin of 市场监督管理局 sees none of it. The police system is restored, the operator retries with
-// a corrected variable, the case goes through to its result and shows as decided in the case library.
+// a corrected variable, the case goes through to its result and shows as decided in the case library
+// (the admin's tab and the police approver's /inbox/cases; not to 市场监督管理局).
 import type { ApplicationView, CaseTask, MaterialFile } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -70,6 +71,11 @@ async function approve(approver: StaffApi, applicationId: string, elementId: str
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
 }
 
+/** Waits until antd's open/close animations are over: axe measures colours mid-fade otherwise. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 10_000 });
+}
+
 /** The console row of the case's incident, once the console shows it (the list refreshes itself every 10 s). */
 async function incidentRow(page: Page, caseNumber: string) {
   const row = page.locator('[data-testid^="incident-case-"]', { hasText: caseNumber });
@@ -126,6 +132,7 @@ describe('operations console (issue 8)', () => {
       await page.getByTestId('edit-connection-psb').click();
       await expect.poll(() => page.getByTestId('connection-base-url').inputValue(), { timeout: 10_000 }).toBe(psbUrl);
       expect(await page.getByTestId('connection-api-key').inputValue()).toBe('');
+      await settled(page);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByTestId('connection-base-url').count(), { timeout: 10_000 }).toBe(0);
@@ -154,6 +161,7 @@ describe('operations console (issue 8)', () => {
       expect(await page.getByTestId('retry-variables-error').textContent()).toContain('JSON');
       await variables.fill(JSON.stringify({ ...current, operatorNote: '公安局业务系统已恢复，重新推送' }, null, 2));
       expect(await page.getByTestId('retry-variables-summary').textContent()).toContain('operatorNote');
+      await settled(page);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByTestId('retry-confirm').click();
       await expect.poll(() => page.locator(`#incident-${incidentKey}`).count(), { timeout: 20_000 }).toBe(0);
@@ -177,8 +185,21 @@ describe('operations console (issue 8)', () => {
       await expect.poll(() => page.getByTestId('case-dialog-status').textContent(), { timeout: 15_000 }).toContain('已办结（准予）');
       await expect.poll(() => page.getByTestId('case-dialog-exchanges').textContent(), { timeout: 15_000 }).toContain('成功');
       expect(await page.getByTestId('case-dialog-timeline').textContent()).toContain('办结：准予');
+      await settled(page);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
+
+      // ---- the police's approver finds it in the case library of the inbox area; 市场监督管理局 does not
+      const approverPage = approver.page;
+      await approverPage.goto(`${inject('baseUrl')}/inbox/cases`);
+      await approverPage.getByTestId('cases-filter-case-number').fill(caseNumber);
+      await approverPage.getByTestId('cases-search').click();
+      await expect.poll(() => approverPage.getByTestId(`case-status-${submitted.id}`).textContent(), { timeout: 15_000 }).toContain('已办结（准予）');
+      expect(await accessibilityViolations(approverPage)).toEqual([]);
+      await otherPage.goto(`${inject('baseUrl')}/admin?tab=cases`);
+      await otherPage.getByTestId('cases-filter-case-number').fill(caseNumber);
+      await otherPage.getByTestId('cases-search').click();
+      await expect.poll(() => otherPage.getByTestId('cases-total').textContent(), { timeout: 15_000 }).toBe('共 0 件');
 
       // ---- the console speaks English too
       await page.getByTestId('lang-switch').first().click();

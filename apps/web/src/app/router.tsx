@@ -46,6 +46,8 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: async () => ({ Component: (await import('../features/inbox/InboxPage')).InboxPage }) },
           { path: 'tasks/:taskKey', lazy: async () => ({ Component: (await import('../features/inbox/TaskPage')).TaskPage }) },
+          // 办件库 for the inbox's users (approvers, dept-admins, supervisors); shared with the admin area's tab.
+          { path: 'cases', lazy: async () => ({ Component: (await import('../features/operations/CaseLibraryPage')).CaseLibraryPage }) },
         ],
       },
       {
