@@ -4,6 +4,7 @@ import { useCurrentUser } from '../../shared/auth/CurrentUser';
 import { DepartmentsCard } from '../../shared/ui/AreaPage';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
 import { InboxTasks } from './InboxTasks';
+import { InboxTheme } from './InboxTheme';
 import { RectificationsCard } from './RectificationsCard';
 
 /** Approvers work their departments' shared inbox here, and answer bad ratings (差评整改). */
@@ -14,17 +15,19 @@ export function InboxPage() {
   useDocumentTitle(title);
   const answersRatings = me.roles.some((role) => role === 'approver' || role === 'dept-admin' || role === 'supervisor' || role === 'admin');
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} data-testid="area-title" style={{ marginTop: 0 }}>
-          {title}
-        </Typography.Title>
-        <Typography.Paragraph className="lead">{t('inbox.intro')}</Typography.Paragraph>
-      </div>
-      <InboxTasks />
-      {answersRatings && <RectificationsCard />}
-      <DepartmentsCard departments={me.departments} />
-      <Alert type="info" showIcon title={t('areaPage.comingSoon')} description={t('inbox.later')} data-testid="inbox-later" />
-    </Space>
+    <InboxTheme>
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <div>
+          <Typography.Title level={1} data-testid="area-title" style={{ marginTop: 0 }}>
+            {title}
+          </Typography.Title>
+          <Typography.Paragraph className="lead">{t('inbox.intro')}</Typography.Paragraph>
+        </div>
+        <InboxTasks />
+        {answersRatings && <RectificationsCard />}
+        <DepartmentsCard departments={me.departments} />
+        <Alert type="info" showIcon title={t('areaPage.comingSoon')} description={t('inbox.later')} data-testid="inbox-later" />
+      </Space>
+    </InboxTheme>
   );
 }

@@ -169,7 +169,7 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
         data-testid="inbox-table"
         dataSource={rows}
         loading={tasks.isPending}
-        scroll={{ x: true }}
+        className="inbox-table"
         locale={{ emptyText: t('inbox.empty') }}
         onRow={(task) => rowAttributes(task)}
         rowSelection={{

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ApplicationMaterial } from '@gov/contracts';
-import { Button, Input, Select, Typography } from 'antd';
+import { Button, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseField } from './caseForm';
@@ -20,11 +20,6 @@ export function ProblemEditor({ problems, materials, fields, onChange }: {
   const { t } = useTranslation();
   // A problem added with the button takes the focus (its first control), for keyboard users.
   const [focusId, setFocusId] = useState<number | null>(null);
-  const targetOptions = [
-    { label: t('inbox.decision.targetMaterials'), title: t('inbox.decision.targetMaterials'), options: materials.map((m) => ({ value: `material:${m.materialId}`, label: m.name })) },
-    { label: t('inbox.decision.targetFields'), title: t('inbox.decision.targetFields'), options: fields.map((f) => ({ value: `field:${f.key}`, label: f.label })) },
-    { label: t('inbox.decision.targetOther'), title: t('inbox.decision.targetOther'), options: [{ value: 'other', label: t('inbox.decision.targetOther') }] },
-  ];
   const change = (id: number, patch: Partial<ProblemDraft>) => onChange(problems.map((p) => (p.id === id ? { ...p, ...patch } : p)));
   const add = () => {
     const id = Math.max(0, ...problems.map((p) => p.id)) + 1;
@@ -57,16 +52,31 @@ export function ProblemEditor({ problems, materials, fields, onChange }: {
                 />
               </div>
               <label htmlFor={`${id}-target`} className="inbox-field-label">{t('inbox.decision.target')}</label>
-              <Select
+              {/* A native select: keyboard and screen readers know it, and its option groups are real <optgroup>s. */}
+              <select
                 id={`${id}-target`}
-                showSearch={{ optionFilterProp: 'label' }}
+                className="inbox-native-select"
+                // Only a problem the user has just added takes the focus.
                 autoFocus={focusId === problem.id}
-                placeholder={t('inbox.decision.targetPlaceholder')}
-                value={problem.target === '' ? undefined : problem.target}
-                onChange={(target: string) => change(problem.id, { target })}
-                options={targetOptions}
+                value={problem.target}
+                onChange={(event) => change(problem.id, { target: event.target.value })}
                 data-testid={`problem-target-${index}`}
-              />
+              >
+                <option value="">{t('inbox.decision.targetPlaceholder')}</option>
+                <optgroup label={t('inbox.decision.targetMaterials')}>
+                  {materials.map((m) => (
+                    <option key={m.materialId} value={`material:${m.materialId}`}>{m.name}</option>
+                  ))}
+                </optgroup>
+                {fields.length > 0 && (
+                  <optgroup label={t('inbox.decision.targetFields')}>
+                    {fields.map((f) => (
+                      <option key={f.key} value={`field:${f.key}`}>{f.label}</option>
+                    ))}
+                  </optgroup>
+                )}
+                <option value="other">{t('inbox.decision.targetOther')}</option>
+              </select>
               <label htmlFor={`${id}-reason`} className="inbox-field-label">{t('inbox.decision.reason')}</label>
               <Input.TextArea
                 id={`${id}-reason`}

@@ -16,6 +16,7 @@ import { caseFields } from './caseForm';
 import { DecisionPanel } from './DecisionPanel';
 import { DueCell } from './InboxTasks';
 import { departmentLabel, explainedCode, formatDateTime } from './inboxModel';
+import { InboxTheme } from './InboxTheme';
 import { useCaseFile, useClaimTask, useInboxTask, useItemFormSchema, useUnclaimTask } from './useInbox';
 import './inbox.css';
 
@@ -23,6 +24,14 @@ const fromInbox = z.object({ from: z.string().startsWith('?').or(z.literal('')) 
 
 /** /inbox/tasks/:taskKey — one approval step: its case file and the decision. */
 export function TaskPage() {
+  return (
+    <InboxTheme>
+      <TaskScreen />
+    </InboxTheme>
+  );
+}
+
+function TaskScreen() {
   const { t } = useTranslation();
   const { taskKey = '' } = useParams();
   const location = useLocation();
@@ -39,7 +48,8 @@ export function TaskPage() {
   );
 
   if (task.isPending) return <Spin tip={t('inbox.task.loading')}><div style={{ minHeight: 200 }} /></Spin>;
-  if (task.isError) {
+  // A failed refresh keeps the task on screen (the last state known); only a failed first load replaces it.
+  if (!task.data) {
     const notFound = task.error instanceof ApiError && task.error.status === 404;
     return (
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -59,6 +69,7 @@ export function TaskPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="task-view" data-task-key={task.data.taskKey} data-state={task.data.state}>
       <div>{back}</div>
       <TaskHeader task={task.data} view={caseFile.data} />
+      {task.isError && <ErrorAlert error={task.error} onRetry={() => void task.refetch()} />}
       {caseFile.isError && <ErrorAlert error={caseFile.error} onRetry={() => void caseFile.refetch()} />}
       {caseFile.isPending && task.data.applicationId && <Spin />}
       {caseFile.data && <TaskBody task={task.data} view={caseFile.data} backTo={backTo} onConflict={refresh} />}
