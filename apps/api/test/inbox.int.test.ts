@@ -103,7 +103,7 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     const { caseNumber } = await submittedCase('claimed');
     const task = await taskOf(chen, caseNumber, 'pre-review');
     expect(await json<InboxTask>(await action(chen, task.taskKey, 'claim'), 200)).toMatchObject({ assignee: 'approver-psb' });
-    expect((await inbox(chen, `view=mine&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toEqual([task.taskKey]);
+    expect(await inbox(chen, `view=mine&caseNumber=${caseNumber}`)).toMatchObject({ items: [expect.objectContaining({ taskKey: task.taskKey })], total: 1, totalCapped: false });
     expect((await inbox(zhou, `view=department&caseNumber=${caseNumber}`)).items).toEqual([]);
     const taken = await action(zhou, task.taskKey, 'claim');
     expect(taken.status).toBe(409);

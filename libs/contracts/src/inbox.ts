@@ -44,7 +44,9 @@ export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
 export const inboxPageSchema = z.object({
   items: z.array(inboxTaskSchema),
+  /** Matches, counted up to 1000; `totalCapped` says there are more. */
   total: z.number().int(),
+  totalCapped: z.boolean().default(false),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -27,6 +27,8 @@ export class CaseResultWorker implements OnApplicationBootstrap, OnApplicationSh
       taskType: CASE_RESULT_JOB,
       timeout: 30_000,
       maxJobsToActivate: 16,
+      // Decisions wait for these jobs (listeners, results): ask again at once, not after the client's 300 ms default.
+      pollInterval: 20,
       id: 'gov-api',
       taskHandler: async (job) => {
         const variables = variablesSchema.safeParse({ ...job.variables });

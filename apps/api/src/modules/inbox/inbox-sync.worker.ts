@@ -55,6 +55,8 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
       taskType: INBOX_SYNC_JOB,
       timeout: 30_000,
       maxJobsToActivate: 32,
+      // Decisions wait for these jobs (listeners, results): ask again at once, not after the client's 300 ms default.
+      pollInterval: 20,
       id: 'gov-api-inbox',
       taskHandler: async (job) => {
         const headers = headersSchema.safeParse(job.customHeaders);

@@ -28,6 +28,9 @@ export interface TaskCreated {
 /** The PostgreSQL notification channel of inbox changes. */
 export const INBOX_CHANNEL = 'inbox_changed';
 
+/** Counts stop here (the page says "1000+"). */
+export const COUNT_CAP = 1000;
+
 /** How close "due soon" is. */
 const DUE_SOON_MS = 3 * 24 * 3600_000;
 
@@ -90,7 +93,7 @@ export class InboxRepository {
   }
 
   /** `departments: null` = every department (supervisors, admins). */
-  async search(query: InboxQuery, who: { username: string; departments: readonly string[] | null }, now: Date): Promise<{ items: InboxTask[]; total: number }> {
+  async search(query: InboxQuery, who: { username: string; departments: readonly string[] | null }, now: Date): Promise<{ items: InboxTask[]; total: number; totalCapped: boolean }> {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
@@ -122,10 +125,14 @@ export class InboxRepository {
     if (query.stage) where.push(`stage = ${p(query.stage)}`);
     if (query.applicant) where.push(`applicant_name ILIKE ${p(`%${query.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     const order = { due: 'due_at ASC NULLS LAST, created_at ASC', priority: 'priority DESC, due_at ASC NULLS LAST', age: 'created_at ASC' }[query.sort];
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM inbox_task WHERE ${where.join(' AND ')}
-       ORDER BY ${order}, user_task_key LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`, params);
-    const total = rows[0] === undefined ? 0 : z.object({ total: z.coerce.number() }).parse(rows[0]).total;
-    return { items: rows.map((r) => row.parse(r)), total };
+    const filter = where.join(' AND ');
+    // The page and a capped count, separately: counting every match on each page read the whole
+    // department's backlog (bench/inbox.mjs); nobody pages past a thousand tasks.
+    const page: Promise<unknown[]> = this.dataSource.query(
+      `SELECT ${COLUMNS} FROM inbox_task WHERE ${filter} ORDER BY ${order}, user_task_key LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`, params);
+    const count: Promise<unknown[]> = this.dataSource.query(`SELECT count(*) AS total FROM (SELECT 1 FROM inbox_task WHERE ${filter} LIMIT ${COUNT_CAP + 1}) AS matches`, params);
+    const [rows, counted] = await Promise.all([page, count]);
+    const total = z.object({ total: z.coerce.number() }).parse(counted[0]).total;
+    return { items: rows.map((r) => row.parse(r)), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
   }
 }

@@ -38,8 +38,8 @@ export class InboxService {
 
   async list(principal: Principal, query: InboxQuery, now: Date): Promise<InboxPage> {
     const departments = seesAll(principal) ? null : principal.departments.map((d) => d.path);
-    const { items, total } = await this.inbox.search(query, { username: principal.username, departments }, now);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    const { items, total, totalCapped } = await this.inbox.search(query, { username: principal.username, departments }, now);
+    return { items, total, totalCapped, page: query.page, pageSize: query.pageSize };
   }
 
   /** A task of one of the caller's departments; 404 for anyone else's. */
