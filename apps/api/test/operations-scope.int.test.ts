@@ -205,7 +205,10 @@ describe('operations console for department admins; breaker state in department 
       const state = ((await (await fetch(`${engine.restAddress}/v2/process-instances/${key}`)).json()) as { state: string }).state;
       expect(state).not.toBe('ACTIVE');
     });
-    expect(submitted.caseNumber).toBeTruthy();
+    // the applicant sees the case ended, with the operator's reason and the clock stopped
+    const view = await json<ApplicationView>(await app.get(`/api/applications/${submitted.id}`, citizen), 200);
+    expect(view).toMatchObject({ status: 'terminated', clock: { state: 'stopped' }, actions: { withdraw: false } });
+    expect(view.timeline.at(-1)).toMatchObject({ kind: 'terminated', text: '申请人要求撤销，已电话确认' });
   });
 
   it('shows incidents of instances that are not cases to platform admins only', async () => {

@@ -6,9 +6,10 @@ import { z } from 'zod';
 
 /**
  * draft → submitted (waiting for pre-review) → [correction-requested → submitted]* → in-review
- * (accepted, 已受理) → approved | rejected | partially-approved. Undecided cases may be withdrawn.
+ * (accepted, 已受理) → approved | rejected | partially-approved. Undecided cases may be withdrawn by the
+ * applicant, or terminated (终止办理) by an operator with a reason.
  */
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'correction-requested', 'in-review', 'approved', 'rejected', 'partially-approved', 'withdrawn'] as const;
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'correction-requested', 'in-review', 'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const DECIDED_STATUSES: readonly ApplicationStatus[] = ['approved', 'rejected', 'partially-approved'];
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['submitted', 'correction-requested', 'in-review'];
@@ -152,7 +153,7 @@ export type CaseClock = z.infer<typeof caseClockSchema>;
 
 export const CASE_EVENT_KINDS = [
   'created', 'submitted', 'auto-checked', 'accepted', 'correction-requested', 'resubmitted', 'department-decided',
-  'approved', 'rejected', 'partially-approved', 'withdrawn', 'rated', 'rectification-answered',
+  'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated', 'rated', 'rectification-answered',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

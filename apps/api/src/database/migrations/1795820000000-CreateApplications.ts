@@ -32,7 +32,7 @@ export class CreateApplications1795820000000 implements MigrationInterface {
         applicant_id_number text NOT NULL,
         company_credit_code text,
         company_name        text,
-        status              text NOT NULL CHECK (status IN ('draft', 'submitted', 'correction-requested', 'in-review', 'approved', 'rejected', 'partially-approved', 'withdrawn')),
+        status              text NOT NULL CHECK (status IN ('draft', 'submitted', 'correction-requested', 'in-review', 'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated')),
         form_data           jsonb NOT NULL,
         prefilled           text[] NOT NULL DEFAULT '{}',
         materials           jsonb NOT NULL DEFAULT '{}',

@@ -161,6 +161,11 @@ export class ApplicationsRepository {
   }
 
   /** The applicant's own applications and, for an enterprise user, their company's cases (not colleagues' drafts). */
+  async findByProcessInstance(processInstanceKey: string, db?: Db, options: { lock?: boolean } = {}): Promise<ApplicationRecord | null> {
+    const rows: unknown[] = await this.db(db).query(`SELECT ${APPLICATION_COLUMNS} FROM application WHERE process_instance_key = $1${options.lock ? ' FOR UPDATE' : ''}`, [processInstanceKey]);
+    return rows[0] === undefined ? null : applicationRow.parse(rows[0]);
+  }
+
   async listForApplicant(subject: string, creditCode: string | null, query: { status?: ApplicationStatus | undefined; rated?: boolean | undefined }, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
     const params: unknown[] = [subject, creditCode];
     let filter = '';

@@ -3,7 +3,7 @@
 // `case.result` step, and answers to bad ratings (rectification).
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, type Rectification, type TaskDecisionInput,
+  type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, OPEN_STATUSES, type Rectification, type TaskDecisionInput,
   taskDecisionInputSchema,
 } from '@gov/contracts';
 import { ForbiddenError } from '../../common/app-error.js';
@@ -163,6 +163,27 @@ export class CaseDecisionsService {
     });
     sendAfter.forEach((send) => send());
     return result;
+  }
+
+  /** An operator ended the case's process (终止办理): the applicant sees it ended, with the reason. */
+  async recordTermination(processInstanceKey: string, reason: string, actorName: string, now: Date): Promise<void> {
+    const sendAfter: (() => void)[] = [];
+    await this.repository.transaction(async (db) => {
+      const application = await this.repository.findByProcessInstance(processInstanceKey, db, { lock: true });
+      if (!application || !OPEN_STATUSES.includes(application.status)) return;
+      const clockEvents = [...application.clockEvents];
+      if (clockEvents.length > 0) {
+        if (application.status === 'correction-requested') clockEvents.push({ type: 'resumed', at: now });
+        clockEvents.push({ type: 'stopped', at: now });
+      }
+      await this.repository.update(application.id, { status: 'terminated', decidedAt: now, clockEvents, bumpVersion: true, now }, db);
+      await this.repository.addEvent({ applicationId: application.id, at: now, kind: 'terminated', actorSubject: null, actorName, actorRole: 'staff', department: null, text: reason }, db);
+      sendAfter.push(await this.notifier.notify(db, {
+        recipientSubject: application.applicantSubject, applicationId: application.id, caseNumber: application.caseNumber, at: now,
+        title: `办件已终止：${application.itemName}`, body: `申报编号 ${application.caseNumber ?? ''} 已终止办理。原因：${reason}`,
+      }));
+    });
+    sendAfter.forEach((send) => send());
   }
 
   // ---- rectifications (bad ratings)

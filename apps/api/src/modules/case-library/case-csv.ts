@@ -13,6 +13,7 @@ const STATUS_LABELS: Record<CaseLibraryRow['status'], string> = {
   rejected: '已办结（不予办理）',
   'partially-approved': '已办结（部分准予）',
   withdrawn: '已撤回',
+  terminated: '已终止办理',
 };
 
 const HEADER = ['办件编号', '事项编码', '事项名称', '实施机关', '申请人', '申请人身份证号（脱敏）', '申请单位', '统一社会信用代码', '办件状态', '提交时间', '办结时间', '法定办结期限'];

@@ -47,7 +47,7 @@ export class OperationsController {
     @Param('processInstanceKey', new ZodPipe(keySchema, 'process instance key')) processInstanceKey: string,
     @Body(new ZodPipe(caseCancellationSchema, 'cancellation')) body: CaseCancellation,
   ): Promise<{ cancelled: true; reason: string }> {
-    return this.operations.cancelCase(operationsScope(principal), processInstanceKey, body);
+    return this.operations.cancelCase(operationsScope(principal), processInstanceKey, body, principal.name);
   }
 
   @Get('departments/health')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module.js';
 import { OperationsController } from './operations.controller.js';
 import { OperationsRepository } from './operations.repository.js';
 import { OperationsService } from './operations.service.js';
@@ -7,5 +8,5 @@ import { OperationsService } from './operations.service.js';
  * Operations console for admins and supervisors (everything) and department admins (their
  * departments' cases and systems): incidents, retries, cancellations, department health (issue 8).
  */
-@Module({ controllers: [OperationsController], providers: [OperationsRepository, OperationsService] })
+@Module({ imports: [ApplicationsModule], controllers: [OperationsController], providers: [OperationsRepository, OperationsService] })
 export class OperationsModule {}

@@ -7,6 +7,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import { type CaseCancellation, departmentByCode, type IncidentRetry } from '@gov/contracts';
 import { AppError, NotFoundError } from '../../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { CaseDecisionsService } from '../applications/case-decisions.service.js';
 import { EngineClient } from '../engine/engine.client.js';
 import { type BreakerTransition, breakerView } from './breaker-state.js';
 import { coversCase, coversDepartment, type OperationsScope } from './operations.scope.js';
@@ -29,6 +30,7 @@ export class OperationsService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EngineClient) private readonly engine: EngineClient,
     @Inject(OperationsRepository) private readonly repository: OperationsRepository,
+    @Inject(CaseDecisionsService) private readonly decisions: CaseDecisionsService,
   ) {}
 
   /** Queries (incidents, variables) exist only in the engine's REST API. */
@@ -110,7 +112,7 @@ export class OperationsService implements OnApplicationShutdown {
     return { resolved: true };
   }
 
-  async cancelCase(scope: OperationsScope, processInstanceKey: string, request: CaseCancellation): Promise<{ cancelled: true; reason: string }> {
+  async cancelCase(scope: OperationsScope, processInstanceKey: string, request: CaseCancellation, actorName = 'operator'): Promise<{ cancelled: true; reason: string }> {
     const notFound = () => new NotFoundError(`No running case with process instance ${processInstanceKey}.`, 'CASE_NOT_FOUND');
     if (scope.kind !== 'all') {
       let found = (await this.repository.casesOf([processInstanceKey], [])).at(0);
@@ -126,6 +128,8 @@ export class OperationsService implements OnApplicationShutdown {
       if (message(error).includes('NOT_FOUND')) throw notFound();
       throw new EngineQueryUnavailableError(message(error));
     }
+    // The applicant's case ends too (终止办理), with the operator's reason.
+    await this.decisions.recordTermination(processInstanceKey, request.reason, actorName, new Date());
     return { cancelled: true, reason: request.reason };
   }
 

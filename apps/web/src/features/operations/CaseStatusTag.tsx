@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 const STATUS_TONE: Record<ApplicationStatus, string> = {
   draft: 'tag-ops-neutral', submitted: 'tag-ops-info', 'correction-requested': 'tag-ops-warn', 'in-review': 'tag-ops-info',
-  approved: 'tag-ops-ok', 'partially-approved': 'tag-ops-ok', rejected: 'tag-ops-bad', withdrawn: 'tag-ops-neutral',
+  approved: 'tag-ops-ok', 'partially-approved': 'tag-ops-ok', rejected: 'tag-ops-bad', withdrawn: 'tag-ops-neutral', terminated: 'tag-ops-neutral',
 };
 
 export function CaseStatusTag({ status, testId }: { status: ApplicationStatus; testId?: string }) {

@@ -12,6 +12,7 @@ const TONE: Record<ApplicationStatus, string> = {
   'partially-approved': 'tag-app-done',
   rejected: 'tag-app-bad',
   withdrawn: 'tag-app-neutral',
+  terminated: 'tag-app-neutral',
 };
 
 export function StatusTag({ status, testId }: { status: ApplicationStatus; testId?: string }) {
