@@ -314,6 +314,15 @@ describe('seed models on the embedded engine (official client)', () => {
     expect(await reasons({ familySize: 0, monthlyIncome: 0 })).toEqual([expect.stringContaining('家庭人口')]);
   });
 
+  it('opening a restaurant: after three departments approve, the results go to two department systems (market supervision, fire) before the case ends', async () => {
+    const run = await runCase('210100-GG-00001-G', () => APPROVE);
+    expect(run.outcomes).toEqual(['approved']);
+    expect(run.steps.slice(-3)).toEqual(['register-amr', 'register-fire', 'result-approved']);
+    const model = modelOf('210100-GG-00001-G');
+    expect([model.nodes.get('register-amr')?.headers.department, model.nodes.get('register-fire')?.headers.department]).toEqual(['amr', 'fr']);
+    expect(run.submitted).toHaveLength(2);
+  });
+
   it('residence permit (the end-to-end item): pre-review, review, card ordered from the police system, approved', async () => {
     const run = await runCase(RESIDENCE_PERMIT, () => APPROVE);
     expect(run.steps).toEqual(['pre-review', 'review', 'produce', 'result-approved']);

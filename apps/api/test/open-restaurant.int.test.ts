@@ -1,0 +1,113 @@
+// A seed item that calls two department systems, end to end: a company applies to open a
+// restaurant (开办餐饮店“一件事”); the service centre accepts, three departments approve in
+// parallel, and the real worker pushes the results to the simulated market-supervision and fire
+// systems before the case ends approved. Real API, Postgres, engine, worker and dept-sim.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApplicationView, InboxPage, MaterialFile } from '@gov/contracts';
+import { type RunningEngine, startEngine } from '@gov/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { type DeptSim, startDeptSim } from '../../dept-sim/src/index.js';
+import { type InProcessWorker, startInProcessWorker } from '../../worker/test/support.js';
+import { startTestApp, type TestApp } from './test-app.js';
+
+const ITEM = '210100-GG-00001-G';
+const enterprise = { sub: 'enterprise-1', preferred_username: 'enterprise1', name: '赵强', idNumber: '210102198806153019', creditCode: '91210102MA0Q123453', companyName: '沈阳市和平区味之源餐饮有限公司' };
+const approverOf = (group: string, username: string) => ({ sub: username, preferred_username: username, name: username, realm_access: { roles: ['approver'] }, groups: [group], idNumber: undefined });
+const form = { operatorName: '沈阳市和平区味之源餐饮有限公司', operatorIdNumber: '210102198806153019', premisesAddress: '沈阳市和平区中华路8号', floorArea: 120, seats: 40, cuisine: ['hot-food'], fireCommitment: true, phone: '13800000002' };
+const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+describe('开办餐饮店“一件事”: three departments in parallel, two department systems', () => {
+  let engineDb: TestDatabase;
+  let engine: RunningEngine;
+  let app: TestApp;
+  let sim: DeptSim;
+  let worker: InProcessWorker;
+  let storageDir: string;
+
+  const json = async <T>(response: Response, status: number): Promise<T> => {
+    const body: unknown = await response.json();
+    expect(response.status, JSON.stringify(body)).toBe(status);
+    return body as T;
+  };
+
+  beforeAll(async () => {
+    engineDb = await createTestDatabase();
+    engine = await startEngine({ databaseUrl: engineDb.url, grpcPort: 0, restPort: 0 });
+    sim = await startDeptSim({ port: 0, platformUrl: null, processingDelayMs: 20 });
+    storageDir = mkdtempSync(path.join(os.tmpdir(), 'gov-restaurant-'));
+    // DEPT_SIM_URL: the API keeps a connection to every simulated department, as `npm start` does.
+    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, STORAGE_DIR: storageDir, DEPT_SIM_URL: sim.url } });
+    worker = startInProcessWorker(engine, { DATABASE_URL: app.database.url, DEPT_SIM_URL: sim.url });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await sim?.close();
+    await engine?.stop();
+    await engineDb?.drop();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  it('ends approved after each department decided in its own inbox and both systems took the results', async () => {
+    const company = await app.token(enterprise);
+    const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', company, { itemCode: ITEM }), 201);
+    await json(await app.send('PUT', `/api/applications/${draft.id}/form`, company, { formData: { ...draft.formData, ...form } }), 200);
+    for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(pdf(material.materialId))]), `${material.materialId}.pdf`);
+      const file = await json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${company}` }, body }), 201);
+      await json(await app.send('PUT', `/api/applications/${draft.id}/materials/${material.materialId}`, company, { fileIds: [file.id] }), 200);
+    }
+    const { caseNumber } = await json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/submit`, company), 200);
+
+    /** Decides the case's open step in `group`'s inbox, as that department's approver. */
+    const decideIn = async (group: string, username: string) => {
+      const token = await app.token(approverOf(group, username));
+      const task = await eventually(async () => {
+        const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber ?? ''}`, token), 200)).items[0];
+        if (!found) throw new Error(`nothing for ${group} yet`);
+        return found;
+      });
+      await json(await app.send('POST', `/api/inbox/tasks/${task.taskKey}/decision`, token, { decision: 'approve', opinion: `${username} 同意` }), 200);
+      return task;
+    };
+    const accepted = await decideIn('/沈阳市/政务服务办公室', 'window-1');
+    expect(accepted.stage).toBe('pre-review');
+    // The three departments' steps are open at the same time; each decides in its own inbox.
+    const decided = await Promise.all([
+      decideIn('/沈阳市/市场监督管理局', 'approver-amr'),
+      decideIn('/沈阳市/消防救援支队', 'approver-fr'),
+      decideIn('/沈阳市/生态环境局', 'approver-ee'),
+    ]);
+    expect(decided.map((t) => t.elementId).sort()).toEqual(['eia-filing', 'fire-check', 'food-licence']);
+
+    const done = await eventually(async () => {
+      const view = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, company), 200);
+      if (view.status !== 'approved') throw new Error(`still ${view.status}`);
+      return view;
+    });
+    expect(done.result?.departments.map((d) => d.department).sort()).toEqual(['/沈阳市/市场监督管理局', '/沈阳市/政务服务办公室', '/沈阳市/消防救援支队', '/沈阳市/生态环境局']);
+    // Both department systems received the case, keyed by its case number.
+    for (const department of ['amr', 'fr']) {
+      const answer = await fetch(`${sim.urlOf(department)}/applications?caseNumber=${caseNumber ?? ''}`, { headers: { 'x-api-key': `${department}-dev-api-key` } });
+      expect(answer.status, department).toBe(200);
+      expect(JSON.stringify(await answer.json()), department).toContain(caseNumber ?? '');
+    }
+  });
+});
