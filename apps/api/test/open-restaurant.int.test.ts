@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApplicationView, InboxPage, MaterialFile } from '@gov/contracts';
+import { createHmac } from 'node:crypto';
+import { type ApplicationView, type InboxPage, type MaterialFile, signedPayload } from '@gov/contracts';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { type DeptSim, startDeptSim } from '../../dept-sim/src/index.js';
+import { type DeptSim, devCallbackSecret, startDeptSim } from '../../dept-sim/src/index.js';
 import { type InProcessWorker, startInProcessWorker } from '../../worker/test/support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -103,6 +104,15 @@ describe('开办餐饮店“一件事”: three departments in parallel, two dep
       return view;
     });
     expect(done.result?.departments.map((d) => d.department).sort()).toEqual(['/沈阳市/市场监督管理局', '/沈阳市/政务服务办公室', '/沈阳市/消防救援支队', '/沈阳市/生态环境局']);
+    // A department system's progress report reaches the applicant's timeline and notifications.
+    const event = { eventId: `progress-${caseNumber ?? ''}`, type: 'application.progress', caseNumber, applicationId: 'AMR-1', status: 'processing', result: null, reason: '许可证正在制证', occurredAt: new Date().toISOString() };
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = `sha256=${createHmac('sha256', devCallbackSecret('amr')).update(signedPayload(timestamp, event)).digest('hex')}`;
+    const callback = await fetch(`${app.baseUrl}/api/integrations/amr/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gov-timestamp': timestamp, 'x-gov-signature': signature }, body: JSON.stringify(event) });
+    expect(callback.status).toBe(202);
+    const progressed = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, company), 200);
+    expect(progressed.timeline.at(-1)).toMatchObject({ kind: 'department-progress', department: '/沈阳市/市场监督管理局', text: '市场监督管理局业务系统：办理中。许可证正在制证' });
+
     // Both department systems received the case, keyed by its case number.
     for (const department of ['amr', 'fr']) {
       const answer = await fetch(`${sim.urlOf(department)}/applications?caseNumber=${caseNumber ?? ''}`, { headers: { 'x-api-key': `${department}-dev-api-key` } });

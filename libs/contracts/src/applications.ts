@@ -152,7 +152,7 @@ export const caseClockSchema = z.object({
 export type CaseClock = z.infer<typeof caseClockSchema>;
 
 export const CASE_EVENT_KINDS = [
-  'created', 'submitted', 'auto-checked', 'accepted', 'correction-requested', 'resubmitted', 'department-decided',
+  'created', 'submitted', 'auto-checked', 'accepted', 'correction-requested', 'resubmitted', 'department-decided', 'department-progress',
   'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated', 'rated', 'rectification-answered',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

@@ -6,6 +6,7 @@ import {
   type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, OPEN_STATUSES, type Rectification, type TaskDecisionInput,
   taskDecisionInputSchema,
 } from '@gov/contracts';
+import type { EntityManager } from 'typeorm';
 import { ForbiddenError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ApplicationViews } from './application-views.js';
@@ -163,6 +164,24 @@ export class CaseDecisionsService {
     });
     sendAfter.forEach((send) => send());
     return result;
+  }
+
+  /**
+   * A department's own system reported progress or its decision on a case (signed callback): the
+   * applicant sees it in the timeline and gets a notice. Unknown case numbers are ignored (a system
+   * may report cases the platform did not send).
+   */
+  async recordDepartmentEvent(caseNumber: string, department: { path: string; name: string }, status: 'received' | 'processing' | 'approved' | 'rejected', reason: string | null, now: Date, db: EntityManager): Promise<void> {
+    const label = { received: '已接收', processing: '办理中', approved: '已办结（通过）', rejected: '未通过' }[status];
+    const text = `${department.name}业务系统：${label}${reason ? `。${reason}` : ''}`;
+    // In the caller's transaction (the callback's "record once"): one connection per request.
+    const application = await this.repository.findByCaseNumber(caseNumber, db);
+    if (!application) return;
+    await this.repository.addEvent({ applicationId: application.id, at: now, kind: 'department-progress', actorSubject: null, actorName: department.name, actorRole: 'system', department: department.path, text }, db);
+    const send = await this.notifier.notify(db, {
+      recipientSubject: application.applicantSubject, applicationId: application.id, caseNumber, at: now, title: `办理进度：${application.itemName}`, body: text,
+    });
+    send();
   }
 
   /** An operator ended the case's process (终止办理): the applicant sees it ended, with the reason. */

@@ -4,11 +4,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  departmentByCode,
   DEPARTMENTS, type DepartmentCode, departmentCodeSchema, type DeptConnectionInput, type DeptConnectionView, deptConnectionInputSchema,
   deptDecidedMessage, deptEventSchema, SIGNATURE_TOLERANCE_SECONDS, signedPayload,
 } from '@gov/contracts';
 import type { Principal } from '../../common/auth/principal.js';
 import { ValidationError } from '../../common/app-error.js';
+import { CaseDecisionsService } from '../applications/case-decisions.service.js';
 import { EngineClient } from '../engine/engine.client.js';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from './integrations.config.js';
 import { CallbackSignatureError, DepartmentScopeError, EngineUnavailableError, UnknownDepartmentError } from './integrations.errors.js';
@@ -46,6 +48,7 @@ export class IntegrationsService implements OnApplicationBootstrap {
     @Inject(IntegrationsRepository) private readonly repository: IntegrationsRepository,
     @Inject(EngineClient) private readonly engine: EngineClient,
     @Inject(INTEGRATIONS_CONFIG) private readonly config: IntegrationsConfig,
+    @Inject(CaseDecisionsService) private readonly cases: CaseDecisionsService,
   ) {}
 
   /** With the simulated departments around, connect every department that has a system (once). */
@@ -91,7 +94,10 @@ export class IntegrationsService implements OnApplicationBootstrap {
     const ids = { caseNumber: event.caseNumber, eventId: event.eventId };
     let fresh: boolean;
     try {
-      fresh = await this.repository.recordEventOnce(department, event, async () => {
+      fresh = await this.repository.recordEventOnce(department, event, async (manager) => {
+        // Progress and decisions both reach the applicant's timeline; decisions also the waiting process.
+        const known = departmentByCode(department);
+        await this.cases.recordDepartmentEvent(event.caseNumber, { path: known?.path ?? department, name: known?.name ?? department }, event.status, event.reason ?? null, new Date(event.occurredAt), manager);
         if (event.type !== 'application.decided') return;
         await this.publishOnce({
           name: deptDecidedMessage(department),

@@ -391,6 +391,7 @@ export const en: Messages = {
       'correction-requested': 'Correction requested',
       resubmitted: 'Resubmitted after correction',
       'department-decided': 'Department review',
+      'department-progress': 'Department system progress',
       approved: 'Completed: approved',
       rejected: 'Completed: rejected',
       'partially-approved': 'Completed: partially approved',

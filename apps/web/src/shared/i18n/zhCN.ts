@@ -391,6 +391,7 @@ export const zhCN = {
       'correction-requested': '一次性告知补正',
       resubmitted: '补正后重新提交',
       'department-decided': '部门审查',
+      'department-progress': '部门系统进度',
       approved: '办结：准予',
       rejected: '办结：不予办理',
       'partially-approved': '办结：部分准予',
