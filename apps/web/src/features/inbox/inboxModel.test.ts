@@ -86,6 +86,7 @@ describe('conflicts', () => {
   it('sends the approver back to the list when the task is no longer theirs to decide', () => {
     expect(taskIsGone('TASK_TAKEN')).toBe(true);
     expect(taskIsGone('TASK_ALREADY_DECIDED')).toBe(true);
+    expect(taskIsGone('TASK_NOT_FOUND')).toBe(true); // decided, the inbox table not yet in step
     expect(taskIsGone('APPLICATION_CHANGED')).toBe(false);
     expect(taskIsGone(undefined)).toBe(false);
   });

@@ -133,7 +133,7 @@ export function departmentLabel(path: string): string {
 
 /** Codes the inbox explains in its own words (the server's detail is English and technical). */
 export const EXPLAINED_CODES = [
-  'TASK_TAKEN', 'TASK_CLOSED', 'TASK_ALREADY_DECIDED', 'CORRECTION_NOT_HERE', 'AWAITING_CORRECTION', 'APPLICATION_CHANGED',
+  'TASK_TAKEN', 'TASK_CLOSED', 'TASK_ALREADY_DECIDED', 'TASK_NOT_FOUND', 'CORRECTION_NOT_HERE', 'AWAITING_CORRECTION', 'APPLICATION_CHANGED',
   'INBOX_TASK_NOT_FOUND', 'NOT_DEPT_ADMIN', 'NOT_YOUR_TASK',
 ] as const;
 export type ExplainedCode = (typeof EXPLAINED_CODES)[number];
@@ -145,7 +145,7 @@ export function explainedCode(error: unknown): ExplainedCode | undefined {
 
 /** After these the task is no longer the caller's to decide: the page goes back to the list. */
 export function taskIsGone(code: ExplainedCode | undefined): boolean {
-  return code === 'TASK_TAKEN' || code === 'TASK_CLOSED' || code === 'TASK_ALREADY_DECIDED' || code === 'INBOX_TASK_NOT_FOUND';
+  return code === 'TASK_TAKEN' || code === 'TASK_CLOSED' || code === 'TASK_ALREADY_DECIDED' || code === 'TASK_NOT_FOUND' || code === 'INBOX_TASK_NOT_FOUND';
 }
 
 // ---------------------------------------------------------------- correction problems and the decision

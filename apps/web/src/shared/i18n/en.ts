@@ -737,6 +737,7 @@ export const en: Messages = {
       TASK_TAKEN: 'A colleague has claimed this task; it is no longer yours to work on. The list has been refreshed.',
       TASK_CLOSED: 'This task is finished or canceled; there is nothing left to do.',
       TASK_ALREADY_DECIDED: 'A colleague has already decided this step; your decision was not sent.',
+      TASK_NOT_FOUND: 'This step no longer waits for a decision (a colleague has probably just finished it); your decision was not sent.',
       CORRECTION_NOT_HERE: 'Corrections can be asked for at the pre-review step only.',
       AWAITING_CORRECTION: 'The applicant has not answered the correction notice yet; no decision is possible now.',
       APPLICATION_CHANGED: 'The case changed while you were reviewing it and has been reloaded; check it and decide again.',

@@ -737,6 +737,7 @@ export const zhCN = {
       TASK_TAKEN: '此任务已被同事认领，您不能再处理。列表已刷新。',
       TASK_CLOSED: '此任务已办结或已取消，无需再处理。',
       TASK_ALREADY_DECIDED: '此环节已由同事作出决定，您的决定未提交。',
+      TASK_NOT_FOUND: '此环节已不再等待决定（可能刚由同事办结），您的决定未提交。',
       CORRECTION_NOT_HERE: '只有受理预审环节可以要求补正。',
       AWAITING_CORRECTION: '申请人尚未答复补正告知，暂不能作出决定。',
       APPLICATION_CHANGED: '办件在您审查期间发生了变化，已重新加载，请核对后再决定。',
