@@ -130,6 +130,10 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     });
     // Deciding a finished task again is refused, not repeated.
     expect((await action(zhou, task.taskKey, 'decision', { decision: 'approve' })).status).toBe(409);
+    // Through the case's own route too: the step has ended, so 409 rather than "not found".
+    const again = await app.send('POST', `/api/applications/${id}/tasks/${task.taskKey}/decision`, zhou, { decision: 'approve' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'TASK_ALREADY_DECIDED' });
   });
 
   it('two approvers deciding the same task at once: one wins, the other is refused, the case moves once', async () => {

@@ -71,8 +71,14 @@ export class CaseDecisionsService {
     const application = await this.caseFor(principal, id);
     if (!application.processInstanceKey) throw new TaskNotFoundError(taskKey);
     const task = await this.openTask(application.processInstanceKey, taskKey);
-    const department = task ? deciderDepartments(principal, task)[0] : undefined;
-    if (!task || !department) throw new TaskNotFoundError(taskKey);
+    if (!task) {
+      // A step of this case that has just ended: someone decided it a moment ago.
+      const ended = (await this.engine.tasksOf(application.processInstanceKey)).find((t) => t.taskKey === taskKey);
+      if (ended && deciderDepartments(principal, ended).length > 0) throw new TaskAlreadyDecidedError();
+      throw new TaskNotFoundError(taskKey);
+    }
+    const department = deciderDepartments(principal, task)[0];
+    if (!department) throw new TaskNotFoundError(taskKey);
     if (input.decision === 'correct' && task.stage !== 'pre-review') {
       throw new ApplicationStateError(`"${task.name}" is not a pre-review step; corrections are asked for at pre-review (受理) only.`, 'CORRECTION_NOT_HERE');
     }
