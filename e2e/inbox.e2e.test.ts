@@ -213,6 +213,14 @@ describe('shared inbox (issue 7)', () => {
       await waitForRows(staff, caseNumber, 1);
       const reviewKey = await taskKeyOf(rowsOf(staff, caseNumber));
       expect(await staff.getByTestId(`inbox-stage-${reviewKey}`).textContent()).toBe('审查决定');
+      // claimed in bulk: the selected row goes to "mine"
+      await rowsOf(staff, caseNumber).locator('input[type="checkbox"]').check();
+      expect(await staff.getByTestId('inbox-bulk-claim').textContent()).toBe('认领所选（1）');
+      await staff.getByTestId('inbox-bulk-claim').click();
+      await expect.poll(() => staff.locator('.ant-message').textContent(), { timeout: 10_000 }).toContain('已认领 1 件任务');
+      await expect.poll(() => rowsOf(staff, caseNumber).count(), { timeout: 15_000 }).toBe(0);
+      await openView(staff, 'mine');
+      await waitForRows(staff, caseNumber, 1);
       const late = await staffContext.newPage(); // the same step open in a second tab, decided late
       await late.goto(`${inject('baseUrl')}/inbox/tasks/${reviewKey}`);
       await expect.poll(() => late.getByTestId('decision-submit').isVisible(), { timeout: 30_000 }).toBe(true);
@@ -224,6 +232,8 @@ describe('shared inbox (issue 7)', () => {
       await expect.poll(() => staff.getByTestId('decision-panel').isVisible(), { timeout: 20_000 }).toBe(true);
       expect(await staff.getByTestId('task-stage').getAttribute('data-stage')).toBe('approval');
       expect(await staff.getByTestId('decision-correct').isDisabled()).toBe(true); // the radio input
+      expect(await staff.getByTestId('decision-unclaimed').count()).toBe(0); // claimed above
+      expect(await staff.getByTestId('assign-card').count()).toBe(0); // assigning is for department admins
       await toggle(staff, 'lang-switch');
       await expect.poll(() => staff.getByTestId('decision-panel').textContent()).toContain('Decision');
       expect(await staff.getByTestId('decision-submit').textContent()).toBe('Send: approve');

@@ -34,7 +34,9 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   const [opinion, setOpinion] = useState('');
   const [visible, setVisible] = useState(true);
   const [problems, setProblems] = useState<ProblemDraft[]>([]);
-  const [issues, setIssues] = useState<DecisionIssue[]>([]);
+  // Checked once the approver tries to send, then kept current as they fix things.
+  const [attempted, setAttempted] = useState(false);
+  const issues = attempted ? decisionIssues(decision, opinion, problems) : [];
 
   const preReview = task.stage === 'pre-review';
   const takenByOther = task.assignee !== null && task.assignee !== me.username;
@@ -43,14 +45,13 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
 
   const choose = (next: TaskDecision) => {
     setDecision(next);
-    setIssues([]);
+    setAttempted(false);
     if (next === 'correct' && problems.length === 0) setProblems([{ id: 1, target: '', reason: '', rule: '' }]);
   };
 
   const send = () => {
-    const found = decisionIssues(decision, opinion, problems);
-    setIssues(found);
-    if (found.length > 0) return;
+    setAttempted(true);
+    if (decisionIssues(decision, opinion, problems).length > 0) return;
     const input = decisionInput(decision, opinion, problems, visible);
     decide.mutate(input, {
       onSuccess: () => {

@@ -195,6 +195,7 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
                 state={{ from: location.search }}
                 aria-label={t('inbox.openTask', { caseNumber: caseOf(task), step: task.name })}
                 data-testid={`inbox-open-${task.taskKey}`}
+                className="inbox-nowrap"
               >
                 {caseOf(task)}
               </Link>
