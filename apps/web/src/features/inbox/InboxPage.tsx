@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
 import { InboxTasks } from './InboxTasks';
 import { InboxTheme } from './InboxTheme';
 import { RectificationsCard } from './RectificationsCard';
+import { useInboxLive } from './useInboxLive';
 
 /** Approvers work their departments' shared inbox here, and answer bad ratings (差评整改). */
 export function InboxPage() {
@@ -13,6 +14,7 @@ export function InboxPage() {
   const me = useCurrentUser();
   const title = t('areas.inbox.title');
   useDocumentTitle(title);
+  useInboxLive();
   const answersRatings = me.roles.some((role) => role === 'approver' || role === 'dept-admin' || role === 'supervisor' || role === 'admin');
   return (
     <InboxTheme>
