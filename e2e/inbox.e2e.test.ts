@@ -84,7 +84,8 @@ describe('shared inbox (issue 7)', () => {
     const staff = await staffContext.newPage();
     try {
       // ---- the citizen applies online
-      await login(citizen, 'citizen1');
+      // citizen2: e2e/applications.e2e.test.ts needs citizen1 without earlier cases (their data and files prefill a new draft).
+      await login(citizen, 'citizen2');
       const { applicationId, caseNumber } = await applyForResidencePermit(citizen, '沈阳市和平区南京北街1号');
 
       // ---- the approver lands on the inbox; the pre-review waits unclaimed in the department view
@@ -97,7 +98,7 @@ describe('shared inbox (issue 7)', () => {
       const preReviewKey = await taskKeyOf(preReviewRow);
       expect(await staff.getByTestId(`inbox-stage-${preReviewKey}`).textContent()).toBe('受理预审');
       expect(await preReviewRow.textContent()).toContain('居住证核发');
-      expect(await preReviewRow.textContent()).toContain('张伟');
+      expect(await preReviewRow.textContent()).toContain('李娜');
       expect(await preReviewRow.textContent()).toContain('沈阳市公安局');
       expect(await staff.getByTestId(`inbox-assignee-${preReviewKey}`).textContent()).toBe('未认领');
       expect(await staff.getByTestId(`inbox-due-${preReviewKey}`).getAttribute('data-due')).toBe('left');
@@ -149,7 +150,7 @@ describe('shared inbox (issue 7)', () => {
       expect(await staff.getByTestId('case-field-basis').textContent()).toBe('合法稳定住所');
       const photo = staff.getByTestId('case-material-photo');
       expect(await photo.textContent()).toContain('照片.png');
-      await photo.locator('[data-testid^="preview-"]').click();
+      await photo.getByRole('button', { name: '预览 照片.png' }).click(); // earlier cases' files may be offered too
       await expect.poll(() => staff.getByTestId('file-preview').getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
       expect(await staff.getByTestId('file-preview').locator('img').getAttribute('alt')).toBe('照片.png');
       expect(await violations(staff)).toEqual([]);
@@ -176,6 +177,7 @@ describe('shared inbox (issue 7)', () => {
       await expectBackOnInbox(staff, '已向');
       expect(staff.url()).toContain('view=mine'); // back to the list it came from
       await waitForRows(staff, caseNumber, 0);
+      expect(await violations(staff)).toEqual([]); // also when the view is empty
 
       // ---- the citizen sees one notice with both problems, corrects and resubmits
       await citizen.reload();
@@ -185,8 +187,11 @@ describe('shared inbox (issue 7)', () => {
       expect(notice).toContain('居住地址须写明门牌号');
       expect(notice).toContain('《居住证暂行条例》第十条');
       const citizenPhoto = citizen.getByTestId('material-photo');
-      await citizenPhoto.locator('[data-testid^="remove-file-"]').first().click();
-      await expect.poll(() => citizenPhoto.textContent(), { timeout: 15_000 }).not.toContain('照片.png');
+      const removeButtons = citizenPhoto.locator('[data-testid^="remove-file-"]');
+      for (let left = await removeButtons.count(); left > 0; left -= 1) {
+        await removeButtons.first().click();
+        await expect.poll(() => removeButtons.count(), { timeout: 15_000 }).toBe(left - 1);
+      }
       await upload(citizen, 'photo', '白底照片.pdf');
       await citizen.getByTestId('application-form').getByLabel('在沈居住地址').fill('沈阳市和平区南京北街1号3单元502室');
       await waitSaved(citizen);

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { DEPARTMENTS, INBOX_VIEWS, type InboxTask, type InboxView } from '@gov/contracts';
-import { App, Alert, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
@@ -170,7 +170,7 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
         dataSource={rows}
         loading={tasks.isPending}
         className="inbox-table"
-        locale={{ emptyText: t('inbox.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} /> }}
         onRow={(task) => rowAttributes(task)}
         rowSelection={{
           selectedRowKeys: selectedNow,
