@@ -663,7 +663,7 @@ export const en: Messages = {
     },
   },
   inbox: {
-    intro: "Your departments' approval tasks: claim tasks in Department, then review and decide them one by one in My tasks. The list refreshes every 15 seconds, so a task a colleague claims disappears on its own.",
+    intro: "Your departments' approval tasks: claim tasks in Department, then review and decide them one by one in My tasks. A task a colleague claims or decides leaves the list at once, without reloading the page.",
     tasksTitle: 'Approval tasks',
     viewsLabel: 'Task views',
     views: {
@@ -710,7 +710,7 @@ export const en: Messages = {
     total: '{{count}} tasks',
     empty: 'No tasks in this view.',
     refresh: 'Refresh',
-    autoRefresh: 'Refreshes every 15 seconds; last refreshed {{time}}',
+    autoRefresh: 'Updates automatically; last refreshed {{time}}',
     unassigned: 'Unclaimed',
     me: '{{name}} (me)',
     due: {
@@ -732,7 +732,7 @@ export const en: Messages = {
     unclaimed: '{{caseNumber}} is back in the department view.',
     bulkClaimed: 'Claimed {{claimed}} tasks.',
     bulkClaimPartly: 'Claimed {{claimed}}; {{failed}} could not be claimed (a colleague has them or they are finished). The list has been refreshed.',
-    later: 'Live push (SSE), saved filters, delegation and returning to an earlier step come later; for now the list refreshes every 15 seconds.',
+    later: 'Saved filters, date and priority filters, delegation, returning to an earlier step and opinion drafts come later.',
     errors: {
       TASK_TAKEN: 'A colleague has claimed this task; it is no longer yours to work on. The list has been refreshed.',
       TASK_CLOSED: 'This task is finished or canceled; there is nothing left to do.',

@@ -663,7 +663,7 @@ export const zhCN = {
     },
   },
   inbox: {
-    intro: '处理本部门的审批任务：在“部门待办”中认领任务，在“我的待办”中逐件审查并作出决定。列表每 15 秒自动刷新，同事认领的任务会自动消失。',
+    intro: '处理本部门的审批任务：在“部门待办”中认领任务，在“我的待办”中逐件审查并作出决定。同事认领或办结的任务会即时从列表中消失，无需刷新页面。',
     tasksTitle: '审批任务',
     viewsLabel: '任务视图',
     views: {
@@ -710,7 +710,7 @@ export const zhCN = {
     total: '共 {{count}} 件',
     empty: '此视图下没有任务。',
     refresh: '刷新',
-    autoRefresh: '每 15 秒自动刷新，最后刷新于 {{time}}',
+    autoRefresh: '自动更新，最后刷新于 {{time}}',
     unassigned: '未认领',
     me: '{{name}}（我）',
     due: {
@@ -732,7 +732,7 @@ export const zhCN = {
     unclaimed: '已将 {{caseNumber}} 退回部门待办。',
     bulkClaimed: '已认领 {{claimed}} 件任务。',
     bulkClaimPartly: '已认领 {{claimed}} 件；{{failed}} 件未能认领（已被同事认领或已办结），列表已刷新。',
-    later: '实时推送（SSE）、保存的筛选条件、委托与退回上一环节将在后续版本提供；目前列表每 15 秒刷新一次。',
+    later: '保存的筛选条件、按日期和优先级筛选、委托、退回上一环节和意见草稿将在后续版本提供。',
     errors: {
       TASK_TAKEN: '此任务已被同事认领，您不能再处理。列表已刷新。',
       TASK_CLOSED: '此任务已办结或已取消，无需再处理。',
