@@ -26,13 +26,17 @@ async function setFaults(simUrl: string, code: string, faults: object): Promise<
   expect(response.status, await response.text()).toBe(200);
 }
 
-/** citizen1 applies through the API with the token the web app uses (materials need multipart, which StaffApi does not send). */
+/**
+ * enterprise1 (a citizen too) applies through the API with the token the web app uses (materials need
+ * multipart, which StaffApi does not send). Not citizen1: applications.e2e needs citizen1 without
+ * earlier cases, whose form data and files would prefill its new draft, whatever order the files run in.
+ */
 async function applyForResidencePermit(): Promise<ApplicationView> {
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
     const token = captureBearerToken(page);
-    await login(page, 'citizen1');
+    await login(page, 'enterprise1');
     await expect.poll(token, { timeout: 15_000 }).not.toBeNull();
     const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
       const response = await fetch(`${inject('baseUrl')}${path}`, {
