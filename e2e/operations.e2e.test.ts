@@ -183,7 +183,8 @@ describe('operations console (issue 8)', () => {
       await page.getByTestId('cases-filter-case-number').fill(caseNumber);
       await page.getByTestId('cases-search').click();
       await expect.poll(() => page.getByTestId(`case-status-${submitted.id}`).textContent(), { timeout: 15_000 }).toContain('已办结（准予）');
-      expect(await page.getByTestId('cases-total').textContent()).toContain('1');
+      // The row is also in the unfiltered list shown before the search: wait for the filtered total.
+      await expect.poll(() => page.getByTestId('cases-total').textContent(), { timeout: 15_000 }).toMatch(/(^|\D)1(\D|$)/);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByTestId(`case-open-${submitted.id}`).click();
       await expect.poll(() => page.getByTestId('case-dialog-status').textContent(), { timeout: 15_000 }).toContain('已办结（准予）');
