@@ -232,6 +232,20 @@ export class ApplicationsRepository {
     await this.db(db).query(`UPDATE application SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 
+  /**
+   * A case that ended (withdrawn, terminated) has no open steps left: its inbox rows close now, not
+   * only when the engine's canceling listeners get through (a step cancelled while still being
+   * created may never report). Tells the live inbox too.
+   */
+  async closeInboxTasks(applicationId: string, at: Date, db: Db): Promise<void> {
+    await db.query(
+      `WITH closed AS (
+         UPDATE inbox_task SET state = 'canceled', ended_at = $2, updated_at = $2 WHERE application_id = $1 AND state = 'open'
+         RETURNING user_task_key, candidate_groups, state, assignee)
+       SELECT pg_notify('inbox_changed', json_build_object('taskKey', user_task_key, 'groups', candidate_groups, 'state', state, 'assignee', assignee)::text) FROM closed`,
+      [applicationId, at]);
+  }
+
   /** Next case number: <region>-<yyyymmdd>-<serial of at least six digits>, unique across days. */
   async nextCaseNumber(day: string, db?: Db): Promise<string> {
     const rows: unknown[] = await this.db(db).query(`SELECT nextval('case_number_seq') AS serial`);

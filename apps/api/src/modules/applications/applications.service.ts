@@ -313,6 +313,7 @@ export class ApplicationsService {
       const clockEvents = [...application.clockEvents];
       if (clockEvents.length > 0) clockEvents.push({ type: 'stopped', at: now });
       await this.repository.update(id, { status: 'withdrawn', clockEvents, decidedAt: now, bumpVersion: true, now }, db);
+      await this.repository.closeInboxTasks(id, now, db);
       await this.repository.addEvent({ applicationId: id, at: now, kind: 'withdrawn', actorSubject: principal.subject, actorName: principal.name, actorRole: 'applicant', department: null, text: reason }, db);
     });
     return this.view(principal, id, now);

@@ -202,6 +202,7 @@ export class CaseDecisionsService {
         clockEvents.push({ type: 'stopped', at: now });
       }
       await this.repository.update(application.id, { status: 'terminated', decidedAt: now, clockEvents, bumpVersion: true, now }, db);
+      await this.repository.closeInboxTasks(application.id, now, db);
       await this.repository.addEvent({ applicationId: application.id, at: now, kind: 'terminated', actorSubject: null, actorName, actorRole: 'staff', department: null, text: reason }, db);
       sendAfter.push(await this.notifier.notify(db, {
         recipientSubject: application.applicantSubject, applicationId: application.id, caseNumber: application.caseNumber, at: now,
