@@ -25,7 +25,7 @@ walk(realm.groups, '');
 
 /** The only job types a worker serves (apps/worker and the API's case.result worker). */
 const SERVED_JOB_TYPES = ['dept.submit', 'dept.query', 'notify.send', CASE_RESULT_JOB];
-const STAGES = ['pre-review', 'approval'];
+const STAGES = ['pre-review', 'approval', 'hand-back'];
 const RESIDENCE_PERMIT = '210100-GG-00003-C'; // the end-to-end test applies for this one
 
 function itemOf(folder: string): ServiceItem {
@@ -105,7 +105,9 @@ describe('seed items in processes/', () => {
     const userTasks = ofKind(model, 'userTask');
     expect(userTasks.length).toBeGreaterThan(0);
     for (const task of userTasks) {
-      expect(groupPaths, `candidate group of ${task.id}`).toContain(task.candidateGroups);
+      // The hand-back of a counter case goes to the centre that accepted it (R14).
+      if (task.headers.stage === 'hand-back') expect(task.candidateGroups, `candidate group of ${task.id}`).toBe('=counter.centre');
+      else expect(groupPaths, `candidate group of ${task.id}`).toContain(task.candidateGroups);
       expect(STAGES, `stage header of ${task.id}`).toContain(task.headers.stage);
       // The inbox stays in step only if every event of every approval step reaches it.
       expect(task.listeners, `inbox listeners of ${task.id}`).toEqual(['creating', 'assigning', 'updating', 'completing', 'canceling'].map((e) => `${e}:${INBOX_SYNC_JOB}`));
@@ -119,8 +121,15 @@ describe('seed items in processes/', () => {
     }
     const ends = ofKind(model, 'endEvent');
     expect(ends.length).toBeGreaterThan(0);
+    // Every path into an end passes case.result last (a delivery gateway and the counter's hand-back may follow it).
+    const resultsBefore = (id: string, seen = new Set<string>()): (FlowNode | undefined)[] => model.flows.filter((f) => f.target === id).flatMap((f) => {
+      const node = model.nodes.get(f.source);
+      if (!node || seen.has(node.id)) return [node];
+      seen.add(node.id);
+      return node.kind === 'exclusiveGateway' || node.headers.stage === 'hand-back' ? resultsBefore(node.id, seen) : [node];
+    });
     for (const end of ends) {
-      const before = model.flows.filter((f) => f.target === end.id).map((f) => model.nodes.get(f.source));
+      const before = resultsBefore(end.id);
       expect(before.length, `flows into ${end.id}`).toBeGreaterThan(0);
       for (const node of before) expect(node?.jobType, `step before ${end.id}`).toBe(CASE_RESULT_JOB);
     }
@@ -135,7 +144,10 @@ describe('seed items in processes/', () => {
     expect(others).toEqual([]);
     expect(preReview?.candidateGroups).toBe(item.agency.path);
     const [start] = ofKind(model, 'startEvent');
-    expect(model.flows.filter((f) => f.source === start?.id).map((f) => f.target)).toEqual([preReview?.id]);
+    // Straight to the pre-review, or through a channel gateway whose default (online) branch goes there.
+    const [first] = model.flows.filter((f) => f.source === start?.id).map((f) => model.nodes.get(f.target));
+    const online = first?.kind === 'exclusiveGateway' ? model.flows.find((f) => f.source === first.id && f.condition === null)?.target : first?.id;
+    expect(online).toBe(preReview?.id);
 
     const [gateway] = model.flows.filter((f) => f.source === preReview?.id).map((f) => model.nodes.get(f.target));
     expect(gateway?.kind).toBe('exclusiveGateway');
@@ -209,7 +221,7 @@ describe('seed models on the embedded engine (official client)', () => {
    * completed, every user task gets `decide(elementId, visit)`, and a correction is answered by
    * publishing the corrected message. Returns once the instance has ended.
    */
-  async function runCase(folder: string, decide: (elementId: string, visit: number) => Decision): Promise<Run & { variables: ReturnType<typeof startVariablesFor> }> {
+  async function runCase(folder: string, decide: (elementId: string, visit: number) => Decision, extra: Partial<CaseStartVariables> = {}): Promise<Run & { variables: ReturnType<typeof startVariablesFor> }> {
     const item = itemOf(folder);
     const model = modelOf(folder);
     const zeebe = camunda.getZeebeGrpcApiClient();
@@ -220,7 +232,7 @@ describe('seed models on the embedded engine (official client)', () => {
     const deployed = await within('deploy', zeebe.deployResource({ processFilename: bpmnFileOf(folder) }));
     expect(deployed.deployments[0]).toMatchObject({ process: { bpmnProcessId: item.process.bpmnProcessId } });
     const jobTypes = [...new Set([...ofKind(model, 'serviceTask').map((t) => t.jobType ?? ''), INBOX_SYNC_JOB])];
-    const variables = startVariablesFor(item);
+    const variables = { ...startVariablesFor(item), ...extra };
     const { processInstanceKey } = await within('create', zeebe.createProcessInstance({ bpmnProcessId: item.process.bpmnProcessId ?? '', variables: { ...variables } }));
     const visits = new Map<string, number>();
     const deadline = Date.now() + 30_000;
@@ -321,6 +333,18 @@ describe('seed models on the embedded engine (official client)', () => {
     const model = modelOf('210100-GG-00001-G');
     expect([model.nodes.get('register-amr')?.headers.department, model.nodes.get('register-fire')?.headers.department]).toEqual(['amr', 'fr']);
     expect(run.submitted).toHaveLength(2);
+  });
+
+  it('minimum living allowance accepted at a community window: street survey, district approval, result handed back at that window (R14)', async () => {
+    const centre = '/沈阳市/和平区/太原街街道/北市社区';
+    const counter = { channel: 'counter' as const, counter: { centre, centreName: '和平区太原街街道北市社区', clerk: 'clerk-community' } };
+    const approved = await runCase('210100-GF-00001-H', () => APPROVE, counter);
+    expect(approved.steps).toEqual(['street-review', 'district-approve', 'result-approved', 'hand-back']);
+    expect(approved.outcomes).toEqual(['approved']);
+    const refused = await runCase('210100-GF-00001-H', (elementId) => (elementId === 'district-approve' ? REJECT : APPROVE), counter);
+    expect(refused.steps).toEqual(['street-review', 'district-approve', 'result-rejected', 'hand-back']);
+    const online = await runCase('210100-GF-00001-H', () => APPROVE);
+    expect(online.steps).toEqual(['pre-review', 'street-review', 'district-approve', 'result-approved']);
   });
 
   it('residence permit (the end-to-end item): pre-review, review, card ordered from the police system, approved', async () => {

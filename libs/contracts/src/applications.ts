@@ -32,11 +32,22 @@ const json = z.json();
  *   when the applicant resubmits, with the corrected `formData` and `materials`;
  * - the model ends a case through a service task of type `CASE_RESULT_JOB` with the task header
  *   `outcome` (approved | rejected | partially-approved); `opinion` and `departmentDecisions` are
- *   read from the variables.
+ *   read from the variables;
+ * - a case accepted at a counter (R14, R15) starts with `channel = "counter"` and `counter.centre`
+ *   (the accepting centre's group path): the clerk pre-reviewed it on the spot, so the model goes
+ *   straight on to the competent departments, and after `case.result` it ends with a hand-back user
+ *   task (task header `stage` = `hand-back`) for `=counter.centre`, completed when the clerk records
+ *   who collected the result. Online cases have no `channel` (or `"online"`).
  */
 export const CORRECTED_MESSAGE = 'application-corrected';
 export const CASE_RESULT_JOB = 'case.result';
 export const CASE_OUTCOMES = ['approved', 'rejected', 'partially-approved'] as const;
+/** Where a case was accepted: online by the applicant, or at a service centre's counter by a clerk. */
+export const CASE_CHANNELS = ['online', 'counter'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+/** The service centre (community, street or hall window) that accepted a counter case. */
+export const counterAcceptanceSchema = z.object({ centre: z.string(), centreName: z.string(), clerk: z.string(), clerkName: z.string() });
+export type CounterAcceptance = z.infer<typeof counterAcceptanceSchema>;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 export const caseMaterialVariableSchema = z.object({
@@ -56,6 +67,9 @@ export const caseStartVariablesSchema = z.object({
   formData: z.record(z.string(), json),
   materials: z.array(caseMaterialVariableSchema),
   correctionCount: z.number().int(),
+  /** Absent for online applications. */
+  channel: z.enum(CASE_CHANNELS).optional(),
+  counter: counterAcceptanceSchema.pick({ centre: true, centreName: true, clerk: true }).optional(),
 });
 export type CaseStartVariables = z.infer<typeof caseStartVariablesSchema>;
 
@@ -153,7 +167,7 @@ export type CaseClock = z.infer<typeof caseClockSchema>;
 
 export const CASE_EVENT_KINDS = [
   'created', 'submitted', 'auto-checked', 'accepted', 'correction-requested', 'resubmitted', 'department-decided', 'department-progress',
-  'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated', 'rated', 'rectification-answered',
+  'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated', 'rated', 'rectification-answered', 'handed-back',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -228,6 +242,8 @@ export const applicationSummarySchema = z.object({
   submittedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
   rated: z.boolean(),
+  /** Accepted at a counter: by which centre and clerk, and when the result was handed back. */
+  counter: counterAcceptanceSchema.extend({ handedBackAt: z.string().nullable() }).nullable().optional(),
 });
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 

@@ -5,6 +5,10 @@ import { z } from 'zod';
 /** Job type of the task listeners every approval step declares (creating, assigning, updating, completing, canceling). */
 export const INBOX_SYNC_JOB = 'inbox.sync';
 
+/** What a step is for: accepting (pre-review, where corrections are asked), deciding, or handing the result back at a counter. */
+export const TASK_STAGES = ['pre-review', 'approval', 'hand-back'] as const;
+export type TaskStage = (typeof TASK_STAGES)[number];
+
 export const INBOX_VIEWS = ['mine', 'department', 'participated', 'overdue', 'due-soon'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
@@ -13,7 +17,7 @@ export const inboxTaskSchema = z.object({
   processInstanceKey: z.string(),
   elementId: z.string(),
   name: z.string(),
-  stage: z.enum(['pre-review', 'approval']),
+  stage: z.enum(TASK_STAGES),
   candidateGroups: z.array(z.string()),
   assignee: z.string().nullable(),
   state: z.enum(['open', 'completed', 'canceled']),
@@ -35,7 +39,7 @@ export const inboxQuerySchema = z.object({
   caseNumber: z.string().max(64).optional(),
   applicant: z.string().trim().max(100).optional(),
   department: z.string().max(200).optional(),
-  stage: z.enum(['pre-review', 'approval']).optional(),
+  stage: z.enum(TASK_STAGES).optional(),
   sort: z.enum(['due', 'priority', 'age']).default('due'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

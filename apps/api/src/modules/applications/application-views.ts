@@ -12,15 +12,27 @@ import { type ApplicationRecord, ApplicationsRepository, type FileRecord, type R
 
 const STAFF_ROLES = ['approver', 'dept-admin', 'clerk'] as const;
 
-/** The applicant, or (once submitted) anyone acting for the same company. */
+/**
+ * The applicant, or (once submitted) anyone acting for the same company. A case accepted at a
+ * counter belongs to the person with its ID number: they follow it online like any other case.
+ */
 export function isApplicant(principal: Principal, application: ApplicationRecord): boolean {
+  if (application.channel === 'counter') {
+    return application.status !== 'draft' && principal.roles.includes('citizen')
+      && (application.applicantSubject === principal.subject || (principal.idNumber !== null && principal.idNumber === application.applicantIdNumber));
+  }
   if (application.applicantSubject === principal.subject) return true;
   return application.status !== 'draft' && application.company !== null && principal.company?.creditCode === application.company.creditCode;
 }
 
+/** A clerk of the service centre that accepts (or accepted) the application at its counter. */
+export function isCounterClerkOf(principal: Principal, application: ApplicationRecord): boolean {
+  return application.counter !== null && principal.roles.includes('clerk') && principal.departments.some((d) => d.path === application.counter?.centre);
+}
+
 /** Staff see submitted cases of their departments; supervisors and admins see all submitted cases. */
 export function isStaffOf(principal: Principal, application: ApplicationRecord): boolean {
-  if (application.status === 'draft') return false;
+  if (application.status === 'draft') return isCounterClerkOf(principal, application);
   if (principal.roles.includes('admin') || principal.roles.includes('supervisor')) return true;
   return principal.roles.some((r) => STAFF_ROLES.some((s) => s === r))
     && principal.departments.some((d) => application.departments.includes(d.path));
@@ -35,6 +47,7 @@ export function summaryOf(application: ApplicationRecord, rated: boolean, clock:
     id: application.id, caseNumber: application.caseNumber, itemCode: application.itemCode, itemName: application.itemName, agencyName: application.agencyName,
     company: application.company, status: application.status, createdAt: application.createdAt.toISOString(), updatedAt: application.updatedAt.toISOString(),
     submittedAt: application.submittedAt?.toISOString() ?? null, dueDate: clock?.dueDate ?? null, rated,
+    counter: application.counter ? { ...application.counter, handedBackAt: application.counter.handedBackAt?.toISOString() ?? null } : null,
   };
 }
 
@@ -114,6 +127,8 @@ export class ApplicationViews {
 
   async view(principal: Principal, application: ApplicationRecord, now: Date): Promise<ApplicationView> {
     const applicant = isApplicant(principal, application);
+    // At a counter the clerk fills in and submits for the citizen standing at the window.
+    const filler = application.channel === 'counter' ? isCounterClerkOf(principal, application) : applicant;
     const [item, files, notices, events, rating, clock] = await Promise.all([
       this.itemOf(application),
       this.repository.files(Object.values(application.materials).flat()),
@@ -144,9 +159,9 @@ export class ApplicationViews {
       result: application.result,
       rating: ratingView(rating),
       actions: {
-        edit: applicant && !expired && (application.status === 'draft' || application.status === 'correction-requested'),
-        submit: applicant && !expired && application.status === 'draft',
-        resubmit: applicant && application.status === 'correction-requested',
+        edit: filler && !expired && (application.status === 'draft' || application.status === 'correction-requested'),
+        submit: filler && !expired && application.status === 'draft',
+        resubmit: filler && application.status === 'correction-requested',
         withdraw: applicant && OPEN_STATUSES.includes(application.status),
         rate: applicant && decided && rating === null,
       },

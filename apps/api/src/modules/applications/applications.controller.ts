@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type ApplicationPage, type ApplicationView, attachMaterialSchema, type AttachMaterial, applicationListQuerySchema, type CaseTask, createApplicationSchema,
   type LibraryFile, type MaterialFile, type Notification, type RatingInput, ratingInputSchema, type Rectification, rectificationAnswerSchema,
-  type SaveDraft, saveDraftSchema, type TaskDecisionInput, taskDecisionInputSchema, withdrawSchema,
+  type SaveDraft, saveDraftSchema, type TaskDecisionInput, taskDecisionInputSchema, withdrawSchema, type CounterApplicationInput, counterApplicationSchema,
+  type CounterCasePage, type CounterCaseQuery, counterCaseQuerySchema, type CounterPerson, idNumberSchema,
 } from '@gov/contracts';
 import { z } from 'zod';
 import { ValidationError } from '../../common/app-error.js';
@@ -18,6 +19,7 @@ import { MaterialsService } from './materials.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 404 });
 const materialId = new ZodPipe(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a material id of the item'), 'material id');
+const forApplication = new ZodPipe(z.object({ applicationId: z.string().uuid('must be an application id').optional() }).strict(), 'query');
 const idempotencyKey = new ZodPipe(z.string().trim().min(8).max(100).optional(), 'Idempotency-Key header');
 
 /** The applicant's cases (R7, R8, R11, R12, R13). Staff of a case's departments may read it too. */
@@ -52,14 +54,14 @@ export class ApplicationsController {
   }
 
   @Put(':id/form')
-  @Roles('citizen')
+  @Roles('citizen', 'clerk')
   @ApiOperation({ summary: 'Save the form (autosave); a stale version is refused' })
   saveForm(@Param('id', uuid) id: string, @Body(new ZodPipe(saveDraftSchema, 'form')) body: SaveDraft, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.applications.saveForm(user, id, body, new Date());
   }
 
   @Put(':id/materials/:materialId')
-  @Roles('citizen')
+  @Roles('citizen', 'clerk')
   @ApiOperation({ summary: "Set a material's files (from the material library)" })
   setMaterial(@Param('id', uuid) id: string, @Param('materialId', materialId) material: string, @Body(new ZodPipe(attachMaterialSchema, 'material')) body: AttachMaterial, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.applications.setMaterial(user, id, material, body.fileIds, new Date());
@@ -67,7 +69,7 @@ export class ApplicationsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Roles('citizen')
+  @Roles('citizen', 'clerk')
   @ApiOperation({ summary: 'Submit (idempotent): automatic pre-review, case number, process instance' })
   submit(@Param('id', uuid) id: string, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.applications.submit(user, id, key === undefined ? null : idempotencyKey.transform(key) ?? null, new Date());
@@ -75,7 +77,7 @@ export class ApplicationsController {
 
   @Post(':id/resubmit')
   @HttpCode(200)
-  @Roles('citizen')
+  @Roles('citizen', 'clerk')
   @ApiOperation({ summary: 'Answer the correction notice (idempotent); the clock resumes' })
   resubmit(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.applications.resubmit(user, id, new Date());
@@ -95,6 +97,22 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Rate the service (好差评); a bad rating opens a rectification for the department' })
   rate(@Param('id', uuid) id: string, @Body(new ZodPipe(ratingInputSchema, 'rating')) body: RatingInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.applications.rate(user, id, body, new Date());
+  }
+
+  @Get(':id/precheck')
+  @Roles('citizen', 'clerk')
+  @ApiOperation({ summary: 'Pre-review without submitting (当场预审): every problem at once; nothing is changed' })
+  async precheck(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<{ problems: { path: string; message: string }[] }> {
+    const { problems } = await this.applications.precheck(user, id);
+    return { problems };
+  }
+
+  @Get(':id/precheck-notice.pdf')
+  @Roles('citizen', 'clerk')
+  @ApiOperation({ summary: 'The one-time notice (一次性告知书) of the pre-review, to print at the counter' })
+  async precheckNotice(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<StreamableFile> {
+    const pdf = await this.applications.precheckNotice(user, id, new Date());
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: 'inline; filename="notice.pdf"' });
   }
 
   @Get(':id/receipt.pdf')
@@ -136,21 +154,21 @@ export class FilesController {
   constructor(@Inject(MaterialsService) private readonly materials: MaterialsService) {}
 
   @Post()
-  @Roles('citizen')
+  @Roles('citizen', 'clerk')
   @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({ summary: 'Upload a material (multipart field "file"; PDF, JPEG, PNG or OFD, checked by content)' })
-  upload(@UploadedFile() file: UploadedPart | undefined, @CurrentUser() user: Principal): Promise<MaterialFile> {
+  @ApiOperation({ summary: 'Upload a material (multipart field "file"; PDF, JPEG, PNG or OFD, checked by content); a clerk scans into the citizen\'s library with ?applicationId= of a counter application' })
+  upload(@UploadedFile() file: UploadedPart | undefined, @Query(forApplication) query: { applicationId?: string | undefined }, @CurrentUser() user: Principal): Promise<MaterialFile> {
     if (!file) throw new ValidationError('Send the file as multipart/form-data in the field "file".', [{ path: 'file', message: 'required' }]);
     // Browsers send file names as UTF-8, which multer reads as latin1.
     const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    return this.materials.upload(user, { name, content: file.buffer }, new Date());
+    return this.materials.upload(user, { name, content: file.buffer }, new Date(), query.applicationId);
   }
 
   @Get()
-  @Roles('citizen')
-  @ApiOperation({ summary: 'My material library, with where each file was used' })
-  library(@CurrentUser() user: Principal): Promise<LibraryFile[]> {
-    return this.materials.library(user);
+  @Roles('citizen', 'clerk')
+  @ApiOperation({ summary: "My material library, with where each file was used (a clerk: the citizen's, with ?applicationId= of a counter application)" })
+  library(@Query(forApplication) query: { applicationId?: string | undefined }, @CurrentUser() user: Principal): Promise<LibraryFile[]> {
+    return this.materials.library(user, query.applicationId);
   }
 
   @Get(':id/content')
@@ -208,5 +226,32 @@ export class RectificationsController {
   @ApiOperation({ summary: 'Answer a rectification: what the department did about the bad rating' })
   answer(@Param('id', uuid) id: string, @Body(new ZodPipe(rectificationAnswerSchema, 'answer')) body: { response: string }, @CurrentUser() user: Principal): Promise<Rectification> {
     return this.decisions.answerRectification(user, id, body.response, new Date());
+  }
+}
+
+/** Counters (R14, R15): a clerk accepts an application for a walk-in citizen at a service centre's window. */
+@ApiTags('counter')
+@ApiBearerAuth()
+@Controller('counter')
+@Roles('clerk')
+export class CounterController {
+  constructor(@Inject(ApplicationsService) private readonly applications: ApplicationsService) {}
+
+  @Get('people/:idNumber')
+  @ApiOperation({ summary: 'Look a walk-in citizen up by ID number (GB 11643 checked): name and phone from earlier cases, online account, open cases' })
+  person(@Param('idNumber', new ZodPipe(idNumberSchema, 'ID number')) idNumber: string, @CurrentUser() user: Principal): Promise<CounterPerson> {
+    return this.applications.counterPerson(user, idNumber);
+  }
+
+  @Post('applications')
+  @ApiOperation({ summary: "Start an application for a walk-in citizen: the same draft as online, owned by the citizen, filled in by the clerk" })
+  create(@Body(new ZodPipe(counterApplicationSchema, 'counter application')) body: CounterApplicationInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
+    return this.applications.createAtCounter(user, body, new Date());
+  }
+
+  @Get('cases')
+  @ApiOperation({ summary: "The centre's counter cases (drafts, in progress, awaiting hand-back, done); clerks see only their centre's work" })
+  cases(@Query(new ZodPipe(counterCaseQuerySchema, 'query')) query: CounterCaseQuery, @CurrentUser() user: Principal): Promise<CounterCasePage> {
+    return this.applications.counterCases(user, query, new Date());
   }
 }

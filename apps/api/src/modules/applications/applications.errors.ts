@@ -89,3 +89,15 @@ export class TaskAlreadyDecidedError extends AppError {
     super('conflict', 'TASK_ALREADY_DECIDED', 'This step has just been decided (by a colleague, or by you in another window). Reload the case to see the decision.');
   }
 }
+
+export class NotACounterError extends ForbiddenError {
+  constructor() {
+    super('Counter acceptance needs a clerk who belongs to a service centre (a community, street or hall window).', 'NOT_A_COUNTER');
+  }
+}
+
+export class NotAcceptedHereError extends AppError {
+  constructor(code: string, level: string) {
+    super('conflict', 'NOT_ACCEPTED_AT_THIS_COUNTER', `Service item ${code} is not accepted at ${level} service centres; send the applicant to the competent department's hall.`);
+  }
+}

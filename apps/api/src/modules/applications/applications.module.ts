@@ -6,7 +6,7 @@ import { CalendarModule } from '../calendar/calendar.module.js';
 import { CatalogueModule } from '../catalogue/catalogue.module.js';
 import { EngineModule } from '../engine/engine.module.js';
 import { ApplicationViews } from './application-views.js';
-import { ApplicationsController, FilesController, NotificationsController, RectificationsController } from './applications.controller.js';
+import { ApplicationsController, CounterController, FilesController, NotificationsController, RectificationsController } from './applications.controller.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { CaseDecisionsService } from './case-decisions.service.js';
@@ -24,7 +24,7 @@ import { acceptAllScanner, FILE_STORAGE, LocalFileStorage, MATERIAL_SCANNER } fr
     // Uploads are held in memory up to the configured limit (multer answers 413 beyond it).
     MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ limits: { fileSize: config.applications.maxUploadBytes, files: 1, fields: 5 } }) }),
   ],
-  controllers: [ApplicationsController, FilesController, NotificationsController, RectificationsController],
+  controllers: [ApplicationsController, CounterController, FilesController, NotificationsController, RectificationsController],
   providers: [
     ApplicationsRepository, ApplicationViews, ApplicationsService, CaseDecisionsService, MaterialsService, CaseEngine, CaseNotifier, CaseResultWorker,
     { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStorage(path.resolve(config.applications.storageDir)) },

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  APPLICATION_STATUSES, type ApplicationStatus, BAD_RATING_REASONS, CASE_EVENT_KINDS, type CaseEventKind, correctionProblemSchema,
+  APPLICATION_STATUSES, type ApplicationStatus, CASE_CHANNELS, type CounterAcceptance, BAD_RATING_REASONS, CASE_EVENT_KINDS, type CaseEventKind, correctionProblemSchema,
   type CorrectionProblem, caseResultSchema, MATERIAL_MEDIA_TYPES, RATING_CHANNELS, TASK_DECISIONS,
 } from '@gov/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -53,6 +53,12 @@ const applicationRow = z.object({
   submitted_at: nullableDate,
   decided_at: nullableDate,
   draft_expires_at: nullableDate,
+  channel: z.enum(CASE_CHANNELS),
+  counter_centre: z.string().nullable(),
+  counter_centre_name: z.string().nullable(),
+  counter_clerk: z.string().nullable(),
+  counter_clerk_name: z.string().nullable(),
+  handed_back_at: nullableDate,
 }).transform((r) => ({
   id: r.id, caseNumber: r.case_number, itemCode: r.item_code, itemRevision: r.item_revision, itemName: r.item_name,
   agencyPath: r.agency_path, agencyName: r.agency_name, departments: r.departments, applicantSubject: r.applicant_subject,
@@ -61,6 +67,10 @@ const applicationRow = z.object({
   prefilled: r.prefilled, materials: r.materials, version: r.version, submitKey: r.submit_key, processInstanceKey: r.process_instance_key,
   clockEvents: r.clock_events, departmentDecisions: r.department_decisions, result: r.result, correctionCount: r.correction_count,
   createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at, decidedAt: r.decided_at, draftExpiresAt: r.draft_expires_at,
+  channel: r.channel,
+  counter: r.counter_centre ? {
+    centre: r.counter_centre, centreName: r.counter_centre_name ?? r.counter_centre, clerk: r.counter_clerk ?? '', clerkName: r.counter_clerk_name ?? '', handedBackAt: r.handed_back_at,
+  } : null,
 }));
 export type ApplicationRecord = z.infer<typeof applicationRow>;
 
@@ -108,6 +118,8 @@ export interface NewApplication {
   itemCode: string; itemRevision: number; itemName: string; agencyPath: string; agencyName: string; departments: string[];
   applicantSubject: string; applicantName: string; applicantIdNumber: string; company: { creditCode: string; name: string } | null; formData: Record<string, unknown>; prefilled: string[];
   materials: Record<string, string[]>; now: Date; draftExpiresAt: Date;
+  /** Accepted at a counter (R14). */
+  counter?: CounterAcceptance;
 }
 
 export interface NewEvent {
@@ -120,7 +132,8 @@ type Db = Pick<EntityManager, 'query'>;
 
 const APPLICATION_COLUMNS = `id, case_number, item_code, item_revision, item_name, agency_path, agency_name, departments, applicant_subject, applicant_name,
   applicant_id_number, company_credit_code, company_name, status, form_data, prefilled, materials, version, submit_key, process_instance_key, clock_events, department_decisions,
-  result, correction_count, created_at, updated_at, submitted_at, decided_at, draft_expires_at`;
+  result, correction_count, created_at, updated_at, submitted_at, decided_at, draft_expires_at, channel, counter_centre, counter_centre_name, counter_clerk,
+  counter_clerk_name, handed_back_at`;
 
 @Injectable()
 export class ApplicationsRepository {
@@ -140,11 +153,14 @@ export class ApplicationsRepository {
     const id = randomUUID();
     await this.db(db).query(
       `INSERT INTO application (id, item_code, item_revision, item_name, agency_path, agency_name, departments, applicant_subject, applicant_name,
-         applicant_id_number, status, form_data, prefilled, materials, created_at, updated_at, draft_expires_at, company_credit_code, company_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $14, $15, $16, $17)`,
+         applicant_id_number, status, form_data, prefilled, materials, created_at, updated_at, draft_expires_at, company_credit_code, company_name,
+         channel, counter_centre, counter_centre_name, counter_clerk, counter_clerk_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
       [id, application.itemCode, application.itemRevision, application.itemName, application.agencyPath, application.agencyName, application.departments,
         application.applicantSubject, application.applicantName, application.applicantIdNumber, JSON.stringify(application.formData), application.prefilled,
-        JSON.stringify(application.materials), application.now, application.draftExpiresAt, application.company?.creditCode ?? null, application.company?.name ?? null],
+        JSON.stringify(application.materials), application.now, application.draftExpiresAt, application.company?.creditCode ?? null, application.company?.name ?? null,
+        application.counter ? 'counter' : 'online', application.counter?.centre ?? null, application.counter?.centreName ?? null,
+        application.counter?.clerk ?? null, application.counter?.clerkName ?? null],
     );
     return id;
   }
@@ -166,8 +182,8 @@ export class ApplicationsRepository {
     return rows[0] === undefined ? null : applicationRow.parse(rows[0]);
   }
 
-  async listForApplicant(subject: string, creditCode: string | null, query: { status?: ApplicationStatus | undefined; rated?: boolean | undefined }, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
-    const params: unknown[] = [subject, creditCode];
+  async listForApplicant(subject: string, creditCode: string | null, query: { status?: ApplicationStatus | undefined; rated?: boolean | undefined }, page: number, pageSize: number, idNumber: string | null = null): Promise<{ records: (ApplicationRecord & { rated: boolean })[]; total: number }> {
+    const params: unknown[] = [subject, creditCode, idNumber];
     let filter = '';
     if (query.status) {
       params.push(query.status);
@@ -176,7 +192,7 @@ export class ApplicationsRepository {
     if (query.rated !== undefined) filter += ` AND ${query.rated ? '' : 'NOT '}EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id)`;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT ${APPLICATION_COLUMNS}, EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id) AS rated, count(*) OVER () AS total
-       FROM application WHERE (applicant_subject = $1 OR (company_credit_code = $2 AND status <> 'draft')) ${filter}
+       FROM application WHERE (applicant_subject = $1 OR (company_credit_code = $2 AND status <> 'draft') OR (channel = 'counter' AND applicant_id_number = $3 AND status <> 'draft')) ${filter}
        ORDER BY (status = 'draft') DESC, updated_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
@@ -205,7 +221,7 @@ export class ApplicationsRepository {
   async update(id: string, changes: Partial<{
     status: ApplicationStatus; formData: Record<string, unknown>; materials: Record<string, string[]>; caseNumber: string; submitKey: string;
     processInstanceKey: string; clockEvents: StoredClockEvent[]; departmentDecisions: DepartmentDecision[]; result: z.input<typeof caseResultSchema>;
-    correctionCount: number; submittedAt: Date; decidedAt: Date; draftExpiresAt: Date | null; bumpVersion: boolean; now: Date;
+    correctionCount: number; submittedAt: Date; decidedAt: Date; draftExpiresAt: Date | null; bumpVersion: boolean; now: Date; handedBackAt: Date;
   }>, db?: Db): Promise<void> {
     const sets: string[] = [];
     const params: unknown[] = [id];
@@ -226,10 +242,61 @@ export class ApplicationsRepository {
     if (changes.submittedAt !== undefined) set('submitted_at', changes.submittedAt);
     if (changes.decidedAt !== undefined) set('decided_at', changes.decidedAt);
     if (changes.draftExpiresAt !== undefined) set('draft_expires_at', changes.draftExpiresAt);
+    if (changes.handedBackAt !== undefined) set('handed_back_at', changes.handedBackAt);
     if (changes.now !== undefined) set('updated_at', changes.now);
     if (changes.bumpVersion) sets.push('version = version + 1');
     if (sets.length === 0) return;
     await this.db(db).query(`UPDATE application SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  /**
+   * The departments a case involves grow as its process routes it (a street office, a district
+   * bureau, the accepting centre): their staff may then see the case file. Idempotent.
+   */
+  async addDepartments(id: string, groups: readonly string[], db?: Db): Promise<void> {
+    if (groups.length === 0) return;
+    await this.db(db).query(
+      `UPDATE application SET departments = departments || ARRAY(SELECT DISTINCT g FROM unnest($2::text[]) AS g WHERE g <> ALL (departments)) WHERE id = $1 AND NOT ($2::text[] <@ departments)`,
+      [id, groups],
+    );
+  }
+
+  // ---- counters (R14, R15)
+
+  /** Who a walk-in citizen is to the platform: the account that applied before under this ID number, their last name and phone, open cases. */
+  async person(idNumber: string): Promise<{ subject: string | null; name: string | null; phone: string | null; openCases: number }> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT (SELECT applicant_subject FROM application WHERE applicant_id_number = $1 AND applicant_subject NOT LIKE 'person:%' ORDER BY updated_at DESC LIMIT 1) AS subject,
+              (SELECT applicant_name FROM application WHERE applicant_id_number = $1 ORDER BY updated_at DESC LIMIT 1) AS name,
+              (SELECT form_data->>'phone' FROM application WHERE applicant_id_number = $1 AND form_data ? 'phone' ORDER BY updated_at DESC LIMIT 1) AS phone,
+              (SELECT count(*) FROM application WHERE applicant_id_number = $1 AND status IN ('submitted', 'correction-requested', 'in-review')) AS open_cases`,
+      [idNumber],
+    );
+    const row = z.object({ subject: z.string().nullable(), name: z.string().nullable(), phone: z.string().nullable(), open_cases: z.coerce.number() }).parse(rows[0]);
+    return { subject: row.subject, name: row.name, phone: row.phone, openCases: row.open_cases };
+  }
+
+  /** A centre's counter cases (its clerks see only these), newest first, with the open hand-back step. */
+  async counterCases(centres: readonly string[], status: 'drafts' | 'in-progress' | 'awaiting-hand-back' | 'done' | undefined, page: number, pageSize: number): Promise<{ records: (ApplicationRecord & { handBackTaskKey: string | null })[]; total: number }> {
+    const filter = {
+      drafts: `AND a.status = 'draft'`,
+      'in-progress': `AND a.status IN ('submitted', 'correction-requested', 'in-review')`,
+      'awaiting-hand-back': 'AND hb.user_task_key IS NOT NULL',
+      done: `AND (a.handed_back_at IS NOT NULL OR a.status IN ('withdrawn', 'terminated'))`,
+    }[status ?? 'drafts'];
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT a.*, hb.user_task_key AS hand_back_task_key, count(*) OVER () AS total
+       FROM application a
+       LEFT JOIN LATERAL (SELECT user_task_key FROM inbox_task t WHERE t.application_id = a.id AND t.stage = 'hand-back' AND t.state = 'open' LIMIT 1) hb ON true
+       WHERE a.counter_centre = ANY ($1) ${status ? filter : ''}
+       ORDER BY a.updated_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      [centres],
+    );
+    const extra = z.object({ hand_back_task_key: z.string().nullable(), total: z.coerce.number() });
+    return {
+      records: rows.map((row) => ({ ...applicationRow.parse(row), handBackTaskKey: extra.parse(row).hand_back_task_key })),
+      total: rows[0] === undefined ? 0 : extra.parse(rows[0]).total,
+    };
   }
 
   /**

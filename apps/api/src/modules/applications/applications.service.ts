@@ -4,7 +4,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chinaDate } from '@gov/clock';
 import {
-  type ApplicationPage, type ApplicationView, type CaseStartVariables, DECIDED_STATUSES, type FormField, OPEN_STATUSES, prefillFormData,
+  type ApplicationPage, type ApplicationView, type CaseStartVariables, type CounterAcceptance, type CounterApplicationInput, counterApplicationSchema,
+  type CounterCasePage, type CounterCaseQuery, type CounterPerson, DECIDED_STATUSES, type FormField, maskIdNumber, OPEN_STATUSES, prefillFormData,
   type ProblemTarget, type RatingInput, ratingInputSchema, type SaveDraft, type ServiceItem, validateFormData,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
@@ -12,10 +13,10 @@ import type { FieldProblem } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
-import { ApplicationViews, isApplicant, isExpired, isStaffOf, summaryOf } from './application-views.js';
+import { ApplicationViews, isApplicant, isCounterClerkOf, isExpired, isStaffOf, summaryOf } from './application-views.js';
 import {
-  ApplicationNotFoundError, ApplicationStateError, DraftExpiredError, IdentityRequiredError, ItemNotApplicableError, StaleApplicationError,
-  SubmissionIncompleteError,
+  ApplicationNotFoundError, ApplicationStateError, DraftExpiredError, IdentityRequiredError, ItemNotApplicableError, NotAcceptedHereError, NotACounterError,
+  StaleApplicationError, SubmissionIncompleteError,
 } from './applications.errors.js';
 import { type ApplicationRecord, type ApplicationSnapshot, ApplicationsRepository, type FileRecord } from './applications.repository.js';
 import { CaseEngine } from './case-engine.js';
@@ -29,6 +30,20 @@ interface PreparedChecks {
   fields: FormField[];
   eligibilityDecisionId: string | null;
 }
+
+/**
+ * The level of a service centre from its group path: 社区 (community), 街道/乡/镇 (street), else a
+ * service hall, which accepts every item (一口式受理).
+ */
+export function centreLevel(path: string): 'community' | 'street' | 'hall' {
+  const name = path.split('/').filter(Boolean).at(-1) ?? '';
+  if (/社区$|村$/.test(name)) return 'community';
+  if (/街道$|乡$|镇$/.test(name)) return 'street';
+  return 'hall';
+}
+
+/** A centre as people read it: the path below the city (和平区太原街街道北市社区). */
+export const centreName = (path: string) => path.split('/').filter(Boolean).slice(1).join('') || path;
 
 /** Where a department system fetches a material (authorised by the platform). */
 export const fileUrl = (fileId: string) => `/api/files/${fileId}/content`;
@@ -79,12 +94,23 @@ export class ApplicationsService {
     return application;
   }
 
+  /**
+   * An application the caller fills in: their own online application, or a counter application of
+   * the caller's service centre (the clerk types for the citizen at the window). 404 otherwise.
+   */
+  async filler(principal: Principal, id: string, db?: EntityManager, lock = false): Promise<ApplicationRecord> {
+    const application = await this.repository.find(id, db, { lock });
+    const allowed = application && (application.channel === 'counter' ? isCounterClerkOf(principal, application) : application.applicantSubject === principal.subject);
+    if (!application || !allowed) throw new ApplicationNotFoundError(id);
+    return application;
+  }
+
   async view(principal: Principal, id: string, now: Date): Promise<ApplicationView> {
     return this.views.view(principal, await this.visible(principal, id), now);
   }
 
   async list(principal: Principal, query: { status?: ApplicationRecord['status'] | undefined; rated?: boolean | undefined; page: number; pageSize: number }, now: Date): Promise<ApplicationPage> {
-    const { records, total } = await this.repository.listForApplicant(principal.subject, principal.company?.creditCode ?? null, query, query.page, query.pageSize);
+    const { records, total } = await this.repository.listForApplicant(principal.subject, principal.company?.creditCode ?? null, query, query.page, query.pageSize, principal.idNumber);
     const items = await Promise.all(records.map(async (r) => summaryOf(r, r.rated, await this.views.clockOf(r, now))));
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
@@ -148,7 +174,7 @@ export class ApplicationsService {
 
   async saveForm(principal: Principal, id: string, input: SaveDraft, now: Date): Promise<ApplicationView> {
     await this.repository.transaction(async (db) => {
-      const application = await this.own(principal, id, db, true);
+      const application = await this.filler(principal, id, db, true);
       this.assertEditable(application, now);
       if (input.version !== undefined && input.version !== application.version) throw new StaleApplicationError(application.version, input.version);
       await this.repository.update(id, {
@@ -159,18 +185,18 @@ export class ApplicationsService {
   }
 
   async setMaterial(principal: Principal, id: string, materialId: string, fileIds: readonly string[], now: Date): Promise<ApplicationView> {
-    const item = await this.views.itemOf(await this.own(principal, id));
+    const item = await this.views.itemOf(await this.filler(principal, id));
     await this.repository.transaction(async (db) => {
-      const application = await this.own(principal, id, db, true);
+      const application = await this.filler(principal, id, db, true);
       this.assertEditable(application, now);
       if (!item.materials.some((m) => m.id === materialId)) {
         throw new SubmissionIncompleteError([{ path: `materials.${materialId}`, message: `${item.name} has no material "${materialId}"` }]);
       }
       const unique = [...new Set(fileIds)];
       const files = await this.repository.files(unique, db);
-      const mine = new Set(files.filter((f) => f.ownerSubject === principal.subject).map((f) => f.id));
+      const mine = new Set(files.filter((f) => f.ownerSubject === application.applicantSubject).map((f) => f.id));
       const foreign = unique.filter((f) => !mine.has(f));
-      if (foreign.length > 0) throw new SubmissionIncompleteError(foreign.map((f) => ({ path: `materials.${materialId}`, message: `file ${f} is not in your material library` })));
+      if (foreign.length > 0) throw new SubmissionIncompleteError(foreign.map((f) => ({ path: `materials.${materialId}`, message: `file ${f} is not in the applicant's material library` })));
       const materials = { ...application.materials };
       if (unique.length === 0) delete materials[materialId];
       else materials[materialId] = unique;
@@ -227,6 +253,7 @@ export class ApplicationsService {
       applicant: { name: application.applicantName, idNumber: application.applicantIdNumber, ...(phone ? { phone } : {}) },
       ...(application.company ? { company: application.company } : {}),
       formData: application.formData, materials, correctionCount,
+      ...(application.counter ? { channel: 'counter' as const, counter: { centre: application.counter.centre, centreName: application.counter.centreName, clerk: application.counter.clerk } } : {}),
     };
   }
 
@@ -237,20 +264,21 @@ export class ApplicationsService {
    * (double click, retry after a timeout) finds it submitted and answers with the same case.
    */
   async submit(principal: Principal, id: string, idempotencyKey: string | null, now: Date): Promise<ApplicationView> {
-    const before = await this.own(principal, id);
+    const before = await this.filler(principal, id);
     if (before.status !== 'draft') {
       if (before.caseNumber) return this.view(principal, id, now); // already submitted: same answer
       throw new ApplicationStateError(`The application is ${before.status}.`);
     }
     if (isExpired(before, now) && before.draftExpiresAt) throw new DraftExpiredError(before.draftExpiresAt);
     const published = await this.catalogue.published(before.itemCode).catch(() => null);
-    if (!published || !published.item.online) throw new ItemNotApplicableError(before.itemCode, 'the item has been retired or taken offline since the draft was started. Your draft is kept.');
+    // A counter accepts items handled at the hall only, too; online they must still be offered online.
+    if (!published || (!published.item.online && before.channel === 'online')) throw new ItemNotApplicableError(before.itemCode, 'the item has been retired or taken offline since the draft was started. Your draft is kept.');
     const checks = await this.prepareChecks(before);
     const model = await this.catalogue.processModel(before.itemCode, published.item);
     await this.engine.ensureDeployed(model);
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
-      const application = await this.own(principal, id, db, true);
+      const application = await this.filler(principal, id, db, true);
       if (application.status !== 'draft') {
         if (application.caseNumber) return; // a concurrent submission won
         throw new ApplicationStateError(`The application is ${application.status}.`);
@@ -259,17 +287,30 @@ export class ApplicationsService {
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
       const caseNumber = await this.repository.nextCaseNumber(chinaDate(now), db);
       const processInstanceKey = await this.engine.start(model.bpmnProcessId, await this.caseVariables(application, checks.item, caseNumber, 0, db));
+      const counter = application.counter;
       await this.repository.update(id, {
-        status: 'submitted', caseNumber, processInstanceKey, submittedAt: now, draftExpiresAt: null, bumpVersion: true, now,
+        // The clerk pre-reviewed at the window: a counter case is accepted when it is submitted.
+        status: counter ? 'in-review' : 'submitted', caseNumber, processInstanceKey, submittedAt: now, draftExpiresAt: null, bumpVersion: true, now,
         clockEvents: [{ type: 'started', at: now, limitDays: checks.item.statutoryDays }],
         ...(idempotencyKey ? { submitKey: idempotencyKey } : {}),
       }, db);
       const base = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, department: null } as const;
-      await this.repository.addEvent({ ...base, at: now, kind: 'submitted', actorRole: 'applicant', text: `申报编号 ${caseNumber}` }, db);
-      await this.repository.addEvent({ ...base, actorSubject: null, actorName: '系统', at: now, kind: 'auto-checked', actorRole: 'system', text: '自动预审通过：表单填写完整，必要材料齐全、格式符合要求' }, db);
+      const system = { ...base, actorSubject: null, actorName: '系统', at: now, kind: 'auto-checked', actorRole: 'system', text: '自动预审通过：表单填写完整，必要材料齐全、格式符合要求' } as const;
+      if (counter) {
+        const clerk = { ...base, department: counter.centre, actorRole: 'staff' } as const;
+        await this.repository.addEvent({ ...clerk, at: now, kind: 'submitted', text: `${counter.centreName}窗口受理，申报编号 ${caseNumber}` }, db);
+        await this.repository.addEvent(system, db);
+        await this.repository.addEvent({ ...clerk, at: now, kind: 'accepted', text: `窗口当场预审通过，材料经网上流转至${application.agencyName}` }, db);
+      } else {
+        await this.repository.addEvent({ ...base, at: now, kind: 'submitted', actorRole: 'applicant', text: `申报编号 ${caseNumber}` }, db);
+        await this.repository.addEvent(system, db);
+      }
       sendAfter.push(await this.notifier.notify(db, {
-        recipientSubject: principal.subject, applicationId: id, caseNumber, at: now,
-        title: `申请已提交：${application.itemName}`, body: `您的申请已提交，申报编号 ${caseNumber}，等待${application.agencyName}预审受理。`,
+        recipientSubject: application.applicantSubject, applicationId: id, caseNumber, at: now,
+        title: `申请已${counter ? '受理' : '提交'}：${application.itemName}`,
+        body: counter
+          ? `您在${counter.centreName}窗口提交的申请已受理，申报编号 ${caseNumber}。办理结果将在该窗口领取。`
+          : `您的申请已提交，申报编号 ${caseNumber}，等待${application.agencyName}预审受理。`,
       }));
     });
     sendAfter.forEach((send) => send());
@@ -278,10 +319,10 @@ export class ApplicationsService {
 
   /** The applicant answers the correction notice in one go; the clock resumes and the case goes on. */
   async resubmit(principal: Principal, id: string, now: Date): Promise<ApplicationView> {
-    const checks = await this.prepareChecks(await this.own(principal, id));
+    const checks = await this.prepareChecks(await this.filler(principal, id));
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
-      const application = await this.own(principal, id, db, true);
+      const application = await this.filler(principal, id, db, true);
       if (application.status !== 'correction-requested') {
         if (OPEN_STATUSES.includes(application.status) || DECIDED_STATUSES.includes(application.status)) return; // answered already
         throw new ApplicationStateError(`The application is ${application.status}; there is no correction notice to answer.`);
@@ -293,9 +334,12 @@ export class ApplicationsService {
       await this.engine.publishCorrected(caseNumber, `${application.id}:correction:${count}`, await this.caseVariables(application, checks.item, caseNumber, count, db));
       await this.repository.answerNotices(id, now, db);
       await this.repository.update(id, { status: 'submitted', clockEvents: [...application.clockEvents, { type: 'resumed', at: now }], bumpVersion: true, now }, db);
-      await this.repository.addEvent({ applicationId: id, at: now, kind: 'resubmitted', actorSubject: principal.subject, actorName: principal.name, actorRole: 'applicant', department: null, text: '已按一次性告知书补正材料，计时恢复' }, db);
+      await this.repository.addEvent({
+        applicationId: id, at: now, kind: 'resubmitted', actorSubject: principal.subject, actorName: principal.name, actorRole: application.counter ? 'staff' : 'applicant',
+        department: application.counter?.centre ?? null, text: '已按一次性告知书补正材料，计时恢复',
+      }, db);
       sendAfter.push(await this.notifier.notify(db, {
-        recipientSubject: principal.subject, applicationId: id, caseNumber, at: now,
+        recipientSubject: application.applicantSubject, applicationId: id, caseNumber, at: now,
         title: `补正材料已提交：${application.itemName}`, body: `申报编号 ${caseNumber} 的补正材料已提交，办理时限恢复计算。`,
       }));
     });
@@ -345,12 +389,101 @@ export class ApplicationsService {
     if (!application.caseNumber || !application.submittedAt) throw new ApplicationStateError('The receipt exists once the application is submitted.', 'NOT_SUBMITTED');
     const view = await this.views.view(principal, application, now);
     const pdf = renderReceiptPdf({
-      title: '网上申请受理回执', caseNumber: application.caseNumber, itemName: application.itemName, agencyName: application.agencyName,
+      title: application.counter ? `${application.counter.centreName}窗口受理回执` : '网上申请受理回执', caseNumber: application.caseNumber, itemName: application.itemName, agencyName: application.agencyName,
       applicantName: application.applicantName, idNumberMasked: view.applicant.idNumberMasked, submittedAt: application.submittedAt.toISOString(),
       dueDate: view.clock?.dueDate ?? null,
       materials: view.materials.filter((m) => m.files.length > 0).map((m) => ({ name: m.name, files: m.files.length })),
-      notes: ['凭申报编号可在“我的办件”中查询办理进度。', '如需补正材料，我们将一次性告知需补正的全部内容。'],
+      notes: application.counter
+        ? [`受理窗口：${application.counter.centreName}；经办人：${application.counter.clerkName}。`, '办理结果请凭本回执和身份证件到受理窗口领取；也可登录网上办事大厅，在“我的办件”中查询办理进度。']
+        : ['凭申报编号可在“我的办件”中查询办理进度。', '如需补正材料，我们将一次性告知需补正的全部内容。'],
     });
     return { pdf, caseNumber: application.caseNumber };
+  }
+
+  // ---- counters (R14, R15)
+
+  /** The service centre the clerk works at (their group), or 403. */
+  private counterOf(principal: Principal): CounterAcceptance {
+    const centre = principal.roles.includes('clerk') ? principal.departments[0] : undefined;
+    if (!centre) throw new NotACounterError();
+    return { centre: centre.path, centreName: centreName(centre.path), clerk: principal.username, clerkName: principal.name };
+  }
+
+  /** Who stands at the window: what the platform knows of this ID number. */
+  async counterPerson(principal: Principal, idNumber: string): Promise<CounterPerson> {
+    this.counterOf(principal);
+    const person = await this.repository.person(idNumber);
+    return { idNumberMasked: maskIdNumber(idNumber), name: person.name, phone: person.phone, hasAccount: person.subject !== null, openCases: person.openCases };
+  }
+
+  /**
+   * A clerk starts an application for a walk-in citizen (R14): the same draft as online, pre-filled
+   * from the ID number and the citizen's earlier cases, owned by the citizen (their online account
+   * when they have one), filled in and submitted by the clerk.
+   */
+  async createAtCounter(principal: Principal, raw: CounterApplicationInput, now: Date): Promise<ApplicationView> {
+    const counter = this.counterOf(principal);
+    const input = counterApplicationSchema.parse(raw);
+    const { item, revision } = await this.catalogue.published(input.itemCode);
+    const level = centreLevel(counter.centre);
+    if (level !== 'hall' && !item.counterAcceptance[level]) throw new NotAcceptedHereError(input.itemCode, level === 'community' ? 'community' : 'street');
+    const person = await this.repository.person(input.applicant.idNumber);
+    const subject = person.subject ?? `person:${input.applicant.idNumber}`;
+    const fields = await this.views.formFields(input.itemCode);
+    const known: Record<string, unknown> = {};
+    for (const data of await this.repository.recentFormData(subject)) Object.assign(known, data);
+    const { name, idNumber, phone } = input.applicant;
+    Object.assign(known, { name, applicantName: name, idNumber, applicantIdNumber: idNumber, ...(phone ? { phone } : {}) });
+    const { data, prefilled } = prefillFormData(fields, known);
+    const materials = await this.reusableMaterials(subject, item);
+    const id = await this.repository.transaction(async (db) => {
+      const created = await this.repository.insert({
+        itemCode: input.itemCode, itemRevision: revision, itemName: item.name, agencyPath: item.agency.path, agencyName: item.agency.name,
+        departments: [item.agency.path, ...item.coAgencies.map((a) => a.path), counter.centre], applicantSubject: subject, applicantName: name,
+        applicantIdNumber: idNumber, company: null, formData: data, prefilled, materials, now, draftExpiresAt: this.draftExpiry(now), counter,
+      }, db);
+      await this.repository.addEvent({
+        applicationId: created, at: now, kind: 'created', actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff',
+        department: counter.centre, text: `${counter.centreName}窗口为申请人建立申请`,
+      }, db);
+      return created;
+    });
+    return this.view(principal, id, now);
+  }
+
+  /** The centre's counter cases: its clerks see only their centre's work. */
+  async counterCases(principal: Principal, query: CounterCaseQuery, now: Date): Promise<CounterCasePage> {
+    const counter = this.counterOf(principal);
+    const centres = [counter.centre, ...principal.departments.map((d) => d.path)];
+    const { records, total } = await this.repository.counterCases([...new Set(centres)], query.status, query.page, query.pageSize);
+    const items = await Promise.all(records.map(async (r) => ({
+      ...summaryOf(r, false, await this.views.clockOf(r, now)), applicantName: r.applicantName, handBackTaskKey: r.handBackTaskKey,
+    })));
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * The on-the-spot pre-review (当场预审) without submitting: every problem at once, for the
+   * one-time notice the clerk prints when the citizen must come back with something.
+   */
+  async precheck(principal: Principal, id: string): Promise<{ application: ApplicationRecord; problems: FieldProblem[] }> {
+    const before = await this.filler(principal, id);
+    const checks = await this.prepareChecks(before);
+    const problems = await this.repository.transaction(async (db) => this.automaticCheck(await this.filler(principal, id, db), checks, db));
+    return { application: before, problems };
+  }
+
+  async precheckNotice(principal: Principal, id: string, now: Date): Promise<Buffer> {
+    const { application, problems } = await this.precheck(principal, id);
+    const view = await this.views.view(principal, application, now);
+    return renderReceiptPdf({
+      title: problems.length > 0 ? '一次性告知书' : '预审意见：材料齐全', caseNumber: '（尚未受理）', itemName: application.itemName, agencyName: application.agencyName,
+      applicantName: application.applicantName, idNumberMasked: view.applicant.idNumberMasked, submittedAt: now.toISOString(), dueDate: null,
+      materials: view.materials.filter((m) => m.files.length > 0).map((m) => ({ name: m.name, files: m.files.length })),
+      notes: problems.length > 0
+        ? [`经预审，需补齐或更正以下 ${problems.length} 项内容（一次性告知）：`, ...problems.map((p, i) => `${i + 1}. ${p.message}`),
+          `请备齐后到${application.counter?.centreName ?? '受理'}窗口办理，已提交的内容予以保留。`]
+        : ['经预审，表单填写完整，必要材料齐全，可以受理。'],
+    });
   }
 }

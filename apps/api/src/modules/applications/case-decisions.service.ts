@@ -3,8 +3,8 @@
 // `case.result` step, and answers to bad ratings (rectification).
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, OPEN_STATUSES, type Rectification, type TaskDecisionInput,
-  taskDecisionInputSchema,
+  type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, type HandBackInput, handBackInputSchema, OPEN_STATUSES,
+  type Rectification, type TaskDecisionInput, taskDecisionInputSchema,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
 import { ForbiddenError } from '../../common/app-error.js';
@@ -79,6 +79,7 @@ export class CaseDecisionsService {
     }
     const department = deciderDepartments(principal, task)[0];
     if (!department) throw new TaskNotFoundError(taskKey);
+    if (task.stage === 'hand-back') throw new ApplicationStateError(`"${task.name}" hands the result back at the counter; record the hand-over instead of a decision.`, 'HAND_BACK_STEP');
     if (input.decision === 'correct' && task.stage !== 'pre-review') {
       throw new ApplicationStateError(`"${task.name}" is not a pre-review step; corrections are asked for at pre-review (受理) only.`, 'CORRECTION_NOT_HERE');
     }
@@ -137,6 +138,39 @@ export class CaseDecisionsService {
     await this.repository.insertNotice(application.id, {
       number, issuedAt: now, issuedBy: principal.name, department, problems: marked, snapshot, defects: marked.filter((p) => p.defect).length,
     }, db);
+  }
+
+  /**
+   * The counter hands the result back (基层窗口反馈): the clerk records who collected it, the
+   * process's hand-back step completes, and the case history says so.
+   */
+  async handBack(principal: Principal, id: string, taskKey: string, raw: HandBackInput, now: Date): Promise<ApplicationView> {
+    const input = handBackInputSchema.parse(raw);
+    const application = await this.caseFor(principal, id);
+    if (!application.processInstanceKey) throw new TaskNotFoundError(taskKey);
+    const task = await this.openTask(application.processInstanceKey, taskKey);
+    if (!task) {
+      const ended = (await this.engine.tasksOf(application.processInstanceKey)).find((t) => t.taskKey === taskKey);
+      if (ended && deciderDepartments(principal, ended).length > 0) throw new TaskAlreadyDecidedError();
+      throw new TaskNotFoundError(taskKey);
+    }
+    const department = deciderDepartments(principal, task)[0];
+    if (!department) throw new TaskNotFoundError(taskKey);
+    if (task.stage !== 'hand-back') throw new ApplicationStateError(`"${task.name}" is not a hand-back step; decide it instead.`, 'NOT_A_HAND_BACK_STEP');
+    await this.repository.transaction(async (db) => {
+      const current = await this.repository.find(id, db, { lock: true });
+      if (!current) throw new ApplicationNotFoundError(id);
+      if (!(await this.engine.openTasks(application.processInstanceKey ?? '')).some((t) => t.taskKey === taskKey)) throw new TaskAlreadyDecidedError();
+      await this.repository.update(id, { handedBackAt: now, bumpVersion: true, now }, db);
+      await this.repository.addEvent({
+        applicationId: id, at: now, kind: 'handed-back', actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department,
+        text: `办理结果已在${department.split('/').filter(Boolean).slice(1).join('')}窗口交付，领取人：${input.receivedBy}（已核验身份证件）${input.note ? `。${input.note}` : ''}`,
+      }, db);
+      await this.engine.completeTask(taskKey, { handedBack: true, receivedBy: input.receivedBy });
+    });
+    const updated = await this.repository.find(id);
+    if (!updated) throw new ApplicationNotFoundError(id);
+    return this.views.view(principal, updated, now);
   }
 
   /** The model's `case.result` step: the case is decided. Idempotent (a job delivered twice records once). */

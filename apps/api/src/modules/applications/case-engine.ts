@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Camunda8 } from '@camunda8/sdk';
-import { CORRECTED_MESSAGE, type CaseStartVariables, type TaskDecisionVariables } from '@gov/contracts';
+import { CORRECTED_MESSAGE, type CaseStartVariables, TASK_STAGES, type TaskDecisionVariables, type TaskStage } from '@gov/contracts';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { EngineClient } from '../engine/engine.client.js';
@@ -37,8 +37,11 @@ export interface OpenUserTask {
   candidateGroups: string[];
   createdAt: string;
   /** `stage` task header: pre-review tasks may ask for correction. */
-  stage: 'pre-review' | 'approval';
+  stage: TaskStage;
 }
+
+/** A user task's `stage` header; approval unless it says otherwise. */
+export const stageOf = (header: unknown): TaskStage => TASK_STAGES.find((stage) => stage === header) ?? 'approval';
 
 @Injectable()
 export class CaseEngine implements OnApplicationShutdown {
@@ -142,7 +145,7 @@ export class CaseEngine implements OnApplicationShutdown {
         const task = userTaskSchema.extend({ state: z.string() }).parse(raw);
         return {
           taskKey: task.userTaskKey, elementId: task.elementId, name: task.name ?? task.elementId, candidateGroups: task.candidateGroups ?? [],
-          createdAt: task.creationDate ?? '', stage: task.customHeaders?.stage === 'pre-review' ? 'pre-review' as const : 'approval' as const, state: task.state,
+          createdAt: task.creationDate ?? '', stage: stageOf(task.customHeaders?.stage), state: task.state,
         };
       });
     });
@@ -172,7 +175,7 @@ export class CaseEngine implements OnApplicationShutdown {
     }
   }
 
-  async completeTask(taskKey: string, variables: TaskDecisionVariables): Promise<void> {
+  async completeTask(taskKey: string, variables: TaskDecisionVariables | { handedBack: true; receivedBy: string }): Promise<void> {
     await this.call('complete the case step', async () => {
       try {
         await this.rest().completeUserTask({ userTaskKey: taskKey, variables: jsonDocument(variables) });

@@ -5,8 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LibraryFile, MaterialFile, MaterialMediaType } from '@gov/contracts';
 import type { Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { ApplicationViews, fileView, isApplicant, isStaffOf } from './application-views.js';
-import { FileNotFoundError, FileRefusedError, FileTooLargeError, LibraryFullError, UnsupportedFileError } from './applications.errors.js';
+import { ApplicationViews, fileView, isApplicant, isCounterClerkOf, isStaffOf } from './application-views.js';
+import { ApplicationNotFoundError, FileNotFoundError, FileRefusedError, FileTooLargeError, LibraryFullError, UnsupportedFileError } from './applications.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { detectMediaType } from './file-type.js';
 import { FILE_STORAGE, type FileStorage, MATERIAL_SCANNER, type MaterialScanner } from './storage.port.js';
@@ -29,22 +29,35 @@ export class MaterialsService {
     @Inject(ApplicationViews) private readonly views: ApplicationViews,
   ) {}
 
-  async upload(principal: Principal, file: { name: string; content: Buffer }, now: Date): Promise<MaterialFile> {
+  /**
+   * Whose library a file goes to: the caller's own, or — for a clerk scanning materials at the
+   * counter — the citizen's of the counter application `forApplication`.
+   */
+  private async libraryOwner(principal: Principal, forApplication: string | undefined): Promise<string> {
+    if (!forApplication) return principal.subject;
+    const application = await this.repository.find(forApplication);
+    if (!application || !(isCounterClerkOf(principal, application) || application.applicantSubject === principal.subject)) throw new ApplicationNotFoundError(forApplication);
+    return application.applicantSubject;
+  }
+
+  async upload(principal: Principal, file: { name: string; content: Buffer }, now: Date, forApplication?: string): Promise<MaterialFile> {
+    const owner = await this.libraryOwner(principal, forApplication);
     const name = cleanFileName(file.name);
     if (file.content.length > this.config.applications.maxUploadBytes) throw new FileTooLargeError(this.config.applications.maxUploadBytes);
     const mediaType = detectMediaType(file.content);
     if (!mediaType) throw new UnsupportedFileError(name);
     const scan = await this.scanner.scan(file.content, name);
     if (!scan.clean) throw new FileRefusedError(name, scan.reason);
-    if ((await this.repository.countFiles(principal.subject)) >= this.config.applications.maxFilesPerApplicant) throw new LibraryFullError(this.config.applications.maxFilesPerApplicant);
+    if ((await this.repository.countFiles(owner)) >= this.config.applications.maxFilesPerApplicant) throw new LibraryFullError(this.config.applications.maxFilesPerApplicant);
     const sha256 = createHash('sha256').update(file.content).digest('hex');
     const storageKey = await this.storage.put(sha256, file.content);
-    const stored = await this.repository.insertFile({ ownerSubject: principal.subject, name, mediaType, size: file.content.length, sha256, storageKey, uploadedAt: now });
+    const stored = await this.repository.insertFile({ ownerSubject: owner, name, mediaType, size: file.content.length, sha256, storageKey, uploadedAt: now });
     return fileView(stored);
   }
 
-  async library(principal: Principal): Promise<LibraryFile[]> {
-    const [files, applications] = await Promise.all([this.repository.filesOf(principal.subject), this.repository.applicationsOf(principal.subject)]);
+  async library(principal: Principal, forApplication?: string): Promise<LibraryFile[]> {
+    const owner = await this.libraryOwner(principal, forApplication);
+    const [files, applications] = await Promise.all([this.repository.filesOf(owner), this.repository.applicationsOf(owner)]);
     // Material names as the item listed them when each application was made.
     const names = new Map<string, string>();
     await Promise.all(applications.map(async (a) => {

@@ -2,7 +2,7 @@
 // completing and canceling events keep the application's inbox table in step. Like case.result it
 // lives in the API because it only projects engine state into the API's own table.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { INBOX_SYNC_JOB } from '@gov/contracts';
+import { INBOX_SYNC_JOB, TASK_STAGES } from '@gov/contracts';
 import { z } from 'zod';
 import { EngineClient } from '../engine/engine.client.js';
 import { ApplicationViews } from '../applications/application-views.js';
@@ -28,7 +28,7 @@ const headersSchema = z.object({
   [`${H}candidateUsers`]: stringList.optional(),
   [`${H}dueDate`]: z.string().optional(),
   [`${H}priority`]: z.coerce.number().int().optional(),
-  stage: z.enum(['pre-review', 'approval']).optional(),
+  stage: z.enum(TASK_STAGES).optional(),
 }).loose();
 
 export type SyncHeaders = z.infer<typeof headersSchema>;
@@ -64,11 +64,12 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
         try {
           const caseNumber = typeof job.variables.caseNumber === 'string' ? job.variables.caseNumber : null;
           await this.apply(headers.data, { processInstanceKey: job.processInstanceKey, elementId: job.elementId, caseNumber }, new Date());
-          return await job.complete();
         } catch (error: unknown) {
           this.logger.warn({ err: error, taskKey: headers.data[`${H}userTaskKey`] }, 'inbox sync failed; the engine will retry');
           return job.fail({ errorMessage: error instanceof Error ? error.message : String(error), retries: Math.max(0, job.retries - 1), retryBackOff: 300 });
         }
+        // Outside the try: a completion the engine refuses (the job timed out meanwhile) is not a failure of the sync.
+        return job.complete();
       },
     });
   }
@@ -84,6 +85,8 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
         // incident for operators instead of an inbox task without its case.
         if (job.caseNumber && !application) throw new Error(`case ${job.caseNumber} is not recorded (yet)`);
         const clock = application ? await this.views.clockOf(application, now) : null;
+        // Staff of every group the process routes the case to may see its case file.
+        if (application) await this.applications.addDepartments(application.id, headers[`${H}candidateGroups`] ?? []);
         const due = headers[`${H}dueDate`];
         await this.inbox.created({
           taskKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId,

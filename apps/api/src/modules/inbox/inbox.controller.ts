@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Sse } from
 import type { Observable } from 'rxjs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  type ApplicationView, assignTaskSchema, type InboxPage, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
+  type ApplicationView, assignTaskSchema, type HandBackInput, handBackInputSchema, type InboxPage, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
 } from '@gov/contracts';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators.js';
@@ -72,5 +72,13 @@ export class InboxController {
   @ApiOperation({ summary: 'Decide the step: approve, reject, or ask for correction with one notice listing every problem' })
   decide(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(taskDecisionInputSchema, 'decision')) body: TaskDecisionInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.inbox.decide(user, key, body, new Date());
+  }
+
+  @Post(':taskKey/hand-back')
+  @HttpCode(200)
+  @Roles('clerk', 'approver', 'dept-admin')
+  @ApiOperation({ summary: 'Record the hand-back of the result at the counter (who collected it, ID checked); completes the hand-back step' })
+  handBack(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(handBackInputSchema, 'hand-back')) body: HandBackInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
+    return this.inbox.handBack(user, key, body, new Date());
   }
 }

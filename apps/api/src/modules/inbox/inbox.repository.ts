@@ -1,11 +1,11 @@
 // SQL of the shared inbox. Views filter by candidate group (department), assignee or participation.
 import { Inject, Injectable } from '@nestjs/common';
-import type { InboxQuery, InboxTask } from '@gov/contracts';
+import { type InboxQuery, type InboxTask, TASK_STAGES, type TaskStage } from '@gov/contracts';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 
 const row = z.object({
-  user_task_key: z.string(), process_instance_key: z.string(), element_id: z.string(), name: z.string(), stage: z.enum(['pre-review', 'approval']),
+  user_task_key: z.string(), process_instance_key: z.string(), element_id: z.string(), name: z.string(), stage: z.enum(TASK_STAGES),
   candidate_groups: z.array(z.string()), assignee: z.string().nullable(), state: z.enum(['open', 'completed', 'canceled']), priority: z.number(),
   due_at: z.date().nullable(), application_id: z.string().nullable(), case_number: z.string().nullable(), item_code: z.string().nullable(),
   item_name: z.string().nullable(), applicant_name: z.string().nullable(), created_at: z.date(), ended_at: z.date().nullable(),
@@ -20,7 +20,7 @@ const COLUMNS = `user_task_key, process_instance_key, element_id, name, stage, c
   case_number, item_code, item_name, applicant_name, created_at, ended_at`;
 
 export interface TaskCreated {
-  taskKey: string; processInstanceKey: string; elementId: string; name: string; stage: 'pre-review' | 'approval'; candidateGroups: string[];
+  taskKey: string; processInstanceKey: string; elementId: string; name: string; stage: TaskStage; candidateGroups: string[];
   candidateUsers: string[]; assignee: string | null; priority: number; dueAt: Date | null; applicationId: string | null; caseNumber: string | null;
   itemCode: string | null; itemName: string | null; applicantName: string | null; at: Date;
 }

@@ -1,7 +1,7 @@
 // The shared inbox: views over the department's approval steps, claim / unclaim / assign, and the
 // decision (delegated to the case's decision logic) with who took part recorded.
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplicationView, InboxPage, InboxQuery, InboxTask, TaskDecisionInput } from '@gov/contracts';
+import type { ApplicationView, HandBackInput, InboxPage, InboxQuery, InboxTask, TaskDecisionInput } from '@gov/contracts';
 import { AppError, ForbiddenError, NotFoundError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { CaseDecisionsService } from '../applications/case-decisions.service.js';
@@ -93,6 +93,17 @@ export class InboxService {
     if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
     if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
     const view = await this.decisions.decide(principal, task.applicationId, taskKey, input, now);
+    await this.inbox.participated(taskKey, principal.username);
+    return view;
+  }
+
+  /** The counter hands the result back (the hand-back step of a counter case). */
+  async handBack(principal: Principal, taskKey: string, input: HandBackInput, now: Date): Promise<ApplicationView> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
+    if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
+    const view = await this.decisions.handBack(principal, task.applicationId, taskKey, input, now);
     await this.inbox.participated(taskKey, principal.username);
     return view;
   }
