@@ -90,13 +90,31 @@ describe('开办餐饮店“一件事”: three departments in parallel, two dep
     };
     const accepted = await decideIn('/沈阳市/政务服务办公室', 'window-1');
     expect(accepted.stage).toBe('pre-review');
-    // The three departments' steps are open at the same time; each decides in its own inbox.
-    const decided = await Promise.all([
-      decideIn('/沈阳市/市场监督管理局', 'approver-amr'),
-      decideIn('/沈阳市/消防救援支队', 'approver-fr'),
-      decideIn('/沈阳市/生态环境局', 'approver-ee'),
-    ]);
-    expect(decided.map((t) => t.elementId).sort()).toEqual(['eia-filing', 'fire-check', 'food-licence']);
+
+    // Market supervision finds the layout plan wrong and asks for correction in its own branch
+    // (its step allows it); fire and environment decide meanwhile, in their own inboxes.
+    const amr = await app.token(approverOf('/沈阳市/市场监督管理局', 'approver-amr'));
+    const foodTask = await eventually(async () => {
+      const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber ?? ''}`, amr), 200)).items[0];
+      if (!found) throw new Error('nothing for amr yet');
+      return found;
+    });
+    expect(foodTask).toMatchObject({ elementId: 'food-licence', stage: 'approval', correctable: true });
+    const asked = await json<ApplicationView>(await app.send('POST', `/api/inbox/tasks/${foodTask.taskKey}/decision`, amr, {
+      decision: 'correct', opinion: '平面布局图不符合要求', problems: [{ target: { kind: 'material', materialId: 'layout' }, reason: '平面布局图须标明加工操作间与就餐区的分隔' }],
+    }), 200);
+    expect(asked.status).toBe('correction-requested');
+    const decided = await Promise.all([decideIn('/沈阳市/消防救援支队', 'approver-fr'), decideIn('/沈阳市/生态环境局', 'approver-ee')]);
+    expect(decided.map((t) => t.elementId).sort()).toEqual(['eia-filing', 'fire-check']);
+    // The applicant answers the notice; the case goes back to the departments' review, not to pre-review.
+    const body = new FormData();
+    body.append('file', new Blob([new Uint8Array(pdf('layout-v2'))]), 'layout-v2.pdf');
+    const layout = await json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${company}` }, body }), 201);
+    await json(await app.send('PUT', `/api/applications/${draft.id}/materials/layout`, company, { fileIds: [layout.id] }), 200);
+    expect((await json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/resubmit`, company), 200)).status).toBe('in-review');
+    const again = await decideIn('/沈阳市/市场监督管理局', 'approver-amr');
+    expect(again.elementId).toBe('food-licence');
+    expect(again.taskKey).not.toBe(foodTask.taskKey);
 
     const done = await eventually(async () => {
       const view = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, company), 200);
@@ -104,6 +122,7 @@ describe('开办餐饮店“一件事”: three departments in parallel, two dep
       return view;
     });
     expect(done.result?.departments.map((d) => d.department).sort()).toEqual(['/沈阳市/市场监督管理局', '/沈阳市/政务服务办公室', '/沈阳市/消防救援支队', '/沈阳市/生态环境局']);
+    expect(done.notices).toHaveLength(1);
     // A department system's progress report reaches the applicant's timeline and notifications.
     const event = { eventId: `progress-${caseNumber ?? ''}`, type: 'application.progress', caseNumber, applicationId: 'AMR-1', status: 'processing', result: null, reason: '许可证正在制证', occurredAt: new Date().toISOString() };
     const timestamp = String(Math.floor(Date.now() / 1000));

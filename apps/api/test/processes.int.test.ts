@@ -158,7 +158,15 @@ describe('seed items in processes/', () => {
     expect(model.flows.filter((f) => f.source === corrected?.id).map((f) => f.target)).toEqual([preReview?.id]);
     const notAccepted = model.nodes.get(branch('=decision = "reject"'));
     expect(notAccepted).toMatchObject({ jobType: CASE_RESULT_JOB, headers: { outcome: 'rejected' } });
-    expect(ofKind(model, 'intermediateCatchEvent').filter((e) => e.messageRef !== null)).toEqual([corrected]);
+    // Any other correction loop belongs to a step that may ask for it (header corrections=allowed) and returns to it.
+    for (const other of ofKind(model, 'intermediateCatchEvent').filter((e) => e.messageRef !== null && e.id !== corrected?.id)) {
+      const [asking] = model.flows.filter((f) => f.target === other.id).map((f) => model.nodes.get(f.source));
+      const [step] = model.flows.filter((f) => f.target === asking?.id).map((f) => model.nodes.get(f.source));
+      expect(step?.headers.corrections, `step before ${other.id}`).toBe('allowed');
+      expect(model.flows.find((f) => f.source === asking?.id && f.target === other.id)?.condition).toBe('=decision = "correct"');
+      expect(model.flows.filter((f) => f.source === other.id).map((f) => f.target)).toEqual([step?.id]);
+      expect(model.messages.get(other.messageRef ?? '')).toEqual({ name: CORRECTED_MESSAGE, correlationKey: '=caseNumber' });
+    }
   });
 });
 
@@ -333,6 +341,13 @@ describe('seed models on the embedded engine (official client)', () => {
     const model = modelOf('210100-GG-00001-G');
     expect([model.nodes.get('register-amr')?.headers.department, model.nodes.get('register-fire')?.headers.department]).toEqual(['amr', 'fr']);
     expect(run.submitted).toHaveLength(2);
+  });
+
+  it('opening a restaurant: a department asks for correction in its own branch and decides again once corrected; the others go on', async () => {
+    const run = await runCase('210100-GG-00001-G', (elementId, visit) => (elementId === 'food-licence' && visit === 1 ? CORRECT : APPROVE));
+    expect(run.outcomes).toEqual(['approved']);
+    expect(run.steps.filter((step) => step === 'food-licence')).toHaveLength(2);
+    expect(run.steps.filter((step) => step === 'fire-check' || step === 'eia-filing').sort()).toEqual(['eia-filing', 'fire-check']);
   });
 
   it('minimum living allowance accepted at a community window: street survey, district approval, result handed back at that window (R14)', async () => {

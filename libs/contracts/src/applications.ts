@@ -29,7 +29,9 @@ const json = z.json();
  * - a decision on a user task completes it with `TaskDecisionVariables`;
  * - after a pre-review with `decision = "correct"` the model waits at an intermediate message catch
  *   event named `CORRECTED_MESSAGE` with correlation key `=caseNumber`; the platform publishes it
- *   when the applicant resubmits, with the corrected `formData` and `materials`;
+ *   when the applicant resubmits, with the corrected `formData` and `materials`. A later step may
+ *   ask for correction too when it has the task header `corrections` = `allowed` (a department in
+ *   a parallel approval finding its own material wrong); its model waits the same way after it;
  * - the model ends a case through a service task of type `CASE_RESULT_JOB` with the task header
  *   `outcome` (approved | rejected | partially-approved); `opinion` and `departmentDecisions` are
  *   read from the variables;

@@ -9,6 +9,9 @@ export const INBOX_SYNC_JOB = 'inbox.sync';
 export const TASK_STAGES = ['pre-review', 'approval', 'hand-back'] as const;
 export type TaskStage = (typeof TASK_STAGES)[number];
 
+/** Task header that lets a step after the pre-review ask for correction (value `allowed`). */
+export const CORRECTIONS_HEADER = 'corrections';
+
 export const INBOX_VIEWS = ['mine', 'department', 'participated', 'overdue', 'due-soon'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
@@ -18,6 +21,8 @@ export const inboxTaskSchema = z.object({
   elementId: z.string(),
   name: z.string(),
   stage: z.enum(TASK_STAGES),
+  /** The step may ask for correction (pre-review always; a later step when its model allows it). */
+  correctable: z.boolean().default(false),
   candidateGroups: z.array(z.string()),
   assignee: z.string().nullable(),
   state: z.enum(['open', 'completed', 'canceled']),

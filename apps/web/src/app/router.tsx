@@ -38,7 +38,10 @@ export const routes: RouteObject[] = [
       {
         path: 'counter',
         element: <RequireArea area="counter" />,
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/counter/CounterPage')).CounterPage }) }],
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/counter/CounterPage')).CounterPage }) },
+          { path: 'applications/:id', lazy: async () => ({ Component: (await import('../features/counter/CounterApplicationPage')).CounterApplicationPage }) },
+        ],
       },
       {
         path: 'inbox',

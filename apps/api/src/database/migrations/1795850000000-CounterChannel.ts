@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Counters (R14, R15): a case accepted at a service centre's window by a clerk, and the hand-back of its result. */
+/**
+ * Counters (R14, R15): a case accepted at a service centre's window by a clerk, and the hand-back of
+ * its result. Also: inbox steps that may ask for correction after the pre-review.
+ */
 export class CounterChannel1795850000000 implements MigrationInterface {
   name = 'CounterChannel1795850000000';
 
@@ -17,9 +20,11 @@ export class CounterChannel1795850000000 implements MigrationInterface {
     // A centre's work, newest first; a walk-in citizen's counter cases by ID number (they see them online too).
     await queryRunner.query('CREATE INDEX application_counter_centre ON application (counter_centre, updated_at DESC) WHERE counter_centre IS NOT NULL');
     await queryRunner.query(`CREATE INDEX application_counter_person ON application (applicant_id_number) WHERE channel = 'counter'`);
+    await queryRunner.query('ALTER TABLE inbox_task ADD COLUMN correctable boolean NOT NULL DEFAULT false');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE inbox_task DROP COLUMN correctable');
     await queryRunner.query('DROP INDEX application_counter_person');
     await queryRunner.query('DROP INDEX application_counter_centre');
     await queryRunner.query(`

@@ -333,7 +333,9 @@ export class ApplicationsService {
       const count = application.correctionCount;
       await this.engine.publishCorrected(caseNumber, `${application.id}:correction:${count}`, await this.caseVariables(application, checks.item, caseNumber, count, db));
       await this.repository.answerNotices(id, now, db);
-      await this.repository.update(id, { status: 'submitted', clockEvents: [...application.clockEvents, { type: 'resumed', at: now }], bumpVersion: true, now }, db);
+      // Back to pre-review, or — when a department asked after acceptance — back to the departments' review.
+      const accepted = application.channel === 'counter' || application.departmentDecisions.some((d) => d.decision === 'approve');
+      await this.repository.update(id, { status: accepted ? 'in-review' : 'submitted', clockEvents: [...application.clockEvents, { type: 'resumed', at: now }], bumpVersion: true, now }, db);
       await this.repository.addEvent({
         applicationId: id, at: now, kind: 'resubmitted', actorSubject: principal.subject, actorName: principal.name, actorRole: application.counter ? 'staff' : 'applicant',
         department: application.counter?.centre ?? null, text: '已按一次性告知书补正材料，计时恢复',

@@ -80,14 +80,17 @@ export class CaseDecisionsService {
     const department = deciderDepartments(principal, task)[0];
     if (!department) throw new TaskNotFoundError(taskKey);
     if (task.stage === 'hand-back') throw new ApplicationStateError(`"${task.name}" hands the result back at the counter; record the hand-over instead of a decision.`, 'HAND_BACK_STEP');
-    if (input.decision === 'correct' && task.stage !== 'pre-review') {
-      throw new ApplicationStateError(`"${task.name}" is not a pre-review step; corrections are asked for at pre-review (受理) only.`, 'CORRECTION_NOT_HERE');
+    if (input.decision === 'correct' && !task.correctable) {
+      throw new ApplicationStateError(`"${task.name}" cannot ask for correction: corrections are asked for at pre-review (受理), or at a step whose model allows them.`, 'CORRECTION_NOT_HERE');
     }
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const current = await this.repository.find(id, db, { lock: true });
       if (!current || current.status !== application.status) throw new ApplicationStateError('The case changed while you were deciding; reload it.', 'APPLICATION_CHANGED');
-      if (current.status === 'correction-requested') throw new ApplicationStateError('The applicant has not answered the correction notice yet.', 'AWAITING_CORRECTION');
+      // While the applicant corrects, the step that asked waits; other departments' parallel steps go on.
+      if (current.status === 'correction-requested' && (task.stage === 'pre-review' || input.decision === 'correct')) {
+        throw new ApplicationStateError('The applicant has not answered the correction notice yet.', 'AWAITING_CORRECTION');
+      }
       // Decisions on one case are serialised by the row lock: the second finds the step decided.
       if (!(await this.engine.openTasks(application.processInstanceKey ?? '')).some((t) => t.taskKey === taskKey)) throw new TaskAlreadyDecidedError();
       const decisions: DepartmentDecision[] = [...current.departmentDecisions, { department, decision: input.decision, opinion: input.opinion }];

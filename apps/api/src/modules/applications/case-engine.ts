@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Camunda8 } from '@camunda8/sdk';
-import { CORRECTED_MESSAGE, type CaseStartVariables, TASK_STAGES, type TaskDecisionVariables, type TaskStage } from '@gov/contracts';
+import { CORRECTED_MESSAGE, CORRECTIONS_HEADER, type CaseStartVariables, TASK_STAGES, type TaskDecisionVariables, type TaskStage } from '@gov/contracts';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { EngineClient } from '../engine/engine.client.js';
@@ -36,8 +36,10 @@ export interface OpenUserTask {
   name: string;
   candidateGroups: string[];
   createdAt: string;
-  /** `stage` task header: pre-review tasks may ask for correction. */
+  /** `stage` task header. */
   stage: TaskStage;
+  /** Pre-review tasks may ask for correction; so may a later step with the header `corrections` = `allowed`. */
+  correctable: boolean;
 }
 
 /** A user task's `stage` header; approval unless it says otherwise. */
@@ -146,6 +148,7 @@ export class CaseEngine implements OnApplicationShutdown {
         return {
           taskKey: task.userTaskKey, elementId: task.elementId, name: task.name ?? task.elementId, candidateGroups: task.candidateGroups ?? [],
           createdAt: task.creationDate ?? '', stage: stageOf(task.customHeaders?.stage), state: task.state,
+          correctable: task.customHeaders?.stage === 'pre-review' || task.customHeaders?.[CORRECTIONS_HEADER] === 'allowed',
         };
       });
     });

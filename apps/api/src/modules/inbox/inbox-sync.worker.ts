@@ -2,7 +2,7 @@
 // completing and canceling events keep the application's inbox table in step. Like case.result it
 // lives in the API because it only projects engine state into the API's own table.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { INBOX_SYNC_JOB, TASK_STAGES } from '@gov/contracts';
+import { CORRECTIONS_HEADER, INBOX_SYNC_JOB, TASK_STAGES } from '@gov/contracts';
 import { z } from 'zod';
 import { EngineClient } from '../engine/engine.client.js';
 import { ApplicationViews } from '../applications/application-views.js';
@@ -29,6 +29,7 @@ const headersSchema = z.object({
   [`${H}dueDate`]: z.string().optional(),
   [`${H}priority`]: z.coerce.number().int().optional(),
   stage: z.enum(TASK_STAGES).optional(),
+  [CORRECTIONS_HEADER]: z.string().optional(),
 }).loose();
 
 export type SyncHeaders = z.infer<typeof headersSchema>;
@@ -91,6 +92,7 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
         await this.inbox.created({
           taskKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId,
           name: (await this.engine.taskName(taskKey)) ?? job.elementId, stage: headers.stage ?? 'approval',
+          correctable: headers.stage === 'pre-review' || headers[CORRECTIONS_HEADER] === 'allowed',
           candidateGroups: headers[`${H}candidateGroups`] ?? [], candidateUsers: headers[`${H}candidateUsers`] ?? [],
           assignee: headers[`${H}assignee`] ?? null, priority: headers[`${H}priority`] ?? 50,
           dueAt: due ? new Date(due) : clock?.dueDate ? endOfChinaDay(clock.dueDate) : null,

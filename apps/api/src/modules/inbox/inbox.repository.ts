@@ -5,22 +5,22 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 
 const row = z.object({
-  user_task_key: z.string(), process_instance_key: z.string(), element_id: z.string(), name: z.string(), stage: z.enum(TASK_STAGES),
+  user_task_key: z.string(), process_instance_key: z.string(), element_id: z.string(), name: z.string(), stage: z.enum(TASK_STAGES), correctable: z.boolean(),
   candidate_groups: z.array(z.string()), assignee: z.string().nullable(), state: z.enum(['open', 'completed', 'canceled']), priority: z.number(),
   due_at: z.date().nullable(), application_id: z.string().nullable(), case_number: z.string().nullable(), item_code: z.string().nullable(),
   item_name: z.string().nullable(), applicant_name: z.string().nullable(), created_at: z.date(), ended_at: z.date().nullable(),
 }).transform((r): InboxTask => ({
-  taskKey: r.user_task_key, processInstanceKey: r.process_instance_key, elementId: r.element_id, name: r.name, stage: r.stage,
+  taskKey: r.user_task_key, processInstanceKey: r.process_instance_key, elementId: r.element_id, name: r.name, stage: r.stage, correctable: r.correctable,
   candidateGroups: r.candidate_groups, assignee: r.assignee, state: r.state, priority: r.priority, dueAt: r.due_at?.toISOString() ?? null,
   applicationId: r.application_id, caseNumber: r.case_number, itemCode: r.item_code, itemName: r.item_name, applicantName: r.applicant_name,
   createdAt: r.created_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
 }));
 
-const COLUMNS = `user_task_key, process_instance_key, element_id, name, stage, candidate_groups, assignee, state, priority, due_at, application_id,
+const COLUMNS = `user_task_key, process_instance_key, element_id, name, stage, correctable, candidate_groups, assignee, state, priority, due_at, application_id,
   case_number, item_code, item_name, applicant_name, created_at, ended_at`;
 
 export interface TaskCreated {
-  taskKey: string; processInstanceKey: string; elementId: string; name: string; stage: TaskStage; candidateGroups: string[];
+  taskKey: string; processInstanceKey: string; elementId: string; name: string; stage: TaskStage; correctable: boolean; candidateGroups: string[];
   candidateUsers: string[]; assignee: string | null; priority: number; dueAt: Date | null; applicationId: string | null; caseNumber: string | null;
   itemCode: string | null; itemName: string | null; applicantName: string | null; at: Date;
 }
@@ -49,12 +49,12 @@ export class InboxRepository {
   async created(task: TaskCreated): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO inbox_task (user_task_key, process_instance_key, element_id, name, stage, candidate_groups, candidate_users, assignee, state, priority,
-         due_at, application_id, case_number, item_code, item_name, applicant_name, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14, $15, $16, $16)
+         due_at, application_id, case_number, item_code, item_name, applicant_name, created_at, updated_at, correctable)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
        ON CONFLICT (user_task_key) DO UPDATE SET candidate_groups = EXCLUDED.candidate_groups, assignee = EXCLUDED.assignee, updated_at = EXCLUDED.updated_at
        WHERE inbox_task.state = 'open'`,
       [task.taskKey, task.processInstanceKey, task.elementId, task.name, task.stage, task.candidateGroups, task.candidateUsers, task.assignee, task.priority,
-        task.dueAt, task.applicationId, task.caseNumber, task.itemCode, task.itemName, task.applicantName, task.at],
+        task.dueAt, task.applicationId, task.caseNumber, task.itemCode, task.itemName, task.applicantName, task.at, task.correctable],
     );
     await this.notify(task.taskKey);
   }

@@ -39,6 +39,8 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   const issues = attempted ? decisionIssues(decision, opinion, problems) : [];
 
   const preReview = task.stage === 'pre-review';
+  // Corrections are asked at pre-review, and at a later step whose model allows them (a department in a parallel approval).
+  const correctable = preReview || task.correctable;
   const takenByOther = task.assignee !== null && task.assignee !== me.username;
   const caseNumber = task.caseNumber ?? view.caseNumber ?? '';
   const opinionNeeded = decision === 'reject' || decision === 'correct';
@@ -100,13 +102,13 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
           <Radio.Group value={decision} onChange={(event) => choose(TASK_DECISIONS.find((d) => d === event.target.value) ?? 'approve')} data-testid="decision-choice">
             <Space orientation="vertical">
               {TASK_DECISIONS.map((choice) => (
-                <Radio key={choice} value={choice} disabled={choice === 'correct' && !preReview} data-testid={`decision-${choice}`}>
+                <Radio key={choice} value={choice} disabled={choice === 'correct' && !correctable} data-testid={`decision-${choice}`}>
                   {label(choice)}
                 </Radio>
               ))}
             </Space>
           </Radio.Group>
-          {!preReview && (
+          {!correctable && (
             <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }} id="decision-correct-help">
               {t('inbox.decision.correctOnlyPreReview')}
             </Typography.Paragraph>

@@ -157,6 +157,7 @@ function TaskHeader({ task, view }: { task: InboxTask; view: ApplicationView | u
 }
 
 function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: ApplicationView; backTo: string; onConflict: () => void }) {
+  const { t } = useTranslation();
   const me = useCurrentUser();
   const form = useItemFormSchema(task.itemCode ?? view.itemCode);
   const fields = useMemo(() => caseFields(form.data), [form.data]);
@@ -171,7 +172,11 @@ function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: A
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           {task.state === 'open' && (
             // Keyed by task: a refresh (a colleague's claim) keeps what was typed; another task starts afresh.
-            <DecisionPanel key={task.taskKey} task={task} view={view} fields={fields} backTo={backTo} onConflict={onConflict} />
+            task.stage === 'hand-back' ? (
+              <Alert type="info" showIcon data-testid="hand-back-at-counter" title={t('inbox.task.handBackAtCounter')} />
+            ) : (
+              <DecisionPanel key={task.taskKey} task={task} view={view} fields={fields} backTo={backTo} onConflict={onConflict} />
+            )
           )}
           {task.state === 'open' && adminsIt && <AssignCard key={`${task.taskKey}-${task.assignee ?? ''}`} task={task} />}
         </Space>

@@ -33,6 +33,7 @@ export function MaterialsSection({
         <MaterialItem
           key={material.materialId}
           applicationId={view.id}
+          atCounter={Boolean(view.counter)}
           material={material}
           editable={editable}
           problems={problems[material.materialId] ?? []}
@@ -45,12 +46,15 @@ export function MaterialsSection({
 
 function MaterialItem({
   applicationId,
+  atCounter,
   material,
   editable,
   problems,
   corrections,
 }: {
   applicationId: string;
+  /** A clerk scans into (and picks from) the citizen's library. */
+  atCounter: boolean;
   material: ApplicationMaterial;
   editable: boolean;
   problems: readonly string[];
@@ -58,7 +62,7 @@ function MaterialItem({
 }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const upload = useUploadFile();
+  const upload = useUploadFile(atCounter ? applicationId : undefined);
   const attach = useAttachMaterial(applicationId);
   const download = useDownload();
   const [uploadError, setUploadError] = useState<{ name: string; error: Error } | null>(null);
@@ -159,6 +163,7 @@ function MaterialItem({
       {picking && (
         <LibraryPicker
           material={material}
+          forApplication={atCounter ? applicationId : undefined}
           onCancel={() => setPicking(false)}
           onPick={async (fileIds) => {
             await attach.mutateAsync({ materialId: material.materialId, fileIds });
@@ -170,9 +175,9 @@ function MaterialItem({
   );
 }
 
-function LibraryPicker({ material, onCancel, onPick }: { material: ApplicationMaterial; onCancel: () => void; onPick: (fileIds: string[]) => Promise<void> }) {
+function LibraryPicker({ material, forApplication, onCancel, onPick }: { material: ApplicationMaterial; forApplication: string | undefined; onCancel: () => void; onPick: (fileIds: string[]) => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const library = useMaterialLibrary();
+  const library = useMaterialLibrary(true, forApplication);
   const [selected, setSelected] = useState<string[]>(() => material.files.map((f) => f.id));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | null>(null);

@@ -102,14 +102,17 @@ export function useSaveForm(id: string) {
   };
 }
 
-export function useUploadFile() {
+/** `/api/files`, or at a counter the citizen's library of the counter application `forApplication`. */
+const filesPath = (forApplication: string | undefined) => (forApplication ? `/api/files?applicationId=${encodeURIComponent(forApplication)}` : '/api/files');
+
+export function useUploadFile(forApplication?: string) {
   const api = useApiClient();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (file: Blob & { name?: string }) => {
       const body = new FormData();
       body.append('file', file, file.name ?? 'file');
-      return api.upload('/api/files', body, materialFileSchema);
+      return api.upload(filesPath(forApplication), body, materialFileSchema);
     },
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: applicationKeys.library }),
   });
@@ -128,12 +131,12 @@ export function useAttachMaterial(id: string) {
   });
 }
 
-/** My material library: every file I uploaded, with where it was used. */
-export function useMaterialLibrary(enabled = true) {
+/** My material library (a clerk at a counter: the citizen's): every file uploaded, with where it was used. */
+export function useMaterialLibrary(enabled = true, forApplication?: string) {
   const api = useApiClient();
   return useQuery({
-    queryKey: applicationKeys.library,
-    queryFn: ({ signal }) => api.get('/api/files', z.array(libraryFileSchema), { signal }),
+    queryKey: [...applicationKeys.library, forApplication ?? 'mine'],
+    queryFn: ({ signal }) => api.get(filesPath(forApplication), z.array(libraryFileSchema), { signal }),
     enabled,
   });
 }
@@ -179,4 +182,6 @@ export function useRateApplication(id: string) {
 
 /** The receipt's API path (a PDF; fetched with the bearer token). */
 export const receiptPath = (id: string) => `${path(id)}/receipt.pdf`;
+/** The one-time notice of an on-the-spot pre-review (a PDF to print at the counter). */
+export const precheckNoticePath = (id: string) => `${path(id)}/precheck-notice.pdf`;
 export const fileContentPath = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}/content`;
