@@ -63,12 +63,17 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       await form.getByLabel('热食类食品制售').check();
       await form.getByLabel('我已阅读并承诺履行消防安全告知承诺书').check();
       await form.getByLabel('联系电话').fill('13800000002');
+      // The last change is pending (autosaved a second later); wait for that save, not an earlier one.
+      await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 5_000 }).not.toBe('saved');
       await waitSaved(page);
+      console.log('DEBUG after save', await form.getByLabel('联系电话').inputValue(), await form.getByLabel('经营场所地址').inputValue());
       for (const [material, file] of [['application', '联办申请表.pdf'], ['operator-id', '法人身份证.pdf'], ['premises', '租赁合同.pdf'], ['layout', '平面布局图.pdf'], ['fire-commitment', '消防承诺书.pdf'], ['eia-registration', '环评登记表.pdf']] as const) {
         await upload(page, material, file);
       }
+      console.log('DEBUG before submit', await form.getByLabel('联系电话').inputValue(), await form.getByLabel('经营场所地址').inputValue(), await page.getByTestId('autosave-status').getAttribute('data-state'));
       await page.getByTestId('submit-application').click();
-      await expect.poll(() => page.getByTestId('case-number').textContent(), { timeout: 30_000 }).toMatch(/\d{6,}/);
+      // Either the case number, or the refused submission's problems (shown, so a failure says why).
+      await expect.poll(async () => (await page.getByTestId('submit-problems').count()) > 0 ? page.getByTestId('submit-problems').textContent() : page.getByTestId('case-number').textContent({ timeout: 1_000 }).catch(() => ''), { timeout: 30_000 }).toMatch(/\d{6,}/);
       const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
 
       // ---- one window accepts (一口受理)

@@ -17,6 +17,7 @@ import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { InboxModule } from './modules/inbox/inbox.module.js';
+import { SupervisionModule } from './modules/supervision/supervision.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
 import { PublicInfoModule } from './modules/public-info/public-info.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         PublicInfoModule,
         ApplicationsModule,
         InboxModule,
+        SupervisionModule,
         CaseLibraryModule,
         ...extraModules,
       ],

@@ -11,6 +11,7 @@ import { type RunningEngine, startEngine } from '@gov/engine';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { eventually, json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00003-C'; // 居住证核发, 公安局
@@ -22,24 +23,11 @@ const colleague = { ...enterprise, sub: 'enterprise-2', preferred_username: 'ent
 const admin = { sub: 'admin-1', preferred_username: 'admin1', realm_access: { roles: ['admin'] }, idNumber: undefined };
 
 /** A minimal but real PDF; `tag` makes each one different content. */
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-photo')]);
 
 const goodForm = {
   name: '张伟', idNumber: '210102199003071233', address: '沈阳市和平区太原街1号', residentSince: '2025-06-01', basis: 'employment', delivery: 'counter', phone: '13800000000',
 };
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 describe('citizen applications (/api/applications)', () => {
   let engineDb: TestDatabase;
@@ -51,11 +39,6 @@ describe('citizen applications (/api/applications)', () => {
   let citizen2Token: string;
   let approverToken: string;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
   const upload = (token: string, content: Buffer, name: string) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(content)]), name);

@@ -9,6 +9,7 @@ import { type RunningEngine, startEngine } from '@gov/engine';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { eventually, json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const RESIDENCE = '210100-GG-00003-C'; // 居住证核发, 公安局
@@ -29,7 +30,6 @@ const people = {
   designer: staff('designer1', ['designer'], ['/沈阳市/政务服务办公室']),
 };
 
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 const png = (tag: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`IHDR-${tag}`)]);
 
 const forms: Record<string, Record<string, unknown>> = {
@@ -42,18 +42,6 @@ const forms: Record<string, Record<string, unknown>> = {
 
 interface CaseRow { id: string; caseNumber: string; itemCode: string; itemName: string; agencyName: string; applicantName: string; applicantIdNumberMasked: string; status: string; submittedAt: string | null; decidedAt: string | null; dueDate: string | null }
 interface CasePage { items: CaseRow[]; total: number; page: number; pageSize: number }
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -68,11 +56,6 @@ describe('case library (/api/cases)', () => {
   let residence2: ApplicationView;
   let business: ApplicationView;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
   const search = async (query: string, who = 'admin') =>
     json<CasePage>(await app.get(`/api/cases${query}`, tokens[who] ?? who), 200);
   const numbers = (page: CasePage) => page.items.map((i) => i.caseNumber).sort();

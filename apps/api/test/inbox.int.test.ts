@@ -4,10 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApplicationView, InboxPage, InboxTask, MaterialFile } from '@gov/contracts';
+import type { ApplicationView, InboxPage, InboxTask, MaterialFile, SupervisionNotice, SupervisionOverview } from '@gov/contracts';
+import pg from 'pg';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { eventually, json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00003-C'; // 居住证核发, 公安局
@@ -15,19 +17,6 @@ const psb = (sub: string, username: string, roles = ['approver']) => ({ sub, pre
 const amr = { sub: 'approver-amr', preferred_username: 'approver-amr', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/市场监督管理局'], idNumber: undefined };
 const supervisor = { sub: 'supervisor-1', preferred_username: 'supervisor1', realm_access: { roles: ['supervisor'] }, groups: ['/沈阳市/政务服务办公室'], idNumber: undefined };
 const form = { name: '张伟', idNumber: '210102199003071233', address: '沈阳市和平区太原街1号', residentSince: '2025-06-01', basis: 'employment', delivery: 'counter', phone: '13800000000' };
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 describe('shared inbox (/api/inbox/tasks)', () => {
   let engineDb: TestDatabase;
@@ -38,11 +27,6 @@ describe('shared inbox (/api/inbox/tasks)', () => {
   let chen: string;
   let zhou: string;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
   const inbox = async (token: string, query = '') => json<InboxPage>(await app.get(`/api/inbox/tasks?${query}`, token), 200);
   const action = (token: string, key: string, verb: string, body?: unknown) => app.send('POST', `/api/inbox/tasks/${key}/${verb}`, token, body ?? {});
 
@@ -71,7 +55,8 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     engineDb = await createTestDatabase();
     engine = await startEngine({ databaseUrl: engineDb.url, grpcPort: 0, restPort: 0 });
     storageDir = mkdtempSync(path.join(os.tmpdir(), 'gov-inbox-'));
-    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, STORAGE_DIR: storageDir } });
+    // The deadline watcher scans every second here (a minute by default).
+    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, STORAGE_DIR: storageDir, DEADLINE_SCAN_SECONDS: '1' } });
     citizen = await app.token();
     chen = await app.token(psb('approver-psb', 'approver-psb'));
     zhou = await app.token(psb('approver-psb-2', 'zhou-psb'));
@@ -191,5 +176,81 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     expect(market.received()).not.toContain(task.taskKey);
     await police.stop();
     await market.stop();
+  });
+
+  /** Moves a step's due date, as the statutory clock would after the days pass. */
+  async function dueIn(taskKey: string, ms: number): Promise<void> {
+    const db = new pg.Client({ connectionString: app.database.url });
+    await db.connect();
+    await db.query('UPDATE inbox_task SET due_at = $2 WHERE user_task_key = $1', [taskKey, new Date(Date.now() + ms)]);
+    await db.end();
+  }
+
+  it('warns a step near its due date and escalates it once overdue; supervisors see it in the overview, staff in the supervised view, the applicant nothing', async () => {
+    const { id, caseNumber } = await submittedCase('deadline');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    expect(task).toMatchObject({ warnedAt: null, escalatedAt: null, openNotices: 0 });
+    expect((await inbox(chen, `view=supervised&caseNumber=${caseNumber}`)).items).toEqual([]);
+    await dueIn(task.taskKey, 3600_000); // due within the warning threshold (3 working days)
+    const warned = await taskOf(chen, caseNumber, 'pre-review', 'supervised');
+    expect(warned.warnedAt).toEqual(expect.any(String));
+    expect(warned.escalatedAt).toBeNull();
+    await dueIn(task.taskKey, -3600_000); // overdue
+    const escalated = await eventually(async () => {
+      const found = await json<InboxTask>(await app.get(`/api/inbox/tasks/${task.taskKey}`, chen), 200);
+      if (!found.escalatedAt) throw new Error('not escalated yet');
+      return found;
+    });
+    expect(escalated.warnedAt).toBe(warned.warnedAt); // warned once, escalated once
+    const staffView = await json<ApplicationView>(await app.get(`/api/applications/${id}`, chen), 200);
+    expect(staffView.timeline.filter((e) => e.kind === 'deadline-warned' || e.kind === 'escalated').map((e) => e.kind)).toEqual(['deadline-warned', 'escalated']);
+    const applicantView = await json<ApplicationView>(await app.get(`/api/applications/${id}`, citizen), 200);
+    expect(applicantView.timeline.some((e) => e.kind === 'escalated' || e.kind === 'deadline-warned')).toBe(false);
+    const boss = await app.token(supervisor);
+    const overview = await json<SupervisionOverview>(await app.get('/api/supervision/overview', boss), 200);
+    expect(overview.departments.find((d) => d.department === '/沈阳市/公安局')).toMatchObject({ overdue: expect.any(Number), escalated: expect.any(Number) });
+    expect(overview.departments.find((d) => d.department === '/沈阳市/公安局')?.escalated).toBeGreaterThanOrEqual(1);
+    expect((await app.get('/api/supervision/overview', chen)).status).toBe(403);
+  });
+
+  it('a supervisor sends a supervision notice on a step; only its department answers, once; the case history records both', async () => {
+    const { id, caseNumber } = await submittedCase('notice');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    const boss = await app.token(supervisor);
+    expect((await app.send('POST', '/api/supervision/notices', chen, { taskKey: task.taskKey, text: '请说明超期原因' })).status).toBe(403);
+    const bad = await app.send('POST', '/api/supervision/notices', boss, { taskKey: task.taskKey, text: '短' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const notice = await json<SupervisionNotice>(await app.send('POST', '/api/supervision/notices', await app.token({ ...supervisor, name: '黄强' }), { taskKey: task.taskKey, text: '请于三日内办结并说明超期原因', answerWithinDays: 3 }), 201);
+    expect(notice).toMatchObject({ status: 'open', department: '/沈阳市/公安局', caseNumber, taskName: '受理预审', issuedBy: '黄强' });
+    expect(Date.parse(notice.answerBy)).toBeGreaterThan(Date.now());
+    // The department sees it (in its list and on the step); another department does not and cannot answer.
+    expect((await json<SupervisionNotice[]>(await app.get('/api/supervision/notices?status=open', chen), 200)).map((n) => n.id)).toContain(notice.id);
+    expect((await json<InboxTask>(await app.get(`/api/inbox/tasks/${task.taskKey}`, chen), 200)).openNotices).toBe(1);
+    expect((await inbox(chen, `view=supervised&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toEqual([task.taskKey]);
+    const other = await app.token(amr);
+    expect((await json<SupervisionNotice[]>(await app.get('/api/supervision/notices', other), 200)).map((n) => n.id)).not.toContain(notice.id);
+    expect((await app.send('POST', `/api/supervision/notices/${notice.id}/answer`, other, { response: '不是本部门的事项' })).status).toBe(404);
+    const answered = await json<SupervisionNotice>(await app.send('POST', `/api/supervision/notices/${notice.id}/answer`, chen, { response: '已核实材料，今日完成受理' }), 200);
+    expect(answered).toMatchObject({ status: 'answered', response: '已核实材料，今日完成受理', answeredBy: 'approver-psb' });
+    expect((await app.send('POST', `/api/supervision/notices/${notice.id}/answer`, zhou, { response: '再次答复一下' })).status).toBe(409);
+    expect((await json<SupervisionNotice[]>(await app.get('/api/supervision/notices?status=answered', boss), 200)).map((n) => n.id)).toContain(notice.id);
+    const history = (await json<ApplicationView>(await app.get(`/api/applications/${id}`, chen), 200)).timeline.map((e) => e.kind);
+    expect(history).toEqual(expect.arrayContaining(['supervision-notice', 'supervision-answered']));
+    expect((await json<ApplicationView>(await app.get(`/api/applications/${id}`, citizen), 200)).timeline.some((e) => e.kind.startsWith('supervision'))).toBe(false);
+  });
+
+  it('filters by creation date, due date and priority', async () => {
+    const { caseNumber } = await submittedCase('filters');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const keys = async (query: string) => (await inbox(chen, `caseNumber=${caseNumber}&${query}`)).items.map((t) => t.taskKey);
+    expect(await keys(`createdFrom=${today}&createdTo=${today}`)).toEqual([task.taskKey]);
+    expect(await keys('createdTo=2020-01-01')).toEqual([]);
+    expect(await keys('dueBy=2020-01-01')).toEqual([]);
+    expect(await keys('dueBy=2099-12-31')).toEqual([task.taskKey]);
+    expect(await keys('minPriority=50')).toEqual([task.taskKey]);
+    expect(await keys('minPriority=51')).toEqual([]);
+    expect((await app.get('/api/inbox/tasks?createdFrom=yesterday', chen)).status).toBe(400);
   });
 });

@@ -12,25 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { type DeptSim, devCallbackSecret, startDeptSim } from '../../dept-sim/src/index.js';
 import { type InProcessWorker, startInProcessWorker } from '../../worker/test/support.js';
+import { eventually, json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00001-G';
 const enterprise = { sub: 'enterprise-1', preferred_username: 'enterprise1', name: '赵强', idNumber: '210102198806153019', creditCode: '91210102MA0Q123453', companyName: '沈阳市和平区味之源餐饮有限公司' };
 const approverOf = (group: string, username: string) => ({ sub: username, preferred_username: username, name: username, realm_access: { roles: ['approver'] }, groups: [group], idNumber: undefined });
 const form = { operatorName: '沈阳市和平区味之源餐饮有限公司', operatorIdNumber: '210102198806153019', premisesAddress: '沈阳市和平区中华路8号', floorArea: 120, seats: 40, cuisine: ['hot-food'], fireCommitment: true, phone: '13800000002' };
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('开办餐饮店“一件事”: three departments in parallel, two department systems', () => {
   let engineDb: TestDatabase;
@@ -39,12 +27,6 @@ describe('开办餐饮店“一件事”: three departments in parallel, two dep
   let sim: DeptSim;
   let worker: InProcessWorker;
   let storageDir: string;
-
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
 
   beforeAll(async () => {
     engineDb = await createTestDatabase();

@@ -19,6 +19,7 @@ import { jobHandlers } from '../../worker/src/jobs/index.js';
 import { openJobWorkers } from '../../worker/src/job-runner.js';
 import { LogNotificationAdapter } from '../../worker/src/notifications/notification.port.js';
 import { applicationVariables, camundaFor, caseNumber, eventually, FAST_ENV, FIXTURES, setFaults } from '../../worker/test/support.js';
+import { json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00003-C'; // 居住证核发: pre-review → review → produce (dept.submit to psb) → result
@@ -33,7 +34,6 @@ const people = {
   deptAdminNowhere: staff('deptadmin-none', ['dept-admin'], []),
 };
 
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 const png = (tag: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`IHDR-${tag}`)]);
 const residenceForm = { address: '沈阳市和平区太原街1号', residentSince: '2025-06-01', basis: 'employment', delivery: 'counter', phone: '13800000000' };
 
@@ -57,11 +57,6 @@ describe('operations console for department admins; breaker state in department 
   let citizen: string;
 
   const token = (who: keyof typeof people) => tokens[who] ?? '';
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
   const incidents = async (who: keyof typeof people) => json<Incident[]>(await app.get('/api/operations/incidents', token(who)), 200);
   const health = async (who: keyof typeof people) => json<Health[]>(await app.get('/api/operations/departments/health', token(who)), 200);
 

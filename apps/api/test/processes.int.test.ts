@@ -229,7 +229,7 @@ describe('seed models on the embedded engine (official client)', () => {
    * completed, every user task gets `decide(elementId, visit)`, and a correction is answered by
    * publishing the corrected message. Returns once the instance has ended.
    */
-  async function runCase(folder: string, decide: (elementId: string, visit: number) => Decision, extra: Partial<CaseStartVariables> = {}): Promise<Run & { variables: ReturnType<typeof startVariablesFor> }> {
+  async function runCase(folder: string, decide: (elementId: string, visit: number) => Decision, extra: Pick<CaseStartVariables, 'channel' | 'counter'> = {}): Promise<Run & { variables: ReturnType<typeof startVariablesFor> }> {
     const item = itemOf(folder);
     const model = modelOf(folder);
     const zeebe = camunda.getZeebeGrpcApiClient();

@@ -170,6 +170,7 @@ export type CaseClock = z.infer<typeof caseClockSchema>;
 export const CASE_EVENT_KINDS = [
   'created', 'submitted', 'auto-checked', 'accepted', 'correction-requested', 'resubmitted', 'department-decided', 'department-progress',
   'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated', 'rated', 'rectification-answered', 'handed-back',
+  'deadline-warned', 'escalated', 'supervision-notice', 'supervision-answered',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

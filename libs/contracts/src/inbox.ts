@@ -12,7 +12,8 @@ export type TaskStage = (typeof TASK_STAGES)[number];
 /** Task header that lets a step after the pre-review ask for correction (value `allowed`). */
 export const CORRECTIONS_HEADER = 'corrections';
 
-export const INBOX_VIEWS = ['mine', 'department', 'participated', 'overdue', 'due-soon'] as const;
+/** `supervised`: steps warned before their due date or escalated when overdue (重点督办), and those with a supervision notice. */
+export const INBOX_VIEWS = ['mine', 'department', 'participated', 'overdue', 'due-soon', 'supervised'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
 export const inboxTaskSchema = z.object({
@@ -35,8 +36,15 @@ export const inboxTaskSchema = z.object({
   applicantName: z.string().nullable(),
   createdAt: z.string(),
   endedAt: z.string().nullable(),
+  /** When the deadline watcher warned that the due date is near, and when it escalated the overdue step. */
+  warnedAt: z.string().nullable().default(null),
+  escalatedAt: z.string().nullable().default(null),
+  /** Supervision notices on this step not answered yet. */
+  openNotices: z.number().int().default(0),
 });
 export type InboxTask = z.infer<typeof inboxTaskSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 export const inboxQuerySchema = z.object({
   view: z.enum(INBOX_VIEWS).default('department'),
@@ -45,6 +53,13 @@ export const inboxQuerySchema = z.object({
   applicant: z.string().trim().max(100).optional(),
   department: z.string().max(200).optional(),
   stage: z.enum(TASK_STAGES).optional(),
+  /** Steps created on or after / before this China date (YYYY-MM-DD). */
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  /** Steps due on or before this China date. */
+  dueBy: isoDate.optional(),
+  /** Only steps of at least this priority (0–100; the engine's default is 50). */
+  minPriority: z.coerce.number().int().min(0).max(100).optional(),
   sort: z.enum(['due', 'priority', 'age']).default('due'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -62,3 +77,41 @@ export const inboxPageSchema = z.object({
 export type InboxPage = z.infer<typeof inboxPageSchema>;
 
 export const assignTaskSchema = z.object({ assignee: z.string().trim().min(1).max(100) }).strict();
+
+// ---------------------------------------------------------------- supervision (重点督办, R27)
+
+/** A supervisor's notice on an overdue or troubled step; the department must answer. */
+export const supervisionNoticeInputSchema = z.object({
+  taskKey: z.string().regex(/^\d{1,20}$/, 'must be a task key'),
+  text: z.string().trim().min(5, 'say what the department must do').max(1000),
+  /** Working days the department has to answer. */
+  answerWithinDays: z.number().int().min(1).max(30).default(3),
+}).strict();
+export type SupervisionNoticeInput = z.input<typeof supervisionNoticeInputSchema>;
+
+export const supervisionAnswerSchema = z.object({ response: z.string().trim().min(5, 'say what the department did').max(2000) }).strict();
+
+export const supervisionNoticeSchema = z.object({
+  id: z.string(),
+  applicationId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  itemName: z.string().nullable(),
+  taskKey: z.string(),
+  taskName: z.string(),
+  department: z.string(),
+  text: z.string(),
+  issuedBy: z.string(),
+  issuedAt: z.string(),
+  answerBy: z.string(),
+  status: z.enum(['open', 'answered']),
+  response: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+export type SupervisionNotice = z.infer<typeof supervisionNoticeSchema>;
+
+/** Overdue and escalated work per department, for supervisors. */
+export const supervisionOverviewSchema = z.object({
+  departments: z.array(z.object({ department: z.string(), open: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int(), escalated: z.number().int(), openNotices: z.number().int() })),
+});
+export type SupervisionOverview = z.infer<typeof supervisionOverviewSchema>;

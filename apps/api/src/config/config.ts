@@ -40,6 +40,10 @@ const envSchema = z.object({
   MAX_FILES_PER_APPLICANT: z.coerce.number().int().min(1).default(500),
   /** A draft not saved for this many days expires. */
   DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** An open approval step is warned this many working days before its due date (办理时限预警). */
+  DEADLINE_WARN_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  /** How often the API looks for steps to warn and overdue steps to escalate (seconds; 0 = never, e.g. in tests that scan by hand). */
+  DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export interface AppConfig {
@@ -63,6 +67,7 @@ export interface AppConfig {
   trustProxy: string | null;
   integrations: { deptSimUrl: string | null; messageTtlMs: number };
   applications: { storageDir: string; maxUploadBytes: number; maxFilesPerApplicant: number; draftTtlDays: number };
+  deadlines: { warnWorkingDays: number; scanSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY ?? null,
     integrations: { deptSimUrl: e.DEPT_SIM_URL?.replace(/\/+$/, '') ?? null, messageTtlMs: e.DEPT_EVENT_MESSAGE_TTL_MS },
     applications: { storageDir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES, maxFilesPerApplicant: e.MAX_FILES_PER_APPLICANT, draftTtlDays: e.DRAFT_TTL_DAYS },
+    deadlines: { warnWorkingDays: e.DEADLINE_WARN_DAYS, scanSeconds: e.DEADLINE_SCAN_SECONDS },
   };
 }
 

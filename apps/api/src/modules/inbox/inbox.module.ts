@@ -10,5 +10,6 @@ import { InboxService } from './inbox.service.js';
   imports: [ApplicationsModule],
   controllers: [InboxController],
   providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents],
+  exports: [InboxRepository],
 })
 export class InboxModule {}

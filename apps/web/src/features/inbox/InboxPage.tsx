@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
 import { InboxTasks } from './InboxTasks';
 import { InboxTheme } from './InboxTheme';
 import { RectificationsCard } from './RectificationsCard';
+import { SupervisionCard } from './SupervisionCard';
 import { useInboxLive } from './useInboxLive';
 
 /** Approvers work their departments' shared inbox here, and answer bad ratings (差评整改). */
@@ -26,6 +27,7 @@ export function InboxPage() {
           <Typography.Paragraph className="lead">{t('inbox.intro')}</Typography.Paragraph>
         </div>
         <InboxTasks />
+        <SupervisionCard supervisor={me.roles.includes('supervisor') || me.roles.includes('admin')} />
         {answersRatings && <RectificationsCard />}
         <DepartmentsCard departments={me.departments} />
         <Alert type="info" showIcon title={t('areaPage.comingSoon')} description={t('inbox.later')} data-testid="inbox-later" />

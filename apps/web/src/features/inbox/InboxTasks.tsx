@@ -217,9 +217,19 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
             key: 'stage',
             title: t('inbox.columns.stage'),
             render: (_, task) => (
-              <Tag className={`tag-inbox-${task.stage}`} data-testid={`inbox-stage-${task.taskKey}`}>
-                {t(`inbox.stages.${task.stage}`)}
-              </Tag>
+              <Space size={4} wrap>
+                <Tag className={`tag-inbox-${task.stage}`} data-testid={`inbox-stage-${task.taskKey}`}>
+                  {t(`inbox.stages.${task.stage}`)}
+                </Tag>
+                {task.escalatedAt ? (
+                  <Tag className="tag-inbox-escalated" data-testid={`inbox-escalated-${task.taskKey}`}>{t('inbox.deadlineTags.escalated')}</Tag>
+                ) : task.warnedAt ? (
+                  <Tag className="tag-inbox-warned" data-testid={`inbox-warned-${task.taskKey}`}>{t('inbox.deadlineTags.warned')}</Tag>
+                ) : null}
+                {task.openNotices > 0 && (
+                  <Tag className="tag-inbox-escalated" data-testid={`inbox-notices-${task.taskKey}`}>{t('inbox.deadlineTags.notices', { count: task.openNotices })}</Tag>
+                )}
+              </Space>
             ),
           },
           { key: 'department', title: t('inbox.columns.department'), render: (_, task) => task.candidateGroups.map(departmentLabel).join('、') },

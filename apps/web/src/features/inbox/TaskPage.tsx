@@ -14,6 +14,7 @@ import { AssignCard } from './AssignCard';
 import { CaseFile } from './CaseFile';
 import { caseFields } from './caseForm';
 import { DecisionPanel } from './DecisionPanel';
+import { SupervisionNoticeForm } from './SupervisionCard';
 import { DueCell } from './InboxTasks';
 import { departmentLabel, explainedCode, formatDateTime } from './inboxModel';
 import { InboxTheme } from './InboxTheme';
@@ -179,6 +180,7 @@ function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: A
             )
           )}
           {task.state === 'open' && adminsIt && <AssignCard key={`${task.taskKey}-${task.assignee ?? ''}`} task={task} />}
+          {task.state === 'open' && me.roles.includes('supervisor') && <SupervisionNoticeForm taskKey={task.taskKey} />}
         </Space>
       </Col>
     </Row>

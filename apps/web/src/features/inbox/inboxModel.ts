@@ -21,7 +21,7 @@ export const INBOX_PAGE_SIZE = 20;
 /** How often lists and the open task are fetched again (live push is a later step). */
 export const INBOX_REFRESH_MS = 15_000;
 /** Views whose size is shown on their tab; "participated" only grows, so counting it tells nobody anything. */
-export const COUNTED_VIEWS: readonly InboxView[] = ['mine', 'department', 'overdue', 'due-soon'];
+export const COUNTED_VIEWS: readonly InboxView[] = ['mine', 'department', 'overdue', 'due-soon', 'supervised'];
 
 export interface InboxFilters {
   item?: string;
