@@ -253,4 +253,52 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     expect(await keys('minPriority=51')).toEqual([]);
     expect((await app.get('/api/inbox/tasks?createdFrom=yesterday', chen)).status).toBe(400);
   });
+
+  it('sends a case back to an earlier step (退回): the step ends, the earlier one opens again in its department, with the reason in the history', async () => {
+    const { id, caseNumber } = await submittedCase('return');
+    const preReview = await taskOf(chen, caseNumber, 'pre-review');
+    expect(await json(await app.get(`/api/inbox/tasks/${preReview.taskKey}/return-targets`, chen), 200)).toEqual([]); // nothing before it
+    await json(await action(chen, preReview.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
+    const review = await taskOf(chen, caseNumber, 'review');
+    expect(await json(await app.get(`/api/inbox/tasks/${review.taskKey}/return-targets`, chen), 200)).toEqual([{ elementId: 'pre-review', name: '受理预审' }]);
+    // Another department cannot; a reason is required; the target must be an earlier step.
+    expect((await action(await app.token(amr), review.taskKey, 'return', { toElementId: 'pre-review', opinion: '退回' })).status).toBe(404);
+    expect((await action(chen, review.taskKey, 'return', { toElementId: 'pre-review', opinion: '' })).status).toBe(400);
+    expect(await (await action(chen, review.taskKey, 'return', { toElementId: 'produce', opinion: '退回重审' })).json()).toMatchObject({ code: 'RETURN_TARGET_UNKNOWN' });
+    const returned = await json<ApplicationView>(await action(chen, review.taskKey, 'return', { toElementId: 'pre-review', opinion: '居住证明材料需重新核验' }), 200);
+    expect(returned.status).toBe('submitted');
+    expect(returned.timeline.at(-1)).toMatchObject({ kind: 'returned', text: expect.stringContaining('居住证明材料需重新核验') });
+    const again = await taskOf(chen, caseNumber, 'pre-review');
+    expect(again.taskKey).not.toBe(preReview.taskKey);
+    await eventually(async () => {
+      const old = await json<InboxTask>(await app.get(`/api/inbox/tasks/${review.taskKey}`, chen), 200);
+      if (old.state !== 'canceled') throw new Error(`review still ${old.state}`);
+    });
+    // The applicant does not see the internal step.
+    expect((await json<ApplicationView>(await app.get(`/api/applications/${id}`, citizen), 200)).timeline.some((e) => e.kind === 'returned')).toBe(false);
+  });
+
+  it('keeps each approver\'s saved filters and opinion drafts: valid queries only, their own only, drafts dropped on deciding', async () => {
+    const filter = await json<{ id: string; name: string; query: Record<string, string> }>(await app.send('POST', '/api/inbox/filters', chen, { name: '本周逾期', query: { view: 'overdue', sort: 'priority', createdFrom: '2026-11-23' } }), 201);
+    expect(filter).toMatchObject({ name: '本周逾期', query: { view: 'overdue', sort: 'priority', createdFrom: '2026-11-23' } });
+    // The same name replaces it; a query the inbox would refuse is refused here too.
+    await json(await app.send('POST', '/api/inbox/filters', chen, { name: '本周逾期', query: { view: 'overdue' } }), 201);
+    const bad = await app.send('POST', '/api/inbox/filters', chen, { name: '坏的', query: { view: 'everything' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [expect.objectContaining({ path: 'query.view' })] });
+    expect((await json<{ name: string; query: Record<string, string> }[]>(await app.get('/api/inbox/filters', chen), 200))).toEqual([expect.objectContaining({ name: '本周逾期', query: { view: 'overdue' } })]);
+    expect(await json(await app.get('/api/inbox/filters', zhou), 200)).toEqual([]);
+    expect((await app.send('DELETE', `/api/inbox/filters/${filter.id}`, zhou)).status).toBe(404);
+    expect((await app.send('DELETE', `/api/inbox/filters/${filter.id}`, chen)).status).toBe(204);
+
+    const { caseNumber } = await submittedCase('draft');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    expect(await json(await app.get(`/api/inbox/tasks/${task.taskKey}/draft`, chen), 200)).toEqual({ draft: null });
+    await json(await app.send('PUT', `/api/inbox/tasks/${task.taskKey}/draft`, chen, { decision: 'reject', opinion: '材料不全，拟不予受理' }), 200);
+    expect(await json(await app.get(`/api/inbox/tasks/${task.taskKey}/draft`, chen), 200)).toEqual({ draft: { decision: 'reject', opinion: '材料不全，拟不予受理' } });
+    expect(await json(await app.get(`/api/inbox/tasks/${task.taskKey}/draft`, zhou), 200)).toEqual({ draft: null }); // a colleague's own
+    expect((await app.get(`/api/inbox/tasks/${task.taskKey}/draft`, await app.token(amr))).status).toBe(404);
+    await json(await action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
+    expect(await json(await app.get(`/api/inbox/tasks/${task.taskKey}/draft`, chen), 200)).toEqual({ draft: null });
+  });
 });

@@ -86,6 +86,14 @@ describe('开办餐饮店“一件事”: three departments in parallel, two dep
       decision: 'correct', opinion: '平面布局图不符合要求', problems: [{ target: { kind: 'material', materialId: 'layout' }, reason: '平面布局图须标明加工操作间与就餐区的分隔' }],
     }), 200);
     expect(asked.status).toBe('correction-requested');
+    // A parallel branch cannot send the whole case back (the others are open): it asks for correction instead.
+    const fr = await app.token(approverOf('/沈阳市/消防救援支队', 'approver-fr'));
+    const fireTask = await eventually(async () => {
+      const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber ?? ''}`, fr), 200)).items[0];
+      if (!found) throw new Error('nothing for fire yet');
+      return found;
+    });
+    expect(await (await app.send('POST', `/api/inbox/tasks/${fireTask.taskKey}/return`, fr, { toElementId: 'pre-review', opinion: '退回预审' })).json()).toMatchObject({ code: 'RETURN_NOT_SINGLE_STEP' });
     const decided = await Promise.all([decideIn('/沈阳市/消防救援支队', 'approver-fr'), decideIn('/沈阳市/生态环境局', 'approver-ee')]);
     expect(decided.map((t) => t.elementId).sort()).toEqual(['eia-filing', 'fire-check']);
     // The applicant answers the notice; the case goes back to the departments' review, not to pre-review.

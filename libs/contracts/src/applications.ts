@@ -170,7 +170,7 @@ export type CaseClock = z.infer<typeof caseClockSchema>;
 export const CASE_EVENT_KINDS = [
   'created', 'submitted', 'auto-checked', 'accepted', 'correction-requested', 'resubmitted', 'department-decided', 'department-progress',
   'approved', 'rejected', 'partially-approved', 'withdrawn', 'terminated', 'rated', 'rectification-answered', 'handed-back',
-  'deadline-warned', 'escalated', 'supervision-notice', 'supervision-answered',
+  'deadline-warned', 'escalated', 'supervision-notice', 'supervision-answered', 'returned',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -322,6 +322,17 @@ export const taskDecisionInputSchema = z.object({
   if ((input.decision === 'reject' || input.decision === 'correct') && input.opinion.length < 2) ctx.addIssue({ code: 'custom', path: ['opinion'], message: 'an opinion is required to reject or to ask for correction' });
 });
 export type TaskDecisionInput = z.input<typeof taskDecisionInputSchema>;
+
+/** Send the case back to an earlier step (退回): that step opens again; this one ends. */
+export const returnTaskSchema = z.object({
+  toElementId: z.string().min(1).max(200),
+  opinion: z.string().trim().min(2, 'say why the case goes back').max(2000),
+}).strict();
+export type ReturnTaskInput = z.infer<typeof returnTaskSchema>;
+
+/** An earlier step a case can be sent back to. */
+export const returnTargetSchema = z.object({ elementId: z.string(), name: z.string() });
+export type ReturnTarget = z.infer<typeof returnTargetSchema>;
 
 export const rectificationSchema = z.object({
   id: uuidSchema,

@@ -76,6 +76,22 @@ export const inboxPageSchema = z.object({
 });
 export type InboxPage = z.infer<typeof inboxPageSchema>;
 
+/** A named inbox filter of one user: the list's URL parameters (view, sort, filters). */
+export const savedFilterInputSchema = z.object({
+  name: z.string().trim().min(1, 'give the filter a name').max(40),
+  query: z.record(z.string().max(40), z.string().max(200)).refine((query) => Object.keys(query).length <= 16, 'too many parameters'),
+}).strict();
+export type SavedFilterInput = z.infer<typeof savedFilterInputSchema>;
+export const savedFilterSchema = z.object({ id: z.string(), name: z.string(), query: z.record(z.string(), z.string()), createdAt: z.string() });
+export type SavedFilter = z.infer<typeof savedFilterSchema>;
+
+/** What an approver typed on a step and has not sent yet (kept on the server, so it follows them to another device). */
+export const opinionDraftSchema = z.object({
+  decision: z.enum(['approve', 'reject', 'correct']),
+  opinion: z.string().max(2000),
+}).strict();
+export type OpinionDraft = z.infer<typeof opinionDraftSchema>;
+
 export const assignTaskSchema = z.object({ assignee: z.string().trim().min(1).max(100) }).strict();
 
 // ---------------------------------------------------------------- supervision (重点督办, R27)

@@ -4,7 +4,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, type HandBackInput, handBackInputSchema, OPEN_STATUSES,
-  type Rectification, type TaskDecisionInput, taskDecisionInputSchema,
+  type Rectification, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type TaskDecisionInput, taskDecisionInputSchema,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
 import { ForbiddenError } from '../../common/app-error.js';
@@ -141,6 +141,55 @@ export class CaseDecisionsService {
     await this.repository.insertNotice(application.id, {
       number, issuedAt: now, issuedBy: principal.name, department, problems: marked, snapshot, defects: marked.filter((p) => p.defect).length,
     }, db);
+  }
+
+  /**
+   * Earlier steps the case can go back to from this one: steps of the case already completed, when
+   * this is the case's only open step (a parallel approval is sent back by each branch's own notice).
+   */
+  async returnTargets(principal: Principal, id: string, taskKey: string): Promise<ReturnTarget[]> {
+    const { all, task } = await this.returnable(principal, id, taskKey);
+    const seen = new Map<string, string>();
+    for (const earlier of all) if (earlier.state === 'COMPLETED' && earlier.elementId !== task.elementId && earlier.stage !== 'hand-back') seen.set(earlier.elementId, earlier.name);
+    return [...seen].map(([elementId, name]) => ({ elementId, name }));
+  }
+
+  private async returnable(principal: Principal, id: string, taskKey: string) {
+    const application = await this.caseFor(principal, id);
+    if (!application.processInstanceKey || !OPEN_STATUSES.includes(application.status)) throw new TaskNotFoundError(taskKey);
+    const all = await this.engine.tasksOf(application.processInstanceKey);
+    const task = all.find((t) => t.taskKey === taskKey && t.state === 'CREATED');
+    if (!task || deciderDepartments(principal, task).length === 0) throw new TaskNotFoundError(taskKey);
+    return { application, all, task, processInstanceKey: application.processInstanceKey };
+  }
+
+  /** Sends the case back to an earlier step (退回) with the reason; that step's department gets it again. */
+  async returnTo(principal: Principal, id: string, taskKey: string, raw: ReturnTaskInput, now: Date): Promise<ApplicationView> {
+    const input = returnTaskSchema.parse(raw);
+    const { all, task, processInstanceKey } = await this.returnable(principal, id, taskKey);
+    if (all.filter((t) => !['COMPLETED', 'CANCELED', 'FAILED'].includes(t.state)).length > 1) {
+      throw new ApplicationStateError('The case has other open steps (a parallel approval): it cannot go back from one branch. Ask for correction or decide instead.', 'RETURN_NOT_SINGLE_STEP');
+    }
+    const target = (await this.returnTargets(principal, id, taskKey)).find((t) => t.elementId === input.toElementId);
+    if (!target) throw new ApplicationStateError(`"${input.toElementId}" is not an earlier step of this case.`, 'RETURN_TARGET_UNKNOWN');
+    if (!task.elementInstanceKey) throw new TaskNotFoundError(taskKey);
+    const department = deciderDepartments(principal, task)[0] ?? null;
+    const targetStage = all.find((t) => t.elementId === target.elementId)?.stage;
+    await this.repository.transaction(async (db) => {
+      const current = await this.repository.find(id, db, { lock: true });
+      if (!current || !OPEN_STATUSES.includes(current.status)) throw new ApplicationStateError('The case changed while you were deciding; reload it.', 'APPLICATION_CHANGED');
+      if (!(await this.engine.openTasks(processInstanceKey)).some((t) => t.taskKey === taskKey)) throw new TaskAlreadyDecidedError();
+      await this.repository.update(id, { ...(targetStage === 'pre-review' ? { status: 'submitted' as const } : {}), bumpVersion: true, now }, db);
+      await this.repository.addEvent({
+        applicationId: id, at: now, kind: 'returned', actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department,
+        text: `“${task.name}”退回至“${target.name}”：${input.opinion}`, visibleToApplicant: false,
+      }, db);
+      // The engine last: when it refuses, nothing is recorded.
+      await this.engine.returnTo(processInstanceKey, target.elementId, task.elementInstanceKey ?? '');
+    });
+    const updated = await this.repository.find(id);
+    if (!updated) throw new ApplicationNotFoundError(id);
+    return this.views.view(principal, updated, now);
   }
 
   /**

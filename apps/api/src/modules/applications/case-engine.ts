@@ -23,6 +23,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 const userTaskSchema = z.object({
   userTaskKey: z.coerce.string(),
+  elementInstanceKey: z.coerce.string().nullish(),
   elementId: z.string(),
   name: z.string().nullish(),
   candidateGroups: z.array(z.string()).nullish(),
@@ -38,6 +39,7 @@ export interface OpenUserTask {
   createdAt: string;
   /** `stage` task header. */
   stage: TaskStage;
+  elementInstanceKey: string | null;
   /** Pre-review tasks may ask for correction; so may a later step with the header `corrections` = `allowed`. */
   correctable: boolean;
 }
@@ -147,9 +149,20 @@ export class CaseEngine implements OnApplicationShutdown {
         const task = userTaskSchema.extend({ state: z.string() }).parse(raw);
         return {
           taskKey: task.userTaskKey, elementId: task.elementId, name: task.name ?? task.elementId, candidateGroups: task.candidateGroups ?? [],
-          createdAt: task.creationDate ?? '', stage: stageOf(task.customHeaders?.stage), state: task.state,
+          createdAt: task.creationDate ?? '', stage: stageOf(task.customHeaders?.stage), state: task.state, elementInstanceKey: task.elementInstanceKey ?? null,
           correctable: task.customHeaders?.stage === 'pre-review' || task.customHeaders?.[CORRECTIONS_HEADER] === 'allowed',
         };
+      });
+    });
+  }
+
+  /** Sends the case back (退回): the earlier step `elementId` opens again and the step's element instance ends. */
+  async returnTo(processInstanceKey: string, elementId: string, elementInstanceKey: string): Promise<void> {
+    await this.call('send the case back', async () => {
+      await this.zeebe().modifyProcessInstance({
+        processInstanceKey,
+        activateInstructions: [{ elementId, ancestorElementInstanceKey: processInstanceKey, variableInstructions: [] }],
+        terminateInstructions: [{ elementInstanceKey }],
       });
     });
   }

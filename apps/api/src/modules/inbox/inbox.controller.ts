@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Sse } from
 import type { Observable } from 'rxjs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  type ApplicationView, assignTaskSchema, type HandBackInput, handBackInputSchema, type InboxPage, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
+  type ApplicationView, assignTaskSchema, type HandBackInput, handBackInputSchema, type InboxPage, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
 } from '@gov/contracts';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators.js';
@@ -80,5 +80,20 @@ export class InboxController {
   @ApiOperation({ summary: 'Record the hand-back of the result at the counter (who collected it, ID checked); completes the hand-back step' })
   handBack(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(handBackInputSchema, 'hand-back')) body: HandBackInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.inbox.handBack(user, key, body, new Date());
+  }
+
+  @Get(':taskKey/return-targets')
+  @Roles('approver', 'dept-admin', 'clerk')
+  @ApiOperation({ summary: 'Earlier steps the case can be sent back to from this one (only when it is the case\'s single open step)' })
+  returnTargets(@Param('taskKey', taskKey) key: string, @CurrentUser() user: Principal): Promise<ReturnTarget[]> {
+    return this.inbox.returnTargets(user, key);
+  }
+
+  @Post(':taskKey/return')
+  @HttpCode(200)
+  @Roles('approver', 'dept-admin', 'clerk')
+  @ApiOperation({ summary: 'Send the case back to an earlier step (退回) with the reason; that step opens again in its department\'s inbox' })
+  returnTo(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(returnTaskSchema, 'return')) body: ReturnTaskInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
+    return this.inbox.returnTo(user, key, body, new Date());
   }
 }

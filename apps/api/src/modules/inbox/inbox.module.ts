@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { InboxEvents } from './inbox-events.js';
+import { InboxPreferences, InboxPreferencesController } from './inbox-preferences.js';
 import { InboxSyncWorker } from './inbox-sync.worker.js';
 import { InboxController } from './inbox.controller.js';
 import { InboxRepository } from './inbox.repository.js';
@@ -8,8 +9,8 @@ import { InboxService } from './inbox.service.js';
 
 @Module({
   imports: [ApplicationsModule],
-  controllers: [InboxController],
-  providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents],
+  controllers: [InboxController, InboxPreferencesController],
+  providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents, InboxPreferences],
   exports: [InboxRepository],
 })
 export class InboxModule {}

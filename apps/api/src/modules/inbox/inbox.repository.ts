@@ -83,6 +83,11 @@ export class InboxRepository {
     await this.notify(taskKey);
   }
 
+  /** A decided step needs no unsent opinions any more. */
+  async dropDrafts(taskKey: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM inbox_opinion_draft WHERE task_key = $1', [taskKey]);
+  }
+
   /** Records who decided, so "tasks I took part in" finds it. */
   async participated(taskKey: string, username: string): Promise<void> {
     await this.dataSource.query(

@@ -1,7 +1,7 @@
 // The shared inbox: views over the department's approval steps, claim / unclaim / assign, and the
 // decision (delegated to the case's decision logic) with who took part recorded.
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplicationView, HandBackInput, InboxPage, InboxQuery, InboxTask, TaskDecisionInput } from '@gov/contracts';
+import type { ApplicationView, HandBackInput, InboxPage, InboxQuery, InboxTask, ReturnTarget, ReturnTaskInput, TaskDecisionInput } from '@gov/contracts';
 import { AppError, ForbiddenError, NotFoundError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { CaseDecisionsService } from '../applications/case-decisions.service.js';
@@ -93,6 +93,24 @@ export class InboxService {
     if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
     if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
     const view = await this.decisions.decide(principal, task.applicationId, taskKey, input, now);
+    await this.inbox.participated(taskKey, principal.username);
+    await this.inbox.dropDrafts(taskKey);
+    return view;
+  }
+
+  async returnTargets(principal: Principal, taskKey: string): Promise<ReturnTarget[]> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open' || !task.applicationId) return [];
+    return this.decisions.returnTargets(principal, task.applicationId, taskKey);
+  }
+
+  /** Sends the case back to an earlier step; like a decision, a colleague's claim is respected. */
+  async returnTo(principal: Principal, taskKey: string, input: ReturnTaskInput, now: Date): Promise<ApplicationView> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
+    if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
+    const view = await this.decisions.returnTo(principal, task.applicationId, taskKey, input, now);
     await this.inbox.participated(taskKey, principal.username);
     return view;
   }

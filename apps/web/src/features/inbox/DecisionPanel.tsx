@@ -9,6 +9,7 @@ import type { CaseField } from './caseForm';
 import { type DecisionIssue, decisionInput, decisionIssues, explainedCode, type ProblemDraft, taskIsGone } from './inboxModel';
 import { ProblemEditor } from './ProblemEditor';
 import { useDecideTask } from './useInbox';
+import { useOpinionDraft } from './useOpinionDraft';
 
 /**
  * The decision on one step: approve, reject, or (at pre-review only) ask for correction with
@@ -37,6 +38,11 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   // Checked once the approver tries to send, then kept current as they fix things.
   const [attempted, setAttempted] = useState(false);
   const issues = attempted ? decisionIssues(decision, opinion, problems) : [];
+
+  const { savedAt: draftSavedAt } = useOpinionDraft(task.taskKey, decision, opinion, (savedDecision, savedOpinion) => {
+    if (savedDecision !== 'correct' || task.stage === 'pre-review' || task.correctable) setDecision(savedDecision);
+    setOpinion(savedOpinion);
+  });
 
   const preReview = task.stage === 'pre-review';
   // Corrections are asked at pre-review, and at a later step whose model allows them (a department in a parallel approval).
@@ -128,6 +134,11 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
               aria-required={opinionNeeded}
               data-testid="decision-opinion"
             />
+            {draftSavedAt && (
+              <Typography.Text type="secondary" role="status" data-testid="decision-draft-saved">
+                {t('inbox.decision.draftSaved', { time: draftSavedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }) })}
+              </Typography.Text>
+            )}
             <Checkbox checked={visible} onChange={(event) => setVisible(event.target.checked)} data-testid="decision-visible">
               {t('inbox.decision.visible')}
             </Checkbox>

@@ -21,6 +21,7 @@ import {
   listStateToUrl,
   withoutEmpty,
 } from './inboxModel';
+import { SavedFilters } from './SavedFilters';
 import { useBulkClaim, useClaimTask, useInboxTasks, useUnclaimTask, useViewCounts } from './useInbox';
 import './inbox.css';
 
@@ -348,6 +349,29 @@ function FilterForm({ state, onChange }: { state: InboxListState; onChange: (sta
           data-testid="inbox-filter-stage"
         />
       </div>
+      <div className="inbox-filter">
+        <label htmlFor="inbox-filter-created-from">{t('inbox.filters.createdFrom')}</label>
+        <Input id="inbox-filter-created-from" type="date" value={draft.createdFrom ?? ''} onChange={(e) => set('createdFrom', e.target.value)} data-testid="inbox-filter-created-from" />
+      </div>
+      <div className="inbox-filter">
+        <label htmlFor="inbox-filter-created-to">{t('inbox.filters.createdTo')}</label>
+        <Input id="inbox-filter-created-to" type="date" value={draft.createdTo ?? ''} onChange={(e) => set('createdTo', e.target.value)} data-testid="inbox-filter-created-to" />
+      </div>
+      <div className="inbox-filter">
+        <label htmlFor="inbox-filter-due-by">{t('inbox.filters.dueBy')}</label>
+        <Input id="inbox-filter-due-by" type="date" value={draft.dueBy ?? ''} onChange={(e) => set('dueBy', e.target.value)} data-testid="inbox-filter-due-by" />
+      </div>
+      <div className="inbox-filter">
+        <label htmlFor="inbox-filter-priority">{t('inbox.filters.minPriority')}</label>
+        <Select
+          id="inbox-filter-priority"
+          style={{ minWidth: 120 }}
+          value={draft.minPriority ?? ''}
+          onChange={(value: string) => set('minPriority', value)}
+          options={[{ value: '', label: t('inbox.filters.any') }, { value: '60', label: t('inbox.filters.priorityHigh') }, { value: '80', label: t('inbox.filters.priorityUrgent') }]}
+          data-testid="inbox-filter-priority"
+        />
+      </div>
       {departments.length > 1 && (
         <div className="inbox-filter">
           <label htmlFor="inbox-filter-department">{t('inbox.filters.department')}</label>
@@ -374,6 +398,7 @@ function FilterForm({ state, onChange }: { state: InboxListState; onChange: (sta
         >
           {t('inbox.filters.reset')}
         </Button>
+        <SavedFilters state={state} onApply={(next) => { setDraft(next.filters); onChange(next); }} />
       </Space>
     </form>
   );

@@ -14,6 +14,7 @@ import { AssignCard } from './AssignCard';
 import { CaseFile } from './CaseFile';
 import { caseFields } from './caseForm';
 import { DecisionPanel } from './DecisionPanel';
+import { ReturnCard } from './ReturnCard';
 import { SupervisionNoticeForm } from './SupervisionCard';
 import { DueCell } from './InboxTasks';
 import { departmentLabel, explainedCode, formatDateTime } from './inboxModel';
@@ -163,6 +164,7 @@ function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: A
   const form = useItemFormSchema(task.itemCode ?? view.itemCode);
   const fields = useMemo(() => caseFields(form.data), [form.data]);
   const formState = form.isPending ? 'loading' : form.isError ? 'failed' : 'ready';
+  const decides = me.roles.some((r) => r === 'approver' || r === 'dept-admin' || r === 'clerk') && me.departments.some((d) => task.candidateGroups.includes(d.path));
   const adminsIt = me.roles.includes('admin') || (me.roles.includes('dept-admin') && me.departments.some((d) => task.candidateGroups.includes(d.path)));
   return (
     <Row gutter={[24, 24]}>
@@ -179,6 +181,7 @@ function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: A
               <DecisionPanel key={task.taskKey} task={task} view={view} fields={fields} backTo={backTo} onConflict={onConflict} />
             )
           )}
+          {task.state === 'open' && decides && task.stage !== 'hand-back' && <ReturnCard taskKey={task.taskKey} caseNumber={task.caseNumber ?? ''} backTo={backTo} />}
           {task.state === 'open' && adminsIt && <AssignCard key={`${task.taskKey}-${task.assignee ?? ''}`} task={task} />}
           {task.state === 'open' && me.roles.includes('supervisor') && <SupervisionNoticeForm taskKey={task.taskKey} />}
         </Space>

@@ -42,6 +42,15 @@ describe('list state', () => {
     expect(listStateToUrl(listStateFromUrl(new URLSearchParams())).toString()).toBe('');
   });
 
+  it('keeps date and priority filters that are well formed, in the URL and the API query', () => {
+    const state = listStateFromUrl(new URLSearchParams('createdFrom=2026-11-01&createdTo=2026-11-30&dueBy=2026-12-05&minPriority=80'));
+    expect(state.filters).toEqual({ createdFrom: '2026-11-01', createdTo: '2026-11-30', dueBy: '2026-12-05', minPriority: '80' });
+    expect(listStateToUrl(state).toString()).toBe('createdFrom=2026-11-01&createdTo=2026-11-30&dueBy=2026-12-05&minPriority=80');
+    expect(inboxQueryString(state)).toContain('dueBy=2026-12-05');
+    const junk = listStateFromUrl(new URLSearchParams('createdFrom=yesterday&dueBy=2026-13&minPriority=500'));
+    expect(junk.filters).toEqual({});
+  });
+
   it('builds the API query with view, sort, page and page size', () => {
     expect(inboxQueryString({ view: 'mine', sort: 'priority', page: 2, filters: { item: 'A' } })).toBe('view=mine&sort=priority&page=2&pageSize=20&item=A');
   });

@@ -30,7 +30,18 @@ export interface InboxFilters {
   applicant?: string;
   department?: string;
   stage?: InboxStage;
+  /** China dates (YYYY-MM-DD). */
+  createdFrom?: string;
+  createdTo?: string;
+  dueBy?: string;
+  /** Steps of at least this priority. */
+  minPriority?: string;
 }
+
+/** Filters that live in the URL (not the applicant's name, which is personal data). */
+const URL_FILTERS = ['item', 'caseNumber', 'department', 'stage', 'createdFrom', 'createdTo', 'dueBy', 'minPriority'] as const;
+const isDate = (value: string | undefined): value is string => value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value);
+const isPriority = (value: string | undefined): value is string => value !== undefined && /^\d{1,3}$/.test(value) && Number(value) <= 100;
 
 export interface InboxListState {
   view: InboxView;
@@ -63,6 +74,10 @@ export function listStateFromUrl(params: URLSearchParams, applicant?: string): I
       department: clean(params.get('department')),
       stage: isStage(stage) ? stage : undefined,
       applicant: clean(applicant),
+      createdFrom: clean(params.get('createdFrom')),
+      createdTo: clean(params.get('createdTo')),
+      dueBy: clean(params.get('dueBy')),
+      minPriority: clean(params.get('minPriority')),
     }),
   };
 }
@@ -73,7 +88,7 @@ export function listStateToUrl(state: InboxListState): URLSearchParams {
   if (state.view !== 'department') params.set('view', state.view);
   if (state.sort !== 'due') params.set('sort', state.sort);
   if (state.page > 1) params.set('page', String(state.page));
-  for (const key of ['item', 'caseNumber', 'department', 'stage'] as const) {
+  for (const key of URL_FILTERS) {
     const value = state.filters[key];
     if (value) params.set(key, value);
   }
@@ -83,7 +98,7 @@ export function listStateToUrl(state: InboxListState): URLSearchParams {
 /** Query string of GET /api/inbox/tasks. */
 export function inboxQueryString(state: InboxListState, pageSize = INBOX_PAGE_SIZE): string {
   const params = new URLSearchParams({ view: state.view, sort: state.sort, page: String(state.page), pageSize: String(pageSize) });
-  for (const key of ['item', 'caseNumber', 'applicant', 'department', 'stage'] as const) {
+  for (const key of [...URL_FILTERS, 'applicant'] as const) {
     const value = clean(state.filters[key]);
     if (value) params.set(key, value);
   }
@@ -101,6 +116,12 @@ export function withoutEmpty(filters: InboxFilters): InboxFilters {
   if (applicant) result.applicant = applicant;
   if (department) result.department = department;
   if (isStage(filters.stage)) result.stage = filters.stage;
+  for (const key of ['createdFrom', 'createdTo', 'dueBy'] as const) {
+    const value = clean(filters[key]);
+    if (isDate(value)) result[key] = value;
+  }
+  const priority = clean(filters.minPriority);
+  if (isPriority(priority)) result.minPriority = priority;
   return result;
 }
 
