@@ -85,7 +85,7 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       // ---- the three departments, each logged in to its own inbox, work at the same time
       const [amr, fire, environment] = await Promise.all([loggedIn('approver-amr'), loggedIn('approver-fr'), loggedIn('approver-ee')]);
       staff.push(amr.context, fire.context, environment.context);
-      await Promise.all([openStep(amr.page, caseNumber), openStep(fire.page, caseNumber), openStep(environment.page, caseNumber)]);
+      const [, fireKey] = await Promise.all([openStep(amr.page, caseNumber), openStep(fire.page, caseNumber), openStep(environment.page, caseNumber)]);
       expect(await amr.page.getByTestId('task-step').textContent()).toBe('食品经营许可审查');
       // Market supervision asks for the layout plan to be corrected: its step allows a correction notice.
       expect(await amr.page.getByTestId('decision-correct').isDisabled()).toBe(false);
@@ -95,8 +95,30 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       await amr.page.getByTestId('problem-reason-0').fill('平面布局图须标明加工操作间与就餐区的分隔');
       await amr.page.getByTestId('decision-submit').click();
       await amr.page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });
-      // Fire and environment decide meanwhile, in parallel.
-      await Promise.all([approve(fire.page, '消防安全检查合格'), approve(environment.page, '环评登记表已备案')]);
+      // Environment decides meanwhile. Fire types its opinion (kept as a draft on the server) but is
+      // held up: a supervisor sends a supervision notice on its step, which fire answers first.
+      await approve(environment.page, '环评登记表已备案');
+      await fire.page.getByTestId('decision-opinion').fill('消防安全检查合格');
+      await expect.poll(() => fire.page.getByTestId('decision-draft-saved').count(), { timeout: 15_000 }).toBe(1);
+      const supervisor = await loggedIn('supervisor1');
+      staff.push(supervisor.context);
+      await supervisor.page.goto(`${inject('baseUrl')}/inbox/tasks/${fireKey}`);
+      await expect.poll(() => supervisor.page.getByTestId('supervision-form').isVisible(), { timeout: 20_000 }).toBe(true);
+      await supervisor.page.getByTestId('supervision-text').fill('请于两个工作日内完成消防检查并反馈');
+      await supervisor.page.getByTestId('supervision-send').click();
+      await expect.poll(() => supervisor.page.locator('.ant-message').textContent(), { timeout: 10_000 }).toContain('已发出督办通知');
+      await fire.page.goto(`${inject('baseUrl')}/inbox`);
+      const notice = fire.page.locator('[data-testid^="supervision-notice-"][data-status="open"]');
+      await expect.poll(() => notice.count(), { timeout: 20_000 }).toBe(1);
+      expect(await notice.textContent()).toContain('请于两个工作日内完成消防检查并反馈');
+      await notice.locator('textarea').fill('已安排今日现场检查，检查合格后即办结');
+      await notice.locator('[data-testid^="supervision-submit-"]').click();
+      await expect.poll(() => fire.page.locator('[data-testid^="supervision-notice-"][data-status="answered"]').count(), { timeout: 15_000 }).toBe(1);
+      // Back on the step, the opinion typed before is still there.
+      await openStep(fire.page, caseNumber);
+      await expect.poll(() => fire.page.getByTestId('decision-opinion').inputValue(), { timeout: 15_000 }).toBe('消防安全检查合格');
+      await fire.page.getByTestId('decision-submit').click();
+      await fire.page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });
 
       // ---- the company corrects the one material and resubmits
       await page.reload();

@@ -301,4 +301,19 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     await json(await action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
     expect(await json(await app.get(`/api/inbox/tasks/${task.taskKey}/draft`, chen), 200)).toEqual({ draft: null });
   });
+
+  it('the approver holding a step delegates it to a colleague, who decides it; nobody else can', async () => {
+    const { caseNumber } = await submittedCase('delegate');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    expect((await action(chen, task.taskKey, 'delegate', { assignee: 'zhou-psb' })).status).toBe(403); // not held yet
+    await json(await action(chen, task.taskKey, 'claim'), 200);
+    expect((await action(zhou, task.taskKey, 'delegate', { assignee: 'zhou-psb' })).status).toBe(403); // not theirs
+    expect((await action(await app.token(amr), task.taskKey, 'delegate', { assignee: 'x' })).status).toBe(404);
+    const delegated = await json<InboxTask>(await action(chen, task.taskKey, 'delegate', { assignee: 'zhou-psb' }), 200);
+    expect(delegated.assignee).toBe('zhou-psb');
+    expect((await inbox(zhou, `view=mine&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toEqual([task.taskKey]);
+    expect((await action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' })).status).toBe(409);
+    await json(await action(zhou, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
+    expect((await inbox(chen, `view=participated&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toContain(task.taskKey);
+  });
 });

@@ -66,6 +66,14 @@ export class InboxController {
     return this.inbox.assign(user, key, body.assignee, new Date());
   }
 
+  @Post(':taskKey/delegate')
+  @HttpCode(200)
+  @Roles('approver', 'dept-admin', 'clerk')
+  @ApiOperation({ summary: 'Delegate a step I hold to a colleague of my department (委托)' })
+  delegate(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(assignTaskSchema, 'delegation')) body: { assignee: string }, @CurrentUser() user: Principal): Promise<InboxTask> {
+    return this.inbox.delegate(user, key, body.assignee, new Date());
+  }
+
   @Post(':taskKey/decision')
   @HttpCode(200)
   @Roles('approver', 'dept-admin', 'clerk')

@@ -86,6 +86,22 @@ export class InboxService {
     return this.ownTask(principal, taskKey);
   }
 
+  /**
+   * Delegation (委托): the approver who holds a step hands it to a colleague of the department, who
+   * then holds it (and decides it) as if they had claimed it. Department admins use `assign`.
+   */
+  async delegate(principal: Principal, taskKey: string, to: string, now: Date): Promise<InboxTask> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open') throw new TaskClosedError(task.state);
+    if (task.assignee !== principal.username) throw new ForbiddenError('Only whoever holds a step delegates it; claim it first.', 'NOT_YOUR_TASK');
+    if (to === principal.username) return task;
+    await this.engine.waitUntilOpen(task.processInstanceKey, taskKey);
+    await this.engine.assign(taskKey, to, true);
+    await this.inbox.assigned(taskKey, to, now);
+    await this.inbox.participated(taskKey, principal.username);
+    return this.ownTask(principal, taskKey);
+  }
+
   /** Decides the step; a task claimed by someone else is theirs to decide. */
   async decide(principal: Principal, taskKey: string, input: TaskDecisionInput, now: Date): Promise<ApplicationView> {
     const task = await this.ownTask(principal, taskKey);

@@ -182,6 +182,7 @@ function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: A
             )
           )}
           {task.state === 'open' && decides && task.stage !== 'hand-back' && <ReturnCard taskKey={task.taskKey} caseNumber={task.caseNumber ?? ''} backTo={backTo} />}
+          {task.state === 'open' && task.assignee === me.username && !adminsIt && <AssignCard key={`delegate-${task.taskKey}`} task={task} mode="delegate" />}
           {task.state === 'open' && adminsIt && <AssignCard key={`${task.taskKey}-${task.assignee ?? ''}`} task={task} />}
           {task.state === 'open' && me.roles.includes('supervisor') && <SupervisionNoticeForm taskKey={task.taskKey} />}
         </Space>

@@ -111,6 +111,18 @@ export function useBulkClaim() {
   });
 }
 
+export function useDelegateTask(taskKey: string) {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (assignee: string) => api.send('POST', `${taskPath(taskKey)}/delegate`, { assignee }, inboxTaskSchema),
+    onSuccess: (task) => {
+      queryClient.setQueryData(inboxKeys.task(task.taskKey), task);
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+    },
+  });
+}
+
 export function useAssignTask(taskKey: string) {
   const api = useApiClient();
   const queryClient = useQueryClient();

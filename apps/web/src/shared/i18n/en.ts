@@ -932,6 +932,13 @@ export const en: Messages = {
       },
       conflictBack: 'Back to the inbox',
     },
+    delegate: {
+      title: 'Delegate',
+      help: 'Hand the task you hold to a colleague of your department, who then decides it.',
+      username: "Colleague's username",
+      submit: 'Delegate',
+      done: 'Delegated to {{assignee}}.',
+    },
     assign: {
       title: 'Assign (department admins)',
       help: 'Hand the task to a colleague of the department, or take it back from one. Enter their login user name.',

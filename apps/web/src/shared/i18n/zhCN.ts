@@ -932,6 +932,13 @@ export const zhCN = {
       },
       conflictBack: '返回待办列表',
     },
+    delegate: {
+      title: '委托',
+      help: '将您已认领的任务委托给本部门同事办理，由其作出决定。',
+      username: '同事的用户名',
+      submit: '委托',
+      done: '已委托给 {{assignee}}。',
+    },
     assign: {
       title: '指派任务（部门管理员）',
       help: '把任务交给本部门的某位同事，或从同事手中收回。填写对方的登录用户名。',
