@@ -36,7 +36,8 @@ export interface TestApp {
   send(method: string, path: string, token: string | null, body?: unknown): Promise<Response>;
   /** GET and parse the JSON body (typed by the caller: tests assert the shape). */
   getJson<T = Record<string, unknown>>(path: string, token?: string): Promise<T>;
-  close(): Promise<void>;
+  /** Stops the API; the database is dropped unless `keepDatabase` (another app goes on with it). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export const citizenClaims = {
@@ -88,9 +89,9 @@ export async function startTestApp(options: { env?: Record<string, string>; extr
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
     getJson: async <T>(path: string, token?: string) => (await (await get(path, token)).json()) as T,
-    close: async () => {
+    close: async ({ keepDatabase = false } = {}) => {
       await app.close();
-      await database.drop();
+      if (!keepDatabase) await database.drop();
     },
   };
 }

@@ -54,7 +54,8 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
     if (!this.engineClient.configured) return;
     this.worker = this.engineClient.zeebe().createWorker({
       taskType: INBOX_SYNC_JOB,
-      timeout: 30_000,
+      // A sync takes milliseconds: a job held by an API process that died is given to another after 10 s.
+      timeout: 10_000,
       maxJobsToActivate: 32,
       // Decisions wait for these jobs (listeners, results): ask again at once, not after the client's 300 ms default.
       pollInterval: 20,
