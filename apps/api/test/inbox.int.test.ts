@@ -261,6 +261,12 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     await json(await action(chen, preReview.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
     const review = await taskOf(chen, caseNumber, 'review');
     expect(await json(await app.get(`/api/inbox/tasks/${review.taskKey}/return-targets`, chen), 200)).toEqual([{ elementId: 'pre-review', name: '受理预审' }]);
+    // The task view's diagram: the model the case runs on, the current step and the one done.
+    const diagram = await json<{ xml: string; active: string[]; completed: string[] }>(await app.get(`/api/inbox/tasks/${review.taskKey}/diagram`, chen), 200);
+    expect(diagram.xml).toContain('<bpmn:process id="residence-permit"');
+    expect(diagram.active).toEqual(['review']);
+    expect(diagram.completed).toEqual(['pre-review']);
+    expect((await app.get(`/api/inbox/tasks/${review.taskKey}/diagram`, await app.token(amr))).status).toBe(404);
     // Another department cannot; a reason is required; the target must be an earlier step.
     expect((await action(await app.token(amr), review.taskKey, 'return', { toElementId: 'pre-review', opinion: '退回' })).status).toBe(404);
     expect((await action(chen, review.taskKey, 'return', { toElementId: 'pre-review', opinion: '' })).status).toBe(400);

@@ -92,6 +92,16 @@ export const opinionDraftSchema = z.object({
 }).strict();
 export type OpinionDraft = z.infer<typeof opinionDraftSchema>;
 
+/** The case's process diagram (BPMN XML of the version it runs on) with where it stands. */
+export const processDiagramSchema = z.object({
+  xml: z.string(),
+  /** Elements active now (the current steps). */
+  active: z.array(z.string()),
+  /** User tasks done so far. */
+  completed: z.array(z.string()),
+});
+export type ProcessDiagram = z.infer<typeof processDiagramSchema>;
+
 export const assignTaskSchema = z.object({ assignee: z.string().trim().min(1).max(100) }).strict();
 
 // ---------------------------------------------------------------- supervision (重点督办, R27)

@@ -156,6 +156,26 @@ export class CaseEngine implements OnApplicationShutdown {
     });
   }
 
+  /** The process diagram of the version the case runs on, with its active elements and completed steps. */
+  async diagram(processInstanceKey: string): Promise<{ xml: string; active: string[]; completed: string[] }> {
+    return this.call('read the process diagram', async () => {
+      const rest = this.rest();
+      const { items: tasks } = await rest.searchUserTasks({ filter: { processInstanceKey } });
+      const parsed = tasks.map((raw) => userTaskSchema.extend({ state: z.string(), processDefinitionKey: z.coerce.string() }).parse(raw));
+      const definition = parsed[0]?.processDefinitionKey;
+      if (!definition) return { xml: '', active: [], completed: [] };
+      const [xml, elements] = await Promise.all([
+        rest.getProcessDefinitionXML(definition),
+        rest.searchElementInstances({ filter: { processInstanceKey } }),
+      ]);
+      const active = z.array(z.object({ elementId: z.string(), state: z.string().optional(), processInstanceKey: z.coerce.string().optional() })).parse(elements.items)
+        .filter((e) => (e.processInstanceKey === undefined || e.processInstanceKey === processInstanceKey) && (e.state === undefined || e.state === 'ACTIVE'))
+        .map((e) => e.elementId);
+      const completed = [...new Set(parsed.filter((t) => t.state === 'COMPLETED').map((t) => t.elementId))];
+      return { xml, active: [...new Set(active)], completed };
+    });
+  }
+
   /** Sends the case back (退回): the earlier step `elementId` opens again and the step's element instance ends. */
   async returnTo(processInstanceKey: string, elementId: string, elementInstanceKey: string): Promise<void> {
     await this.call('send the case back', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Sse } from
 import type { Observable } from 'rxjs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  type ApplicationView, assignTaskSchema, type HandBackInput, handBackInputSchema, type InboxPage, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
+  type ApplicationView, assignTaskSchema, type HandBackInput, handBackInputSchema, type InboxPage, type ProcessDiagram, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
 } from '@gov/contracts';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators.js';
@@ -88,6 +88,12 @@ export class InboxController {
   @ApiOperation({ summary: 'Record the hand-back of the result at the counter (who collected it, ID checked); completes the hand-back step' })
   handBack(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(handBackInputSchema, 'hand-back')) body: HandBackInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.inbox.handBack(user, key, body, new Date());
+  }
+
+  @Get(':taskKey/diagram')
+  @ApiOperation({ summary: "The case's process diagram (BPMN XML of its version) with the active elements and completed steps" })
+  diagram(@Param('taskKey', taskKey) key: string, @CurrentUser() user: Principal): Promise<ProcessDiagram> {
+    return this.inbox.diagram(user, key);
   }
 
   @Get(':taskKey/return-targets')
