@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accessibilityViolations, launchBrowser, login, newContext } from './support/browser.js';
-import { upload, waitSaved } from './support/residencePermit.js';
+import { pdf, upload, waitSaved } from './support/residencePermit.js';
 
 const ITEM = '210100-GG-00001-G';
 
@@ -97,6 +97,9 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       await amr.page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });
       // Environment decides meanwhile. Fire types its opinion (kept as a draft on the server) but is
       // held up: a supervisor sends a supervision notice on its step, which fire answers first.
+      // Environment attaches its filing receipt to the opinion.
+      await environment.page.getByTestId('decision-panel').locator('input[type=file]').setInputFiles({ name: '环评备案回执.pdf', mimeType: 'application/pdf', buffer: pdf('环评备案回执') });
+      await expect.poll(() => environment.page.locator('[data-testid^="decision-attachment-"]').count(), { timeout: 15_000 }).toBe(1);
       await approve(environment.page, '环评登记表已备案');
       await fire.page.getByTestId('decision-opinion').fill('消防安全检查合格');
       await expect.poll(() => fire.page.getByTestId('decision-draft-saved').count(), { timeout: 15_000 }).toBe(1);
@@ -147,6 +150,7 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       }, { timeout: 120_000, interval: 3_000 }).toBe('已办结（准予）');
       const result = (await page.getByTestId('case-result').textContent()) ?? '';
       for (const department of ['市场监督管理局', '消防救援支队', '生态环境局']) expect(result).toContain(department);
+      expect(await page.getByTestId('case-timeline').textContent()).toContain('附件：环评备案回执.pdf');
       expect(await accessibilityViolations(page)).toEqual([]);
     } finally {
       await Promise.all(staff.map((context) => context.close()));

@@ -322,4 +322,25 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     await json(await action(zhou, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
     expect((await inbox(chen, `view=participated&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toContain(task.taskKey);
   });
+
+  it('an opinion carries the approver\'s attachments: the applicant sees and opens them with the opinion, other departments cannot', async () => {
+    const { id, caseNumber } = await submittedCase('attach');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    const upload = async (token: string, tag: string) => {
+      const body = new FormData();
+      body.append('file', new Blob([new Uint8Array(pdf(tag))]), `${tag}.pdf`);
+      return json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body }), 201);
+    };
+    const report = await upload(chen, '现场核查记录');
+    const colleagues = await upload(zhou, '同事的文件');
+    expect(await (await action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '受理', attachments: [colleagues.id] })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const decided = await json<ApplicationView>(await action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '受理，见核查记录', attachments: [report.id] }), 200);
+    expect(decided.timeline.find((e) => e.kind === 'accepted')?.attachments).toEqual([{ fileId: report.id, name: '现场核查记录.pdf' }]);
+    const applicantView = await json<ApplicationView>(await app.get(`/api/applications/${id}`, citizen), 200);
+    expect(applicantView.timeline.find((e) => e.kind === 'accepted')?.attachments).toEqual([{ fileId: report.id, name: '现场核查记录.pdf' }]);
+    expect((await app.get(`/api/files/${report.id}/content`, citizen)).status).toBe(200);
+    expect((await app.get(`/api/files/${report.id}/content`, zhou)).status).toBe(200); // a colleague of the department
+    expect((await app.get(`/api/files/${report.id}/content`, await app.token(amr))).status).toBe(404);
+    expect((await app.get(`/api/files/${report.id}/content`, await app.token({ sub: 'someone-else', idNumber: '210103199007182463' }))).status).toBe(404);
+  });
 });

@@ -182,6 +182,8 @@ export const caseEventSchema = z.object({
   department: z.string().nullable(),
   /** Text for the timeline (e.g. an opinion the applicant may see). */
   text: z.string().nullable(),
+  /** Files attached to an opinion (GET /api/files/{fileId}/content). */
+  attachments: z.array(z.object({ fileId: z.string(), name: z.string() })).default([]),
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 
@@ -316,6 +318,8 @@ export const taskDecisionInputSchema = z.object({
   problems: z.array(correctionProblemSchema).max(50).default([]),
   /** Whether the applicant sees the opinion in the timeline. */
   visibleToApplicant: z.boolean().default(true),
+  /** Files the approver uploaded (POST /api/files) to go with the opinion. */
+  attachments: z.array(uuidSchema).max(5).default([]),
 }).strict().superRefine((input, ctx) => {
   if (input.decision === 'correct' && input.problems.length === 0) ctx.addIssue({ code: 'custom', path: ['problems'], message: 'a correction notice lists at least one problem' });
   if (input.decision !== 'correct' && input.problems.length > 0) ctx.addIssue({ code: 'custom', path: ['problems'], message: 'problems belong to a correction request only' });

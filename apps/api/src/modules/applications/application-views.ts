@@ -154,7 +154,7 @@ export class ApplicationViews {
         answeredAt: n.answeredAt?.toISOString() ?? null, defects: n.defects,
       })),
       timeline: events.filter((e) => !applicant || e.visibleToApplicant).map((e) => ({
-        at: e.at.toISOString(), kind: e.kind, actorName: e.actorName, actorRole: e.actorRole, department: e.department, text: e.text,
+        at: e.at.toISOString(), kind: e.kind, actorName: e.actorName, actorRole: e.actorRole, department: e.department, text: e.text, attachments: e.attachments,
       })),
       result: application.result,
       rating: ratingView(rating),

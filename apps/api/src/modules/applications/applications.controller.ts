@@ -154,9 +154,9 @@ export class FilesController {
   constructor(@Inject(MaterialsService) private readonly materials: MaterialsService) {}
 
   @Post()
-  @Roles('citizen', 'clerk')
+  @Roles('citizen', 'clerk', 'approver', 'dept-admin')
   @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({ summary: 'Upload a material (multipart field "file"; PDF, JPEG, PNG or OFD, checked by content); a clerk scans into the citizen\'s library with ?applicationId= of a counter application' })
+  @ApiOperation({ summary: 'Upload a material (multipart field "file"; PDF, JPEG, PNG or OFD, checked by content); a clerk scans into the citizen\'s library with ?applicationId= of a counter application; approvers upload attachments of their opinions' })
   upload(@UploadedFile() file: UploadedPart | undefined, @Query(forApplication) query: { applicationId?: string | undefined }, @CurrentUser() user: Principal): Promise<MaterialFile> {
     if (!file) throw new ValidationError('Send the file as multipart/form-data in the field "file".', [{ path: 'file', message: 'required' }]);
     // Browsers send file names as UTF-8, which multer reads as latin1.

@@ -80,10 +80,14 @@ const fileRow = z.object({
 }).transform((r) => ({ id: r.id, ownerSubject: r.owner_subject, name: r.name, mediaType: r.media_type, size: r.size, sha256: r.sha256, storageKey: r.storage_key, uploadedAt: r.uploaded_at }));
 export type FileRecord = z.infer<typeof fileRow>;
 
+const attachmentSchema = z.object({ fileId: z.string(), name: z.string() });
 const eventRow = z.object({
   at: date, kind: z.enum(CASE_EVENT_KINDS), actor_name: z.string(), actor_role: z.enum(['applicant', 'staff', 'system']),
-  department: z.string().nullable(), text: z.string().nullable(), visible_to_applicant: z.boolean(),
-}).transform((r) => ({ at: r.at, kind: r.kind, actorName: r.actor_name, actorRole: r.actor_role, department: r.department, text: r.text, visibleToApplicant: r.visible_to_applicant }));
+  department: z.string().nullable(), text: z.string().nullable(), visible_to_applicant: z.boolean(), attachments: z.array(attachmentSchema),
+}).transform((r) => ({
+  at: r.at, kind: r.kind, actorName: r.actor_name, actorRole: r.actor_role, department: r.department, text: r.text, visibleToApplicant: r.visible_to_applicant,
+  attachments: r.attachments,
+}));
 export type EventRecord = z.infer<typeof eventRow>;
 
 const snapshotSchema = z.object({ formData: z.record(z.string(), z.json()), materials: z.record(z.string(), z.array(z.string())) });
@@ -125,6 +129,7 @@ export interface NewApplication {
 export interface NewEvent {
   applicationId: string; at: Date; kind: CaseEventKind; actorSubject: string | null; actorName: string;
   actorRole: 'applicant' | 'staff' | 'system'; department: string | null; text: string | null; visibleToApplicant?: boolean;
+  attachments?: { fileId: string; name: string }[];
 }
 
 /** Runs queries on a transaction's manager or on the pool. */
@@ -359,6 +364,14 @@ export class ApplicationsRepository {
     return rows.map((row) => applicationRow.parse(row));
   }
 
+  /** Cases with an opinion that attaches the file; `visible` says whether the applicant sees that opinion. */
+  async applicationsWithAttachment(fileId: string): Promise<(ApplicationRecord & { visibleToApplicant: boolean })[]> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT a.*, bool_or(e.visible_to_applicant) AS visible FROM application a JOIN case_event e ON e.application_id = a.id
+       WHERE e.attachments @> $1::jsonb AND e.attachments <> '[]' GROUP BY a.id`, [JSON.stringify([{ fileId }])]);
+    return rows.map((row) => ({ ...applicationRow.parse(row), visibleToApplicant: z.object({ visible: z.boolean() }).parse(row).visible }));
+  }
+
   async applicationsOf(subject: string): Promise<ApplicationRecord[]> {
     const rows: unknown[] = await this.dataSource.query(`SELECT ${APPLICATION_COLUMNS} FROM application WHERE applicant_subject = $1`, [subject]);
     return rows.map((row) => applicationRow.parse(row));
@@ -368,15 +381,16 @@ export class ApplicationsRepository {
 
   async addEvent(event: NewEvent, db?: Db): Promise<void> {
     await this.db(db).query(
-      `INSERT INTO case_event (application_id, at, kind, actor_subject, actor_name, actor_role, department, text, visible_to_applicant)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [event.applicationId, event.at, event.kind, event.actorSubject, event.actorName, event.actorRole, event.department, event.text, event.visibleToApplicant ?? true],
+      `INSERT INTO case_event (application_id, at, kind, actor_subject, actor_name, actor_role, department, text, visible_to_applicant, attachments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [event.applicationId, event.at, event.kind, event.actorSubject, event.actorName, event.actorRole, event.department, event.text, event.visibleToApplicant ?? true,
+        JSON.stringify(event.attachments ?? [])],
     );
   }
 
   async events(applicationId: string): Promise<EventRecord[]> {
     const rows: unknown[] = await this.dataSource.query(
-      'SELECT at, kind, actor_name, actor_role, department, text, visible_to_applicant FROM case_event WHERE application_id = $1 ORDER BY id', [applicationId]);
+      'SELECT at, kind, actor_name, actor_role, department, text, visible_to_applicant, attachments FROM case_event WHERE application_id = $1 ORDER BY id', [applicationId]);
     return rows.map((row) => eventRow.parse(row));
   }
 

@@ -7,7 +7,7 @@ import {
   type Rectification, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type TaskDecisionInput, taskDecisionInputSchema,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
-import { ForbiddenError } from '../../common/app-error.js';
+import { ForbiddenError, ValidationError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ApplicationViews } from './application-views.js';
 import { ApplicationNotFoundError, ApplicationStateError, TaskAlreadyDecidedError, TaskNotFoundError } from './applications.errors.js';
@@ -83,6 +83,11 @@ export class CaseDecisionsService {
     if (input.decision === 'correct' && !task.correctable) {
       throw new ApplicationStateError(`"${task.name}" cannot ask for correction: corrections are asked for at pre-review (受理), or at a step whose model allows them.`, 'CORRECTION_NOT_HERE');
     }
+    // Attachments are files the approver uploaded themselves.
+    const files = await this.repository.files(input.attachments);
+    const foreign = input.attachments.filter((fileId) => !files.some((f) => f.id === fileId && f.ownerSubject === principal.subject));
+    if (foreign.length > 0) throw new ValidationError('Attach files you uploaded yourself.', foreign.map((fileId) => ({ path: 'attachments', message: `file ${fileId} is not one of your uploads` })));
+    const attachments = input.attachments.map((fileId) => ({ fileId, name: files.find((f) => f.id === fileId)?.name ?? fileId }));
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const current = await this.repository.find(id, db, { lock: true });
@@ -94,7 +99,7 @@ export class CaseDecisionsService {
       // Decisions on one case are serialised by the row lock: the second finds the step decided.
       if (!(await this.engine.openTasks(application.processInstanceKey ?? '')).some((t) => t.taskKey === taskKey)) throw new TaskAlreadyDecidedError();
       const decisions: DepartmentDecision[] = [...current.departmentDecisions, { department, decision: input.decision, opinion: input.opinion }];
-      const actor = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department } as const;
+      const actor = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department, attachments } as const;
       const notice = { recipientSubject: current.applicantSubject, applicationId: id, caseNumber: current.caseNumber, at: now };
       if (input.decision === 'correct') {
         const count = current.correctionCount + 1;

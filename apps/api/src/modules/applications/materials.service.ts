@@ -78,7 +78,11 @@ export class MaterialsService {
     if (!file) throw new FileNotFoundError(fileId);
     if (file.ownerSubject !== principal.subject) {
       const cases = await this.repository.applicationsUsingFile(file.id);
-      if (!cases.some((c) => isStaffOf(principal, c) || isApplicant(principal, c))) throw new FileNotFoundError(fileId);
+      if (!cases.some((c) => isStaffOf(principal, c) || isApplicant(principal, c))) {
+        // A file attached to an opinion: staff of the case, and the applicant when they see that opinion.
+        const opinions = await this.repository.applicationsWithAttachment(file.id);
+        if (!opinions.some((c) => isStaffOf(principal, c) || (c.visibleToApplicant && isApplicant(principal, c)))) throw new FileNotFoundError(fileId);
+      }
     }
     return { content: await this.storage.get(file.storageKey), mediaType: file.mediaType, name: file.name };
   }

@@ -182,6 +182,7 @@ function NoticeItem({ notice, view, fields }: { notice: CorrectionNotice; view: 
 
 function OpinionsCard({ view, ownDepartments }: { view: ApplicationView; ownDepartments: readonly string[] }) {
   const { t, i18n } = useTranslation();
+  const saveFile = useSaveFile();
   const opinions = departmentOpinions(view.timeline);
   return (
     <Card title={<h2 className="card-heading">{t('inbox.caseFile.opinions')}</h2>} data-testid="case-file-opinions">
@@ -200,6 +201,11 @@ function OpinionsCard({ view, ownDepartments }: { view: ApplicationView; ownDepa
                 </Typography.Text>
               </Space>
               <div style={{ whiteSpace: 'pre-line' }}>{event.text}</div>
+              {event.attachments.map((attachment) => (
+                <Button key={attachment.fileId} type="link" size="small" style={{ paddingInline: 0 }} onClick={() => void saveFile({ id: attachment.fileId, name: attachment.name, mediaType: 'application/pdf', size: 0, sha256: '', uploadedAt: event.at })} data-testid={`opinion-attachment-${attachment.fileId}`}>
+                  {t('applications.attachment', { name: attachment.name })}
+                </Button>
+              ))}
             </li>
           ))}
         </ul>

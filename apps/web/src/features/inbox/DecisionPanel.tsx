@@ -1,8 +1,10 @@
-import { type ApplicationView, type InboxTask, TASK_DECISIONS, type TaskDecision } from '@gov/contracts';
-import { Alert, App, Button, Card, Checkbox, Input, Radio, Space, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { type ApplicationView, type InboxTask, type MaterialFile, materialFileSchema, TASK_DECISIONS, type TaskDecision } from '@gov/contracts';
+import { Alert, App, Button, Card, Checkbox, Input, Radio, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useApiClient } from '../../shared/api/ApiClientContext';
 import { useCurrentUser } from '../../shared/auth/CurrentUser';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import type { CaseField } from './caseForm';
@@ -35,6 +37,24 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   const [opinion, setOpinion] = useState('');
   const [visible, setVisible] = useState(true);
   const [problems, setProblems] = useState<ProblemDraft[]>([]);
+  const [attachments, setAttachments] = useState<MaterialFile[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<Error | null>(null);
+  const api = useApiClient();
+  const attach = async (file: File) => {
+    setUploading(true);
+    setUploadError(null);
+    try {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const uploaded = await api.upload('/api/files', body, materialFileSchema);
+      setAttachments((current) => [...current.filter((f) => f.id !== uploaded.id), uploaded].slice(0, 5));
+    } catch (error) {
+      setUploadError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      setUploading(false);
+    }
+  };
   // Checked once the approver tries to send, then kept current as they fix things.
   const [attempted, setAttempted] = useState(false);
   const issues = attempted ? decisionIssues(decision, opinion, problems) : [];
@@ -60,7 +80,7 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   const send = () => {
     setAttempted(true);
     if (decisionIssues(decision, opinion, problems).length > 0) return;
-    const input = decisionInput(decision, opinion, problems, visible);
+    const input = { ...decisionInput(decision, opinion, problems, visible), attachments: attachments.map((f) => f.id) };
     decide.mutate(input, {
       onSuccess: () => {
         void message.success(t(`inbox.decision.done.${decision}`, { caseNumber, step: task.name, count: input.problems?.length ?? 0 }));
@@ -139,6 +159,30 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
                 {t('inbox.decision.draftSaved', { time: draftSavedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }) })}
               </Typography.Text>
             )}
+            <div>
+              <Upload
+                showUploadList={false}
+                accept=".pdf,.jpg,.jpeg,.png,.ofd"
+                beforeUpload={(file) => {
+                  void attach(file);
+                  return false;
+                }}
+                disabled={uploading || attachments.length >= 5}
+              >
+                <Button size="small" icon={<PaperClipOutlined aria-hidden />} loading={uploading} data-testid="decision-attach">
+                  {t('inbox.decision.attach')}
+                </Button>
+              </Upload>
+              {attachments.map((file) => (
+                <div key={file.id} data-testid={`decision-attachment-${file.id}`}>
+                  <Typography.Text>{file.name}</Typography.Text>
+                  <Button type="link" size="small" onClick={() => setAttachments((current) => current.filter((f) => f.id !== file.id))} aria-label={t('inbox.decision.removeAttachment', { name: file.name })}>
+                    {t('inbox.decision.remove')}
+                  </Button>
+                </div>
+              ))}
+              {uploadError && <ErrorAlert error={uploadError} />}
+            </div>
             <Checkbox checked={visible} onChange={(event) => setVisible(event.target.checked)} data-testid="decision-visible">
               {t('inbox.decision.visible')}
             </Checkbox>

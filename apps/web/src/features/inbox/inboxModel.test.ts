@@ -163,10 +163,10 @@ describe('departmentOpinions', () => {
   it("keeps staff events with a department's text and drops the rest", () => {
     const at = '2026-03-02T02:00:00Z';
     const opinions = departmentOpinions([
-      { at, kind: 'submitted', actorName: '张伟', actorRole: 'applicant', department: null, text: null },
-      { at, kind: 'accepted', actorName: '李警官', actorRole: 'staff', department: '/沈阳市/公安局', text: '材料齐全，予以受理' },
-      { at, kind: 'department-decided', actorName: '王科长', actorRole: 'staff', department: '/沈阳市/市场监督管理局', text: ' ' },
-      { at, kind: 'auto-checked', actorName: '系统', actorRole: 'system', department: '/沈阳市/公安局', text: '核验通过' },
+      { at, kind: 'submitted', actorName: '张伟', actorRole: 'applicant', department: null, text: null, attachments: [] },
+      { at, kind: 'accepted', actorName: '李警官', actorRole: 'staff', department: '/沈阳市/公安局', text: '材料齐全，予以受理', attachments: [] },
+      { at, kind: 'department-decided', actorName: '王科长', actorRole: 'staff', department: '/沈阳市/市场监督管理局', text: ' ', attachments: [] },
+      { at, kind: 'auto-checked', actorName: '系统', actorRole: 'system', department: '/沈阳市/公安局', text: '核验通过', attachments: [] },
     ]);
     expect(opinions.map((event) => event.text)).toEqual(['材料齐全，予以受理']);
   });

@@ -267,6 +267,7 @@ export const en: Messages = {
     agencyName: 'Implementing agency name',
   },
   applications: {
+    attachment: 'Attachment: {{name}}',
     applyOnline: 'Apply online',
     applyLogin: 'Log in to apply online',
     applyHint: 'Log in to fill in the application, upload materials and submit, without visiting a counter.',
@@ -884,6 +885,9 @@ export const en: Messages = {
       thisDepartment: 'this department',
     },
     decision: {
+      attach: 'Attach a file (e.g. an inspection record)',
+      remove: 'Remove',
+      removeAttachment: 'Remove the attachment {{name}}',
       draftSaved: 'Draft opinion saved ({{time}}); it follows you to another device.',
       title: 'Decision',
       choice: 'Decision',

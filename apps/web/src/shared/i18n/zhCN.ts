@@ -267,6 +267,7 @@ export const zhCN = {
     agencyName: '实施机构名称',
   },
   applications: {
+    attachment: '附件：{{name}}',
     applyOnline: '在线办理',
     applyLogin: '登录后在线办理',
     applyHint: '登录后可在线填写申请表、上传材料并提交，无需到现场。',
@@ -884,6 +885,9 @@ export const zhCN = {
       thisDepartment: '本部门',
     },
     decision: {
+      attach: '添加附件（如核查记录）',
+      remove: '移除',
+      removeAttachment: '移除附件 {{name}}',
       draftSaved: '意见草稿已保存（{{time}}），换设备也能继续。',
       title: '审批决定',
       choice: '决定',

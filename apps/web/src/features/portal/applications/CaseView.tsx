@@ -9,7 +9,7 @@ import { type FormJsSchema, formFields, summaryRows } from './formSchema';
 import { MaterialsSection } from './MaterialsSection';
 import { RatingCard } from './RatingCard';
 import { StatusTag } from './StatusTag';
-import { receiptPath } from './useApplications';
+import { fileContentPath, receiptPath } from './useApplications';
 import { departmentName, formatDate, formatDateTime, useDownload } from './useDownload';
 
 /** A submitted, accepted, decided or withdrawn case: where it stands, its result, and what was filed. */
@@ -96,6 +96,7 @@ export function ClockCard({ clock }: { clock: CaseClock }) {
 
 function TimelineCard({ view }: { view: ApplicationView }) {
   const { t, i18n } = useTranslation();
+  const download = useDownload();
   const colour = (kind: string) => (kind === 'rejected' || kind === 'withdrawn' ? 'red' : kind === 'correction-requested' ? 'orange' : kind === 'approved' || kind === 'partially-approved' ? 'green' : 'blue');
   return (
     <Card title={<h2 className="card-heading">{t('applications.timeline')}</h2>} data-testid="case-timeline">
@@ -113,6 +114,11 @@ function TimelineCard({ view }: { view: ApplicationView }) {
                 </Typography.Text>
               </div>
               {event.text && <div style={{ whiteSpace: 'pre-line' }}>{event.text}</div>}
+              {event.attachments.map((attachment) => (
+                <Button key={attachment.fileId} type="link" size="small" style={{ paddingInline: 0 }} onClick={() => void download(fileContentPath(attachment.fileId), attachment.name)} data-testid={`attachment-${attachment.fileId}`}>
+                  {t('applications.attachment', { name: attachment.name })}
+                </Button>
+              ))}
             </div>
           ),
         }))}
