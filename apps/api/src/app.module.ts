@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { InboxModule } from './modules/inbox/inbox.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
+import { LicencesModule } from './modules/licences/licences.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
 import { PublicInfoModule } from './modules/public-info/public-info.module.js';
 
@@ -66,6 +67,7 @@ export class AppModule {
         ApplicationsModule,
         InboxModule,
         CaseLibraryModule,
+        LicencesModule,
         ...extraModules,
       ],
       providers: [

@@ -40,6 +40,12 @@ const envSchema = z.object({
   MAX_FILES_PER_APPLICANT: z.coerce.number().int().min(1).default(500),
   /** A draft not saved for this many days expires. */
   DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The issuing departments' e-licence signing keys (files, outside the database). */
+  LICENCE_KEY_DIR: z.string().default('.data/licence-keys'),
+  /** SM2-SM3 (GM/T 0003/0004) by default; Ed25519 where SM2 cannot be used. New keys only: old ones keep their algorithm. */
+  LICENCE_SIGNATURE_ALGORITHM: z.enum(['SM2-SM3', 'Ed25519']).default('SM2-SM3'),
+  /** The public address of the web app, for the verification links in licence QR codes and share links. */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
 });
 
 export interface AppConfig {
@@ -63,6 +69,7 @@ export interface AppConfig {
   trustProxy: string | null;
   integrations: { deptSimUrl: string | null; messageTtlMs: number };
   applications: { storageDir: string; maxUploadBytes: number; maxFilesPerApplicant: number; draftTtlDays: number };
+  licences: { keyDir: string; algorithm: 'SM2-SM3' | 'Ed25519'; publicBaseUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY ?? null,
     integrations: { deptSimUrl: e.DEPT_SIM_URL?.replace(/\/+$/, '') ?? null, messageTtlMs: e.DEPT_EVENT_MESSAGE_TTL_MS },
     applications: { storageDir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES, maxFilesPerApplicant: e.MAX_FILES_PER_APPLICANT, draftTtlDays: e.DRAFT_TTL_DAYS },
+    licences: { keyDir: e.LICENCE_KEY_DIR, algorithm: e.LICENCE_SIGNATURE_ALGORITHM, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') },
   };
 }
 
