@@ -280,7 +280,7 @@ export class LicencesService {
     const embedded = embeddedLicence(pdf);
     if (!embedded) return this.failed('not-a-licence', '文件中没有电子证照签名信息，不是本平台签发的电子证照');
     const algorithm = z.enum(LICENCE_ALGORITHMS).safeParse(embedded.signature.algorithm);
-    let payload: LicencePayload | null = null;
+    let payload: LicencePayload | null;
     try {
       payload = licencePayloadSchema.parse(JSON.parse(embedded.signedText));
     } catch {

@@ -1,11 +1,13 @@
-import { DeleteOutlined, DownloadOutlined, FolderOpenOutlined, UploadOutlined } from '@ant-design/icons';
-import type { ApplicationMaterial, ApplicationView, MaterialFile } from '@gov/contracts';
+import { DeleteOutlined, DownloadOutlined, FolderOpenOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import type { ApplicationMaterial, ApplicationView, LicenceOffer, MaterialFile } from '@gov/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Empty, Modal, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/ApiError';
+import { ELicenceMark } from '../../../shared/ui/ELicenceMark';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { useLicenceOffers, useUseLicence } from '../licences/useLicences';
 import { applicationKeys, fileContentPath, useAttachMaterial, useMaterialLibrary, useUploadFile } from './useApplications';
 import { formatDateTime, formatSize, useDownload } from './useDownload';
 
@@ -27,6 +29,8 @@ export function MaterialsSection({
   problems?: Record<string, readonly string[]>;
   corrections?: Record<string, readonly string[]>;
 }) {
+  // E-licences from the wallet that can stand for a material (R22: generate once, reuse many times).
+  const offers = useLicenceOffers(view.id, editable);
   return (
     <div data-testid="materials">
       {view.materials.map((material) => (
@@ -34,6 +38,7 @@ export function MaterialsSection({
           key={material.materialId}
           applicationId={view.id}
           material={material}
+          offers={(offers.data ?? []).filter((o) => o.materialId === material.materialId)}
           editable={editable}
           problems={problems[material.materialId] ?? []}
           corrections={corrections[material.materialId] ?? []}
@@ -46,12 +51,14 @@ export function MaterialsSection({
 function MaterialItem({
   applicationId,
   material,
+  offers,
   editable,
   problems,
   corrections,
 }: {
   applicationId: string;
   material: ApplicationMaterial;
+  offers: readonly LicenceOffer[];
   editable: boolean;
   problems: readonly string[];
   corrections: readonly string[];
@@ -60,6 +67,7 @@ function MaterialItem({
   const queryClient = useQueryClient();
   const upload = useUploadFile();
   const attach = useAttachMaterial(applicationId);
+  const fillFromLicence = useUseLicence(applicationId);
   const download = useDownload();
   const [uploadError, setUploadError] = useState<{ name: string; error: Error } | null>(null);
   const [picking, setPicking] = useState(false);
@@ -82,7 +90,8 @@ function MaterialItem({
   };
 
   const remove = (file: MaterialFile) => attach.mutate({ materialId: material.materialId, fileIds: currentIds().filter((id) => id !== file.id) });
-  const busy = upload.isPending || attach.isPending;
+  const busy = upload.isPending || attach.isPending || fillFromLicence.isPending;
+  const usedLicences = new Set(material.files.flatMap((f) => (f.eLicence ? [f.eLicence.licenceNo] : [])));
 
   return (
     <section className={`material-item${needsWork ? ' material-needs-work' : ''}`} aria-labelledby={headingId} data-testid={`material-${material.materialId}`} tabIndex={-1} id={`material-${material.materialId}`}>
@@ -115,6 +124,7 @@ function MaterialItem({
               <Typography.Text type="secondary">
                 {formatSize(file.size)} · {formatDateTime(file.uploadedAt, i18n.language)}
               </Typography.Text>
+              {file.eLicence && <ELicenceMark licence={file.eLicence} />}
               {editable && (
                 <Button size="small" danger icon={<DeleteOutlined aria-hidden />} disabled={busy} onClick={() => remove(file)} aria-label={t('applications.removeFile', { name: file.name })} data-testid={`remove-file-${file.id}`} />
               )}
@@ -135,6 +145,7 @@ function MaterialItem({
         />
       )}
       {attach.isError && !uploadError && <ErrorAlert error={attach.error} />}
+      {fillFromLicence.isError && <ErrorAlert error={fillFromLicence.error} />}
 
       {editable && (
         <Space wrap>
@@ -154,6 +165,20 @@ function MaterialItem({
           <Button icon={<FolderOpenOutlined aria-hidden />} onClick={() => setPicking(true)} disabled={busy} data-testid={`pick-${material.materialId}`} aria-describedby={headingId}>
             {t('applications.pickFromLibrary')}
           </Button>
+          {offers.filter((offer) => !usedLicences.has(offer.licenceNo)).map((offer) => (
+            <Button
+              key={offer.licenceNo}
+              type="primary"
+              ghost
+              icon={<SafetyCertificateOutlined aria-hidden />}
+              disabled={busy}
+              aria-describedby={headingId}
+              data-testid={`use-licence-${material.materialId}`}
+              onClick={() => fillFromLicence.mutate({ materialId: material.materialId, licenceNo: offer.licenceNo })}
+            >
+              {t('licences.useInApplication', { type: offer.typeName, number: offer.licenceNo })}
+            </Button>
+          ))}
         </Space>
       )}
       {picking && (
