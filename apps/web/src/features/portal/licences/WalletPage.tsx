@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Empty, InputNumber, Space, Tag, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import '../../../shared/ui/licence.css';
 import { licenceStatusKey } from '../../../shared/ui/ELicenceMark';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../../shared/ui/useDocumentTitle';
@@ -50,7 +51,7 @@ function LicenceCard({ licence }: { licence: ELicence }) {
           <h2 className="card-heading" id={headingId} style={{ margin: 0 }}>
             {licence.typeName}
           </h2>
-          <Tag color={status === 'valid' ? 'success' : 'error'} data-testid={`licence-status-${licence.licenceNo}`}>
+          <Tag className={status === 'valid' ? 'tag-licence-ok' : 'tag-licence-bad'} data-testid={`licence-status-${licence.licenceNo}`}>
             {t(`licences.status.${status}`)}
           </Tag>
         </Space>
