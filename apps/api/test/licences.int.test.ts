@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApplicationView, DataUse, ELicence, InboxPage, LicenceOffer, MaterialFile, ShareLink, Verification } from '@gov/contracts';
+import { Camunda8 } from '@camunda8/sdk';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -20,6 +21,23 @@ const enterprise = { sub: 'enterprise-1', preferred_username: 'enterprise1', nam
 const stranger = { sub: 'citizen-2', preferred_username: 'citizen2', name: '李娜', idNumber: '210103199007182463' };
 const staff = (username: string, roles: string[], groups: string[]) => ({ sub: username, preferred_username: username, name: username, realm_access: { roles }, groups, idNumber: undefined });
 const serviceAccount = { sub: 'svc-gov-worker', preferred_username: 'service-account-gov-worker', name: undefined, idNumber: undefined, realm_access: { roles: ['default-roles-gov'] }, resource_access: { 'gov-api': { roles: ['service'] } }, groups: [] };
+/** A change-registration process (变更登记): its approval issues the next version of the business licence. */
+const CHANGE_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="change" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="licence-change-test" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="reissue" name="换发电子营业执照">
+      <bpmn:extensionElements>
+        <zeebe:taskDefinition type="licence.issue" retries="3" />
+        <zeebe:taskHeaders><zeebe:header key="licenceType" value="individual-business-licence" /><zeebe:header key="mode" value="replace" /></zeebe:taskHeaders>
+      </bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="reissue" />
+    <bpmn:sequenceFlow id="f2" sourceRef="reissue" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
 const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
@@ -59,17 +77,21 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
   /** Decides every open step of the case in 市场监督管理局's inbox until the case is decided. */
   async function approveCase(applicationId: string, caseNumber: string): Promise<ApplicationView> {
     const approver = await app.token(staff('approver-amr', ['approver'], [AMR]));
+    // The inbox may list a step for a moment after its decision (its listeners are still running): decide each step once.
+    const decided = new Set<string>();
     for (;;) {
       const view = await json<ApplicationView>(await app.get(`/api/applications/${applicationId}`, company), 200);
       if (view.status === 'approved') return view;
       const task = await eventually(async () => {
-        const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber}`, approver), 200)).items[0];
+        const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber}`, approver), 200)).items.find((t) => !decided.has(t.taskKey));
         const now = await json<ApplicationView>(await app.get(`/api/applications/${applicationId}`, company), 200);
         if (now.status === 'approved') return null;
         if (!found) throw new Error('no open step yet');
         return found;
       });
-      if (task) await json(await app.send('POST', `/api/inbox/tasks/${task.taskKey}/decision`, approver, { decision: 'approve', opinion: '符合条件，同意' }), 200);
+      if (!task) continue;
+      await json(await app.send('POST', `/api/inbox/tasks/${task.taskKey}/decision`, approver, { decision: 'approve', opinion: '符合条件，同意' }), 200);
+      decided.add(task.taskKey);
     }
   }
 
@@ -249,4 +271,21 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     const types = await json<{ code: string; replaces: unknown[] }[]>(await app.get('/api/licence-types'), 200);
     expect(types.map((t) => t.code)).toEqual(['food-business-licence', 'individual-business-licence']);
   });
+
+  it('replaces a licence with a new version when a process re-issues it (change registration); the old one verifies as replaced', async () => {
+    const camunda = new Camunda8({ ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none', zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } });
+    const zeebe = camunda.getZeebeGrpcApiClient();
+    try {
+      await zeebe.deployResource({ process: Buffer.from(CHANGE_PROCESS), name: 'licence-change-test.bpmn' });
+      // The food licence case stands in for a change-registration case of the same company.
+      const result = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'licence-change-test', variables: { caseNumber: foodApplication.caseNumber ?? '' }, requestTimeout: 20_000 });
+      const licenceNo = String(result.variables.licenceNo);
+      const wallet = await json<ELicence[]>(await app.get('/api/licences', company), 200);
+      expect(wallet.find((l) => l.licenceNo === licenceNo)).toMatchObject({ type: 'individual-business-licence', version: 2, status: 'valid' });
+      expect(wallet.find((l) => l.licenceNo === businessLicence.licenceNo)).toMatchObject({ status: 'replaced', replacedBy: licenceNo });
+      expect(await json<Verification>(await app.get(`/api/verify/${businessLicence.licenceNo}`), 200)).toMatchObject({ valid: false, status: 'replaced', signatureValid: true });
+    } finally {
+      await zeebe.close();
+    }
+  }, 60_000);
 });
