@@ -242,6 +242,8 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: businessLicence.licenceNo, department: '沈阳市市场监督管理局', caseNumber: foodApplication.caseNumber, basis: 'consent' }));
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: businessLicence.licenceNo, department: '市场监督管理局', basis: 'legal-basis', basisDetail: query.legalBasis, actor: 'service-account-gov-worker' }));
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: foodLicence.licenceNo, basis: 'holder', purpose: '通过分享链接核验证照' }));
+    // The approver opened the licence file of the case: a use of the material, by the department, for the case.
+    expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: businessLicence.licenceNo, material: expect.stringContaining('营业执照'), department: '市场监督管理局', actor: 'approver-amr', caseNumber: foodApplication.caseNumber }));
     // Someone else's ledger has none of it.
     expect(await json<DataUse[]>(await app.get('/api/licences/ledger', await app.token(stranger)), 200)).toEqual([]);
   });

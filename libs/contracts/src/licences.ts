@@ -153,6 +153,8 @@ export const dataUseSchema = z.object({
   at: z.string(),
   licenceNo: z.string().nullable(),
   typeName: z.string().nullable(),
+  /** A material file that was used (opened by a department), when the use was not of a licence alone. */
+  material: z.string().nullable(),
   department: z.string(),
   caseNumber: z.string().nullable(),
   basis: z.enum(DATA_USE_BASES),

@@ -97,6 +97,7 @@ export class CreateLicences1795860000000 implements MigrationInterface {
         at              timestamptz NOT NULL,
         holder_id       text NOT NULL,
         licence_no      text REFERENCES e_licence (licence_no),
+        material        text,
         department      text NOT NULL,
         case_number     text,
         application_id  uuid,

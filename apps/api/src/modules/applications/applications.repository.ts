@@ -307,6 +307,16 @@ export class ApplicationsRepository {
     return rows.map((row) => applicationRow.parse(row));
   }
 
+  /** The applicant's data-use ledger (licences module, table data_use): a department opened a material of a case. */
+  async recordMaterialUse(use: { at: Date; holderId: string; licenceNo: string | null; material: string; department: string; caseNumber: string | null; applicationId: string; actor: string }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO data_use (id, at, holder_id, licence_no, material, department, case_number, application_id, basis, basis_detail, purpose, actor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'consent', $9, $10, $11)`,
+      [randomUUID(), use.at, use.holderId, use.licenceNo, use.material, use.department, use.caseNumber, use.applicationId,
+        `申请人申报办件${use.caseNumber ? ` ${use.caseNumber}` : ''}时提交`, `审查办件材料：${use.material}`, use.actor],
+    );
+  }
+
   async applicationsOf(subject: string): Promise<ApplicationRecord[]> {
     const rows: unknown[] = await this.dataSource.query(`SELECT ${APPLICATION_COLUMNS} FROM application WHERE applicant_subject = $1`, [subject]);
     return rows.map((row) => applicationRow.parse(row));

@@ -66,6 +66,15 @@ export class MaterialsService {
     if (file.ownerSubject !== principal.subject) {
       const cases = await this.repository.applicationsUsingFile(file.id);
       if (!cases.some((c) => isStaffOf(principal, c) || isApplicant(principal, c))) throw new FileNotFoundError(fileId);
+      // A department reading the applicant's material is a use the applicant sees in their ledger (R23).
+      const handled = cases.find((c) => isStaffOf(principal, c) && !isApplicant(principal, c));
+      if (handled) {
+        await this.repository.recordMaterialUse({
+          at: new Date(), holderId: handled.applicantIdNumber, licenceNo: file.eLicence?.licenceNo ?? null, material: file.name,
+          department: principal.departments.find((d) => handled.departments.includes(d.path))?.name ?? principal.name, caseNumber: handled.caseNumber, applicationId: handled.id,
+          actor: principal.username,
+        });
+      }
     }
     return { content: await this.storage.get(file.storageKey), mediaType: file.mediaType, name: file.name };
   }

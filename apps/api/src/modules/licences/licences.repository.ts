@@ -33,10 +33,10 @@ const COLUMNS = `licence_no, type_code, version, holder_kind, holder_id, holder_
   status, status_reason, valid_until, issued_at, case_number, application_id, replaces, replaced_by`;
 
 const useRow = z.object({
-  id: z.string(), at: z.date(), licence_no: z.string().nullable(), type_name: z.string().nullable(), department: z.string(), case_number: z.string().nullable(),
+  id: z.string(), at: z.date(), licence_no: z.string().nullable(), type_name: z.string().nullable(), material: z.string().nullable(), department: z.string(), case_number: z.string().nullable(),
   basis: z.enum(DATA_USE_BASES), basis_detail: z.string(), purpose: z.string(), actor: z.string(),
 }).transform((r) => ({
-  id: r.id, at: r.at.toISOString(), licenceNo: r.licence_no, typeName: r.type_name, department: r.department, caseNumber: r.case_number,
+  id: r.id, at: r.at.toISOString(), licenceNo: r.licence_no, typeName: r.type_name, material: r.material, department: r.department, caseNumber: r.case_number,
   basis: r.basis, basisDetail: r.basis_detail, purpose: r.purpose, actor: r.actor,
 }));
 
@@ -136,7 +136,7 @@ export class LicencesRepository {
     if (holderIds.length === 0) return [];
     const rows: unknown[] = await this.dataSource.query(
       // A use recorded while the application was a draft gets its case number once the case has one.
-      `SELECT u.id, u.at, u.licence_no, t.name AS type_name, u.department, COALESCE(u.case_number, a.case_number) AS case_number, u.basis, u.basis_detail, u.purpose, u.actor
+      `SELECT u.id, u.at, u.licence_no, t.name AS type_name, u.material, u.department, COALESCE(u.case_number, a.case_number) AS case_number, u.basis, u.basis_detail, u.purpose, u.actor
        FROM data_use u LEFT JOIN e_licence l ON l.licence_no = u.licence_no LEFT JOIN licence_type t ON t.code = l.type_code
        LEFT JOIN application a ON a.id = u.application_id
        WHERE u.holder_id = ANY($1::text[]) ORDER BY u.at DESC, u.id LIMIT 500`, [[...holderIds]]);

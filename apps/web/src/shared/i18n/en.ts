@@ -886,7 +886,7 @@ export const en: Messages = {
       empty: 'Your licences and materials have not been used yet.',
       at: 'When',
       department: 'Used by',
-      licence: 'Licence',
+      licence: 'Licence or material',
       nothingFound: '(query; no valid licence found)',
       case: 'Case number',
       basis: 'Basis',

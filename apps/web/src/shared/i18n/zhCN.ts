@@ -886,7 +886,7 @@ export const zhCN = {
       empty: '您的证照和材料还没有被使用过。',
       at: '时间',
       department: '使用方',
-      licence: '证照',
+      licence: '证照或材料',
       nothingFound: '（查询，未找到有效证照）',
       case: '办件编号',
       basis: '依据',

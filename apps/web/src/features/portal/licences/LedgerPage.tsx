@@ -34,7 +34,11 @@ export function LedgerPage() {
             columns={[
               { key: 'at', title: t('licences.ledger.at'), render: (_, use) => formatDateTime(use.at, i18n.language) },
               { key: 'department', title: t('licences.ledger.department'), dataIndex: 'department' },
-              { key: 'licence', title: t('licences.ledger.licence'), render: (_, use) => (use.licenceNo ? `${use.typeName ?? ''} ${use.licenceNo}` : t('licences.ledger.nothingFound')) },
+              {
+                key: 'licence',
+                title: t('licences.ledger.licence'),
+                render: (_, use) => [use.licenceNo ? `${use.typeName ?? ''} ${use.licenceNo}` : null, use.material].filter(Boolean).join(' · ') || t('licences.ledger.nothingFound'),
+              },
               { key: 'case', title: t('licences.ledger.case'), render: (_, use) => use.caseNumber ?? '—' },
               { key: 'basis', title: t('licences.ledger.basis'), render: (_, use) => `${t(`licences.basis.${use.basis}`)}：${use.basisDetail}` },
               { key: 'purpose', title: t('licences.ledger.purpose'), dataIndex: 'purpose' },
