@@ -290,4 +290,16 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
       await zeebe.close();
     }
   }, 60_000);
+
+  it('fills a new application automatically only on the holder\'s standing consent, and says so in the ledger', async () => {
+    const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', company, { itemCode: FOOD }), 201);
+    expect((await app.send('POST', `/api/applications/${draft.id}/licences/fill`, company, { automatic: true })).status).toBe(403);
+    expect(await json(await app.get('/api/licences/autofill', company), 200)).toEqual({ enabled: false, grantedAt: null });
+    expect(await json(await app.send('PUT', '/api/licences/autofill', company, { enabled: true }), 200)).toMatchObject({ enabled: true });
+    const filled = await json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/licences/fill`, company, { automatic: true }), 200);
+    expect(filled.materials.find((m) => m.materialId === 'business-licence')?.files[0]?.eLicence).toMatchObject({ typeName: '营业执照', verified: true });
+    const ledger = await json<DataUse[]>(await app.get('/api/licences/ledger', company), 200);
+    expect(ledger[0]).toMatchObject({ basis: 'consent', basisDetail: expect.stringContaining('持证人已授权自动引用'), purpose: expect.stringContaining('食品经营许可') });
+    expect(await json(await app.send('PUT', '/api/licences/autofill', company, { enabled: false }), 200)).toEqual({ enabled: false, grantedAt: null });
+  });
 });

@@ -119,6 +119,16 @@ export type UseLicenceInput = z.infer<typeof useLicenceInputSchema>;
 export const licenceOfferSchema = z.object({ materialId: z.string(), licenceNo: z.string(), typeName: z.string() });
 export type LicenceOffer = z.infer<typeof licenceOfferSchema>;
 
+/** The holder's standing consent: new applications are filled from the wallet without asking each time. */
+export const autofillConsentSchema = z.object({ enabled: z.boolean(), grantedAt: z.string().nullable() });
+export type AutofillConsent = z.infer<typeof autofillConsentSchema>;
+export const autofillConsentInputSchema = z.object({ enabled: z.boolean() }).strict();
+export const fillFromWalletSchema = z.object({
+  /** true when the portal fills on its own, on the holder's standing consent (refused without one). */
+  automatic: z.boolean().default(false),
+}).strict();
+export type FillFromWallet = z.input<typeof fillFromWalletSchema>;
+
 // ---------------------------------------------------------------- lifecycle (admins, processes)
 
 export const licenceStatusChangeSchema = z.object({

@@ -107,6 +107,8 @@ export class CreateLicences1795860000000 implements MigrationInterface {
         actor           text NOT NULL
       )`);
     await queryRunner.query('CREATE INDEX data_use_holder ON data_use (holder_id, at DESC)');
+    // The holder's standing consent to fill new applications from the wallet automatically.
+    await queryRunner.query('CREATE TABLE licence_autofill_consent (subject text PRIMARY KEY, granted_at timestamptz NOT NULL)');
     // A material filled from the wallet is the licence's PDF; the column says which licence it is.
     await queryRunner.query('ALTER TABLE material_file ADD COLUMN licence_no text REFERENCES e_licence (licence_no)');
     for (const t of TYPES) {
@@ -120,6 +122,7 @@ export class CreateLicences1795860000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE material_file DROP COLUMN licence_no');
+    await queryRunner.query('DROP TABLE licence_autofill_consent');
     await queryRunner.query('DROP TABLE data_use');
     await queryRunner.query('DROP TABLE licence_share');
     await queryRunner.query('DROP TABLE licence_event');

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Pu
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  type ApplicationView, type DataUse, type DepartmentQuery, departmentQuerySchema, type ELicence, type LicenceOffer, type LicenceStatusChange, licenceStatusChangeSchema,
+  type ApplicationView, type AutofillConsent, autofillConsentInputSchema, type DataUse, type FillFromWallet, fillFromWalletSchema, type DepartmentQuery, departmentQuerySchema, type ELicence, type LicenceOffer, type LicenceStatusChange, licenceStatusChangeSchema,
   type LicenceType, type ShareLink, type ShareLinkInput, shareLinkInputSchema, type UseLicenceInput, useLicenceInputSchema, type Verification,
 } from '@gov/contracts';
 import { z } from 'zod';
@@ -39,6 +39,20 @@ export class LicencesController {
   @ApiOperation({ summary: 'Every use of my licences and materials: which department, which case, on what basis, when' })
   ledger(@CurrentUser() user: Principal): Promise<DataUse[]> {
     return this.licences.ledger(user);
+  }
+
+  @Get('autofill')
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Whether new applications are filled from my wallet automatically' })
+  autofill(@CurrentUser() user: Principal): Promise<AutofillConsent> {
+    return this.licences.autofill(user);
+  }
+
+  @Put('autofill')
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Give or withdraw my standing consent to fill new applications from my wallet' })
+  setAutofill(@Body(new ZodPipe(autofillConsentInputSchema, 'consent')) body: { enabled: boolean }, @CurrentUser() user: Principal): Promise<AutofillConsent> {
+    return this.licences.setAutofill(user, body.enabled, new Date());
   }
 
   @Get(':licenceNo')
@@ -142,9 +156,9 @@ export class ApplicationLicencesController {
   @Post('licences/fill')
   @HttpCode(200)
   @Roles('citizen')
-  @ApiOperation({ summary: 'Fill every material my wallet can fill, with my consent (one click)' })
-  fill(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<ApplicationView> {
-    return this.licences.fillFromWallet(user, id, new Date());
+  @ApiOperation({ summary: 'Fill every empty material my wallet can fill: one click, or automatic on my standing consent' })
+  fill(@Param('id', uuid) id: string, @Body(new ZodPipe(fillFromWalletSchema, 'fill')) body: FillFromWallet, @CurrentUser() user: Principal): Promise<ApplicationView> {
+    return this.licences.fillFromWallet(user, id, body.automatic ?? false, new Date());
   }
 }
 

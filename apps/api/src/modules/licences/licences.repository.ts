@@ -143,6 +143,16 @@ export class LicencesRepository {
     return rows.map((row) => useRow.parse(row));
   }
 
+  async autofillConsent(subject: string): Promise<Date | null> {
+    const rows: unknown[] = await this.dataSource.query('SELECT granted_at FROM licence_autofill_consent WHERE subject = $1', [subject]);
+    return z.object({ granted_at: z.date() }).optional().parse(rows[0])?.granted_at ?? null;
+  }
+
+  async setAutofillConsent(subject: string, grantedAt: Date | null): Promise<void> {
+    if (grantedAt === null) await this.dataSource.query('DELETE FROM licence_autofill_consent WHERE subject = $1', [subject]);
+    else await this.dataSource.query('INSERT INTO licence_autofill_consent (subject, granted_at) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING', [subject, grantedAt]);
+  }
+
   /** Stores the licence PDF as a file of the holder's material library, marked as that licence. */
   async insertLicenceFile(file: { ownerSubject: string; name: string; size: number; sha256: string; storageKey: string; uploadedAt: Date; licenceNo: string }, db: Db): Promise<string> {
     const rows: unknown[] = await db.query(

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { chinaDate } from '@gov/clock';
 import {
-  type ApplicationView, type DataUse, type DepartmentQuery, departmentQuerySchema, type ELicence, type LicenceOffer, type LicencePayload, licencePayloadSchema,
+  type ApplicationView, type AutofillConsent, type DataUse, type DepartmentQuery, departmentQuerySchema, type ELicence, type LicenceOffer, type LicencePayload, licencePayloadSchema,
   type LicenceStatus, type LicenceStatusChange, type LicenceType, LICENCE_ALGORITHMS, maskIdNumber, type ServiceItem, type ShareLink, type Verification,
 } from '@gov/contracts';
 import { z } from 'zod';
@@ -320,7 +320,17 @@ export class LicencesService {
    * licence must be valid and its signature and PDF check out; the licence's PDF becomes the material's
    * file, marked as that licence, and the ledger records the use for the item's department.
    */
-  async useInApplication(principal: Principal, applicationId: string, materialId: string, licenceNo: string, now: Date): Promise<ApplicationView> {
+  async autofill(principal: Principal): Promise<AutofillConsent> {
+    const grantedAt = await this.repository.autofillConsent(principal.subject);
+    return { enabled: grantedAt !== null, grantedAt: grantedAt?.toISOString() ?? null };
+  }
+
+  async setAutofill(principal: Principal, enabled: boolean, now: Date): Promise<AutofillConsent> {
+    await this.repository.setAutofillConsent(principal.subject, enabled ? now : null);
+    return this.autofill(principal);
+  }
+
+  async useInApplication(principal: Principal, applicationId: string, materialId: string, licenceNo: string, now: Date, consent = `持证人在申请中选用（${principal.name}）`): Promise<ApplicationView> {
     const application = await this.ownApplication(principal, applicationId);
     const item = await this.views.itemOf(application);
     const material = item.materials.find((m) => m.id === materialId);
@@ -346,20 +356,29 @@ export class LicencesService {
       await this.applications.update(applicationId, { materials: { ...locked.materials, [materialId]: [fileId] }, bumpVersion: true, now }, db);
       await this.repository.insertUse({
         at: now, holderId: record.holderId, licenceNo: record.licenceNo, department: locked.agencyName, caseNumber: locked.caseNumber, applicationId: locked.id,
-        basis: 'consent', basisDetail: `持证人在申请中选用（${principal.name}）`, purpose: `办理“${locked.itemName}”：${material.name}`, actor: principal.username,
+        basis: 'consent', basisDetail: consent, purpose: `办理“${locked.itemName}”：${material.name}`, actor: principal.username,
       }, db);
     });
     return this.views.view(principal, await this.ownApplication(principal, applicationId), now);
   }
 
-  /** One click for every material the wallet can fill (the holder's consent for this application). */
-  async fillFromWallet(principal: Principal, applicationId: string, now: Date): Promise<ApplicationView> {
+  /**
+   * Fills every material the wallet can fill that has no file yet: one click (consent for this
+   * application), or `automatic` on the holder's standing consent, which must be on record.
+   */
+  async fillFromWallet(principal: Principal, applicationId: string, automatic: boolean, now: Date): Promise<ApplicationView> {
     const application = await this.ownApplication(principal, applicationId);
+    const standing = automatic ? await this.repository.autofillConsent(principal.subject) : null;
+    if (automatic && !standing) throw new LicenceForbiddenError('Filling applications automatically needs your consent; turn it on in your e-licence wallet first.');
+    const consent = standing ? `持证人已授权自动引用（${standing.toISOString().slice(0, 10)}）` : `持证人一键引用（${principal.name}）`;
     const offers = await this.offers(principal, applicationId, now);
-    const filled = new Set(Object.entries(application.materials).filter(([, files]) => files.length > 0).map(([id]) => id));
+    // A material counts as given unless all it holds are e-licences that no longer verify (e.g. one carried over from an earlier application and since replaced).
+    const files = new Map((await this.applications.files(Object.values(application.materials).flat())).map((f) => [f.id, f]));
+    const given = (ids: readonly string[]) => ids.some((id) => { const file = files.get(id); return file !== undefined && (file.eLicence === null || file.eLicence.verified); });
+    const filled = new Set(Object.entries(application.materials).filter(([, ids]) => given(ids)).map(([id]) => id));
     for (const offer of offers) {
       if (filled.has(offer.materialId)) continue;
-      await this.useInApplication(principal, applicationId, offer.materialId, offer.licenceNo, now);
+      await this.useInApplication(principal, applicationId, offer.materialId, offer.licenceNo, now, consent);
       filled.add(offer.materialId);
     }
     return this.views.view(principal, await this.ownApplication(principal, applicationId), now);

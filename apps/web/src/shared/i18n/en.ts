@@ -868,6 +868,7 @@ export const en: Messages = {
       unverified: 'E-licence · not verified: {{status}} ({{type}} {{number}})',
     },
     useInApplication: 'Use e-licence: {{type}} ({{number}})',
+    autofilled: 'As you agreed, e-licences from your wallet were filled into the materials they replace.',
     wallet: {
       link: 'My licences',
       title: 'My e-licences',
@@ -878,6 +879,8 @@ export const en: Messages = {
       shareHours: 'Link valid for (hours)',
       share: 'Create a verification link',
       shared: 'Verification link created, valid until {{until}}. Whoever opens it sees every field of the licence:',
+      autofill: 'Fill my e-licences into applications automatically (you can turn this off at any time)',
+      autofillSince: 'agreed on {{date}}',
     },
     ledger: {
       link: 'Data use record',

@@ -868,6 +868,7 @@ export const zhCN = {
       unverified: '电子证照 · 未通过核验：{{status}}（{{type}} {{number}}）',
     },
     useInApplication: '引用电子证照：{{type}}（{{number}}）',
+    autofilled: '已按您的授权，从证照夹自动引用电子证照填入相应材料。',
     wallet: {
       link: '我的证照',
       title: '我的电子证照',
@@ -878,6 +879,8 @@ export const zhCN = {
       shareHours: '分享链接有效（小时）',
       share: '生成核验链接',
       shared: '核验链接已生成，有效期至 {{until}}。对方打开链接可看到证照的全部内容：',
+      autofill: '办事时自动从证照夹引用电子证照（可随时关闭）',
+      autofillSince: '已于 {{date}} 授权',
     },
     ledger: {
       link: '数据使用记录',

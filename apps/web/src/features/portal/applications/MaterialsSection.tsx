@@ -2,12 +2,12 @@ import { DeleteOutlined, DownloadOutlined, FolderOpenOutlined, SafetyCertificate
 import type { ApplicationMaterial, ApplicationView, LicenceOffer, MaterialFile } from '@gov/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Empty, Modal, Space, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/ApiError';
 import { ELicenceMark } from '../../../shared/ui/ELicenceMark';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
-import { useLicenceOffers, useUseLicence } from '../licences/useLicences';
+import { useAutofill, useFillFromWallet, useLicenceOffers, useUseLicence } from '../licences/useLicences';
 import { applicationKeys, fileContentPath, useAttachMaterial, useMaterialLibrary, useUploadFile } from './useApplications';
 import { formatDateTime, formatSize, useDownload } from './useDownload';
 
@@ -29,10 +29,26 @@ export function MaterialsSection({
   problems?: Record<string, readonly string[]>;
   corrections?: Record<string, readonly string[]>;
 }) {
+  const { t } = useTranslation();
   // E-licences from the wallet that can stand for a material (R22: generate once, reuse many times).
   const offers = useLicenceOffers(view.id, editable);
+  const autofill = useAutofill(editable);
+  const fill = useFillFromWallet(view.id);
+  const filledOnce = useRef(false);
+  // On the holder's standing consent, empty materials an e-licence can replace are filled once, on opening.
+  const unfilled = (offers.data ?? []).filter((o) => view.materials.find((m) => m.materialId === o.materialId)?.files.length === 0);
+  const shouldFill = editable && autofill.data?.enabled === true && unfilled.length > 0;
+  useEffect(() => {
+    if (!shouldFill || filledOnce.current) return;
+    filledOnce.current = true;
+    fill.mutate(true);
+  }, [shouldFill, fill]);
   return (
     <div data-testid="materials">
+      {fill.isSuccess && (
+        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('licences.autofilled')} data-testid="licence-autofilled" />
+      )}
+      {fill.isError && <ErrorAlert error={fill.error} />}
       {view.materials.map((material) => (
         <MaterialItem
           key={material.materialId}

@@ -1,6 +1,6 @@
 import { DownloadOutlined, SafetyCertificateOutlined, ShareAltOutlined } from '@ant-design/icons';
 import type { ELicence } from '@gov/contracts';
-import { Alert, Button, Card, Descriptions, Empty, InputNumber, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, InputNumber, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../../shared/ui/useDocumentTitle';
 import { CitizenLinks } from '../applications/CitizenLinks';
 import { formatDate, useDownload } from '../applications/useDownload';
-import { licencePdfPath, useShareLink, useWallet } from './useLicences';
+import { licencePdfPath, useAutofill, useSetAutofill, useShareLink, useWallet } from './useLicences';
 
 /** 我的证照: the e-licences issued to me or my company; download, verify, share a time-limited link. */
 export function WalletPage() {
@@ -24,6 +24,7 @@ export function WalletPage() {
       </Typography.Title>
       <CitizenLinks />
       <Typography.Paragraph>{t('licences.wallet.intro')}</Typography.Paragraph>
+      <AutofillConsent />
       {wallet.isError && <ErrorAlert error={wallet.error} onRetry={() => void wallet.refetch()} />}
       {wallet.isPending && <Typography.Text>{t('app.loading')}</Typography.Text>}
       {wallet.data && wallet.data.length === 0 && <Empty description={t('licences.wallet.empty')} />}
@@ -31,6 +32,32 @@ export function WalletPage() {
         {wallet.data?.map((licence) => <LicenceCard key={licence.licenceNo} licence={licence} />)}
       </div>
     </Space>
+  );
+}
+
+/** The standing consent to fill new applications from the wallet (withdrawable at any time). */
+function AutofillConsent() {
+  const { t, i18n } = useTranslation();
+  const consent = useAutofill();
+  const change = useSetAutofill();
+  return (
+    <Card size="small">
+      <Space wrap>
+        <Switch
+          id="licence-autofill"
+          checked={consent.data?.enabled ?? false}
+          loading={consent.isPending || change.isPending}
+          onChange={(enabled) => change.mutate(enabled)}
+          data-testid="licence-autofill"
+        />
+        <label htmlFor="licence-autofill">{t('licences.wallet.autofill')}</label>
+        {consent.data?.grantedAt && (
+          <Typography.Text type="secondary">{t('licences.wallet.autofillSince', { date: new Date(consent.data.grantedAt).toLocaleDateString(i18n.language) })}</Typography.Text>
+        )}
+      </Space>
+      {consent.isError && <ErrorAlert error={consent.error} onRetry={() => void consent.refetch()} />}
+      {change.isError && <ErrorAlert error={change.error} />}
+    </Card>
   );
 }
 

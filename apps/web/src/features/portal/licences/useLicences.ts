@@ -1,4 +1,4 @@
-import { type ApplicationView, applicationViewSchema, dataUseSchema, eLicenceSchema, licenceOfferSchema, shareLinkSchema, verificationSchema } from '@gov/contracts';
+import { type ApplicationView, applicationViewSchema, autofillConsentSchema, dataUseSchema, eLicenceSchema, licenceOfferSchema, shareLinkSchema, verificationSchema } from '@gov/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { useApiClient } from '../../../shared/api/ApiClientContext';
@@ -8,6 +8,7 @@ export const licenceKeys = {
   wallet: ['licences', 'wallet'] as const,
   ledger: ['licences', 'ledger'] as const,
   offers: (applicationId: string) => ['licences', 'offers', applicationId] as const,
+  autofill: ['licences', 'autofill'] as const,
   verify: (licenceNo: string, share: string | null) => ['licences', 'verify', licenceNo, share] as const,
 };
 
@@ -76,6 +77,35 @@ export function useVerifyDocument() {
       const body = new FormData();
       body.append('file', file, file.name ?? 'licence.pdf');
       return api.upload('/api/verify/document', body, verificationSchema);
+    },
+  });
+}
+
+/** My standing consent to fill new applications from the wallet. */
+export function useAutofill(enabled = true) {
+  const api = useApiClient();
+  return useQuery({ queryKey: licenceKeys.autofill, queryFn: ({ signal }) => api.get('/api/licences/autofill', autofillConsentSchema, { signal }), enabled });
+}
+
+export function useSetAutofill() {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (enabled: boolean) => api.send('PUT', '/api/licences/autofill', { enabled }, autofillConsentSchema),
+    onSuccess: (consent) => queryClient.setQueryData(licenceKeys.autofill, consent),
+  });
+}
+
+/** Fills every empty material the wallet can fill (`automatic`: on the standing consent). */
+export function useFillFromWallet(applicationId: string) {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (automatic: boolean): Promise<ApplicationView> =>
+      api.send('POST', `/api/applications/${encodeURIComponent(applicationId)}/licences/fill`, { automatic }, applicationViewSchema),
+    onSuccess: (view) => {
+      storeView(queryClient, view);
+      void queryClient.invalidateQueries({ queryKey: licenceKeys.ledger });
     },
   });
 }
