@@ -4,7 +4,8 @@
 // "营业执照" material from the wallet with one click — no upload — and the approver sees it as a
 // verified e-licence in the case file; approval issues the 食品经营许可证, whose QR verification page
 // says valid; an uploaded copy verifies, a tampered one does not; revoking the licence makes the
-// verification fail; the data-use ledger shows each use. enterprise1, not citizen1 (applications.e2e
+// verification fail; the data-use ledger shows each use; with the holder's standing consent a new
+// draft is filled from the wallet on opening. enterprise1, not citizen1 (applications.e2e
 // needs citizen1 without earlier cases).
 import type { ApplicationView, CaseTask, ELicence, MaterialFile } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
@@ -182,6 +183,19 @@ describe('e-licence library (issue 10)', () => {
     expect(await row.first().textContent()).toContain(caseNumber);
     expect(await row.first().textContent()).toContain('持证人授权');
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // ---- with the holder's standing consent (the wallet's switch), a new draft is filled on opening
+    await page.goto(`${base}/portal/licences`);
+    await page.getByTestId('licence-autofill').click();
+    await expect.poll(() => page.getByTestId('licence-autofill').getAttribute('aria-checked'), { timeout: 10_000 }).toBe('true');
+    const permit = await h.call<ApplicationView>('POST', '/api/applications', { itemCode: '210100-GG-00003-C' }); // 居住证核发: 就业证明 (营业执照等)
+    await page.goto(`${base}/portal/applications/${permit.id}`);
+    await page.getByTestId('licence-autofilled').waitFor({ timeout: 20_000 });
+    await page.getByTestId(`elicence-verified-${business?.licenceNo ?? ''}`).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('material-employment-proof').textContent()).toContain('电子证照 · 已核验');
+    await page.goto(`${base}/portal/licences`);
+    await page.getByTestId('licence-autofill').click();
+    await expect.poll(() => page.getByTestId('licence-autofill').getAttribute('aria-checked'), { timeout: 10_000 }).toBe('false');
 
     await approver.close();
     await deptAdmin.close();
