@@ -177,10 +177,12 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     const fileId = material?.files[0]?.id ?? '';
     expect((await app.get(`/api/files/${fileId}/content`, approver)).status).toBe(200);
 
-    await approveCase(draft.id, foodApplication.caseNumber ?? '');
+    const decided = await approveCase(draft.id, foodApplication.caseNumber ?? '');
     const wallet = await json<ELicence[]>(await app.get('/api/licences', company), 200);
     foodLicence = wallet.find((l) => l.type === 'food-business-licence') as ELicence;
     expect(foodLicence).toMatchObject({ typeName: '食品经营许可证', status: 'valid', caseNumber: foodApplication.caseNumber });
+    // The result delivers the e-licence with the receipt.
+    expect(decided.result?.documents).toContainEqual({ name: `电子证照：食品经营许可证（${foodLicence.licenceNo}）`, url: foodLicence.pdfUrl });
     expect(foodLicence.fields).toContainEqual({ key: 'businessItems', label: '经营项目', value: '热食类食品制售' });
     expect(Date.parse(foodLicence.validUntil ?? '') - Date.parse(foodLicence.issuedAt)).toBeGreaterThan(4.9 * 365 * 24 * 3600_000);
   }, 120_000);
@@ -281,7 +283,9 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
       await zeebe.deployResource({ process: Buffer.from(CHANGE_PROCESS), name: 'licence-change-test.bpmn' });
       // The food licence case stands in for a change-registration case of the same company.
       const result = await zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'licence-change-test', variables: { caseNumber: foodApplication.caseNumber ?? '' }, requestTimeout: 20_000 });
-      const licenceNo = String(result.variables.licenceNo);
+      const issued: unknown = result.variables.licenceNo;
+      expect(typeof issued).toBe('string');
+      const licenceNo = typeof issued === 'string' ? issued : '';
       const wallet = await json<ELicence[]>(await app.get('/api/licences', company), 200);
       expect(wallet.find((l) => l.licenceNo === licenceNo)).toMatchObject({ type: 'individual-business-licence', version: 2, status: 'valid' });
       expect(wallet.find((l) => l.licenceNo === businessLicence.licenceNo)).toMatchObject({ status: 'replaced', replacedBy: licenceNo });

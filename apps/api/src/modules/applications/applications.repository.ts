@@ -307,6 +307,13 @@ export class ApplicationsRepository {
     return rows.map((row) => applicationRow.parse(row));
   }
 
+  /** E-licences issued for the case (licences module, table e_licence), for the result's documents. */
+  async licencesOfCase(caseNumber: string, db?: Db): Promise<{ licenceNo: string; typeName: string }[]> {
+    const rows: unknown[] = await this.db(db).query(
+      'SELECT l.licence_no, t.name FROM e_licence l JOIN licence_type t ON t.code = l.type_code WHERE l.case_number = $1 ORDER BY l.licence_no', [caseNumber]);
+    return rows.map((row) => z.object({ licence_no: z.string(), name: z.string() }).transform((r) => ({ licenceNo: r.licence_no, typeName: r.name })).parse(row));
+  }
+
   /** The applicant's data-use ledger (licences module, table data_use): a department opened a material of a case. */
   async recordMaterialUse(use: { at: Date; holderId: string; licenceNo: string | null; material: string; department: string; caseNumber: string | null; applicationId: string; actor: string }): Promise<void> {
     await this.dataSource.query(

@@ -89,10 +89,11 @@ export class LicencesRepository {
     return rows.map((row) => licenceRow.parse(row));
   }
 
-  async nextSerial(day: string, db: Db): Promise<number> {
-    // Serialised per day by an advisory lock on the day, so two issues never take the same number.
-    await db.query('SELECT pg_advisory_xact_lock(7340002, $1::int)', [Number(day)]);
-    const rows: unknown[] = await db.query("SELECT count(*) AS n FROM e_licence WHERE licence_no LIKE $1", [`%${day}%`]);
+  /** The next serial of licence numbers starting with `prefix` (e.g. SY20261127). */
+  async nextSerial(prefix: string, db: Db): Promise<number> {
+    // Serialised per prefix by an advisory lock, so two issues never take the same number.
+    await db.query('SELECT pg_advisory_xact_lock(7340002, hashtext($1))', [prefix]);
+    const rows: unknown[] = await db.query('SELECT count(*) AS n FROM e_licence WHERE licence_no LIKE $1', [`${prefix}%`]);
     return z.object({ n: z.coerce.number() }).parse(rows[0]).n + 1;
   }
 

@@ -112,8 +112,9 @@ export class LicencesService {
     const validUntil = type.validityYears === null ? null : new Date(Date.UTC(now.getUTCFullYear() + type.validityYears, now.getUTCMonth(), now.getUTCDate()) - 1000);
 
     return this.repository.transaction(async (db) => {
-      const day = chinaDate(now).replace(/-/g, '');
-      const licenceNo = `SY${day}${String(await this.repository.nextSerial(day, db)).padStart(6, '0')}`;
+      // SY (沈阳) + the issuing day in China + a serial of the day.
+      const prefix = `SY${chinaDate(now).replace(/-/g, '')}`;
+      const licenceNo = `${prefix}${String(await this.repository.nextSerial(prefix, db)).padStart(6, '0')}`;
       const payload: LicencePayload = {
         licenceNo, type: type.code, typeName: type.name, version: previous ? previous.version + 1 : 1, holder, fields, department: type.department,
         issuedAt: now.toISOString(), validFrom: now.toISOString(), validUntil: validUntil?.toISOString() ?? null,
@@ -374,7 +375,10 @@ export class LicencesService {
     const offers = await this.offers(principal, applicationId, now);
     // A material counts as given unless all it holds are e-licences that no longer verify (e.g. one carried over from an earlier application and since replaced).
     const files = new Map((await this.applications.files(Object.values(application.materials).flat())).map((f) => [f.id, f]));
-    const given = (ids: readonly string[]) => ids.some((id) => { const file = files.get(id); return file !== undefined && (file.eLicence === null || file.eLicence.verified); });
+    const given = (ids: readonly string[]) => ids.some((id) => {
+      const file = files.get(id);
+      return file !== undefined && (file.eLicence === null || file.eLicence.verified);
+    });
     const filled = new Set(Object.entries(application.materials).filter(([, ids]) => given(ids)).map(([id]) => id));
     for (const offer of offers) {
       if (filled.has(offer.materialId)) continue;
