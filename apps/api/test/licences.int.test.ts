@@ -142,7 +142,9 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     });
     expect(businessLicence.fields).toContainEqual({ key: 'businessScope', label: '经营范围', value: '小吃店经营' });
     expect(businessLicence.verifyUrl).toBe(`https://zwfw.example.gov.cn/verify/${businessLicence.licenceNo}`);
-    // A person who is not the holder does not see it.
+    // Nobody anonymous, and no person who is not the holder, sees it.
+    expect((await app.get('/api/licences')).status).toBe(401);
+    expect((await app.get(`/api/licences/${businessLicence.licenceNo}/pdf`, await app.token(stranger))).status).toBe(404);
     expect((await app.get(`/api/licences/${businessLicence.licenceNo}`, await app.token(stranger))).status).toBe(404);
   }, 90_000);
 
