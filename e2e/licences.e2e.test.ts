@@ -174,14 +174,36 @@ describe('e-licence library (issue 10)', () => {
     await expect.poll(() => visitor.getByTestId('verify-result').getAttribute('data-valid'), { timeout: 15_000 }).toBe('false');
     expect(await visitor.getByTestId('verify-result').textContent()).toContain('已吊销');
 
-    // ---- the ledger shows the use of the 营业执照 for the food licence case
+    // ---- a department system asks the library instead of asking for paper, with its service account
+    // (client credentials of the gov-worker client at the real Keycloak; client role gov-api/service)
     const caseNumber = (await h.call<ApplicationView>('GET', `/api/applications/${food.id}`)).caseNumber ?? '';
+    const grant = await fetch(`${inject('keycloakUrl')}/realms/gov/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'gov-worker', client_secret: 'gov-worker-dev-secret' }),
+    });
+    expect(grant.status).toBe(200);
+    const { access_token: serviceToken } = (await grant.json()) as { access_token: string };
+    const query = await fetch(`${base}/api/department/licences/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        holderId: '91210102MA0Q123453', type: 'individual-business-licence', caseNumber, department: '/沈阳市/市场监督管理局', basis: 'consent', purpose: '核验主体资格',
+      }),
+    });
+    const answer = (await query.json()) as { licences: ELicence[]; verified: boolean };
+    expect(query.status, JSON.stringify(answer)).toBe(200);
+    expect(answer.verified).toBe(true);
+    expect(answer.licences.map((l) => l.licenceNo)).toEqual([business?.licenceNo]);
+
+    // ---- the ledger shows the use of the 营业执照 for the food licence case, and the department's query
     await page.goto(`${base}/portal/ledger`);
     await page.getByTestId('ledger').waitFor({ timeout: 15_000 });
     const row = page.locator('[data-testid="ledger"] tr', { hasText: business?.licenceNo ?? '' });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     expect(await row.first().textContent()).toContain(caseNumber);
     expect(await row.first().textContent()).toContain('持证人授权');
+    expect(await page.locator('[data-testid="ledger"] tr', { hasText: '核验主体资格' }).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // ---- with the holder's standing consent (the wallet's switch), a new draft is filled on opening
