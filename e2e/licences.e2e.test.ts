@@ -167,9 +167,19 @@ describe('e-licence library (issue 10)', () => {
     expect(await visitor.getByTestId('verify-document-result').textContent()).toContain('篡改');
     expect(await accessibilityViolations(visitor)).toEqual([]);
 
-    // ---- the department revokes it: verification fails
-    const revoked = await deptAdmin.call('PUT', `/api/licences/${licenceNo}/status`, { action: 'revoke', reason: '经营场所不符合食品安全要求' });
-    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    // ---- the department's admin revokes it in 系统管理 › 电子证照: verification fails
+    const adminPage = deptAdmin.page;
+    await adminPage.goto(`${base}/admin?tab=licences`);
+    await adminPage.getByTestId('licence-admin-search').locator('input').fill(licenceNo);
+    await adminPage.getByTestId('licence-admin-search').locator('input').press('Enter');
+    const card = adminPage.getByTestId(`licence-admin-${licenceNo}`);
+    await card.waitFor({ timeout: 15_000 });
+    await card.getByText('吊销', { exact: true }).click();
+    await card.locator('textarea').fill('经营场所不符合食品安全要求');
+    expect(await accessibilityViolations(adminPage)).toEqual([]);
+    await adminPage.getByTestId('licence-admin-submit').click();
+    await adminPage.getByTestId('licence-admin-done').waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain('已吊销');
     await visitor.reload();
     await expect.poll(() => visitor.getByTestId('verify-result').getAttribute('data-valid'), { timeout: 15_000 }).toBe('false');
     expect(await visitor.getByTestId('verify-result').textContent()).toContain('已吊销');

@@ -257,6 +257,9 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     expect((await app.send('PUT', `/api/licences/${foodLicence.licenceNo}/status`, company, change)).status).toBe(403);
     expect((await app.send('PUT', `/api/licences/${foodLicence.licenceNo}/status`, await app.token(staff('deptadmin-psb', ['dept-admin'], ['/沈阳市/公安局'])), change)).status).toBe(403);
     const deptAdmin = await app.token(staff('deptadmin-amr', ['dept-admin'], [AMR]));
+    // The issuing department's admin looks the licence up; another department's does not find it.
+    expect(await json<ELicence>(await app.get(`/api/licences/${foodLicence.licenceNo}`, deptAdmin), 200)).toMatchObject({ status: 'valid' });
+    expect((await app.get(`/api/licences/${foodLicence.licenceNo}`, await app.token(staff('deptadmin-psb', ['dept-admin'], ['/沈阳市/公安局'])))).status).toBe(404);
     const revoked = await json<ELicence>(await app.send('PUT', `/api/licences/${foodLicence.licenceNo}/status`, deptAdmin, change), 200);
     expect(revoked).toMatchObject({ status: 'revoked', statusReason: change.reason });
     expect(await json<Verification>(await app.get(`/api/verify/${foodLicence.licenceNo}`), 200)).toMatchObject({ valid: false, status: 'revoked', failure: 'status', signatureValid: true });

@@ -56,8 +56,8 @@ export class LicencesController {
   }
 
   @Get(':licenceNo')
-  @Roles('citizen')
-  @ApiOperation({ summary: 'One of my e-licences' })
+  @Roles('citizen', 'dept-admin', 'admin')
+  @ApiOperation({ summary: 'One of my e-licences; admins of the issuing department see its licences' })
   one(@Param('licenceNo', licenceNo) no: string, @CurrentUser() user: Principal): Promise<ELicence> {
     return this.licences.one(user, no, new Date());
   }

@@ -177,8 +177,14 @@ export class LicencesService {
     return (await this.repository.ofHolders(this.holderIds(principal))).map((r) => this.view(r, now));
   }
 
+  /** A licence for its holder, or for an admin of its issuing department (or a platform admin); 404 for anyone else. */
   async one(principal: Principal, licenceNo: string, now: Date): Promise<ELicence> {
-    return this.view(await this.held(principal, licenceNo), now);
+    const record = await this.repository.find(licenceNo);
+    if (!record) throw new LicenceNotFoundError(licenceNo);
+    const department = this.payloadOf(record).department.path;
+    const mayManage = principal.roles.includes('admin') || (principal.roles.includes('dept-admin') && principal.departments.some((d) => d.path === department));
+    if (!this.holderIds(principal).includes(record.holderId) && !mayManage) throw new LicenceNotFoundError(licenceNo);
+    return this.view(record, now);
   }
 
   async pdf(principal: Principal, licenceNo: string): Promise<{ pdf: Buffer; name: string }> {

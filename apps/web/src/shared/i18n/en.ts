@@ -505,6 +505,7 @@ export const en: Messages = {
     catalogue: 'Service catalogue',
     operations: 'Operations',
     cases: 'Case library',
+    licences: 'E-licences',
   },
   operations: {
     heading: 'Operations',
@@ -894,6 +895,19 @@ export const en: Messages = {
       case: 'Case number',
       basis: 'Basis',
       purpose: 'Purpose',
+    },
+    admin: {
+      intro: 'Find an e-licence your department issued by its number; suspend, reinstate or revoke it (with the reason). The holder\'s wallet and the public verification page show the new status at once.',
+      find: 'Find',
+      action: 'Action',
+      actionRequired: 'Choose an action',
+      suspend: 'Suspend',
+      reinstate: 'Reinstate',
+      revoke: 'Revoke',
+      reason: 'Reason',
+      reasonRequired: 'Give the reason',
+      submit: 'Submit',
+      done: 'The licence status was updated.',
     },
     verify: {
       title: 'E-licence verification',

@@ -505,6 +505,7 @@ export const zhCN = {
     catalogue: '事项目录',
     operations: '运维监控',
     cases: '办件库',
+    licences: '电子证照',
   },
   operations: {
     heading: '运维监控',
@@ -894,6 +895,19 @@ export const zhCN = {
       case: '办件编号',
       basis: '依据',
       purpose: '用途',
+    },
+    admin: {
+      intro: '按证照编号查找本部门签发的电子证照，暂停、恢复或吊销（须填写原因）。持证人的证照夹和公开核验页立即显示新状态。',
+      find: '查找',
+      action: '操作',
+      actionRequired: '请选择操作',
+      suspend: '暂停',
+      reinstate: '恢复',
+      revoke: '吊销',
+      reason: '原因',
+      reasonRequired: '请填写原因',
+      submit: '提交',
+      done: '证照状态已更新。',
     },
     verify: {
       title: '电子证照核验',
