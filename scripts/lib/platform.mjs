@@ -168,6 +168,10 @@ export async function startPlatform(options = {}) {
       KEYCLOAK_URL: keycloakUrl,
       WEB_DIST_DIR: env.WEB_DIST_DIR ?? path.join(ROOT, 'apps/web/dist'),
       STORAGE_DIR: env.STORAGE_DIR ?? path.join(dataDir, 'files'),
+      // E-licence signing keys stay outside the database, next to the other local data.
+      LICENCE_KEY_DIR: env.LICENCE_KEY_DIR ?? path.join(dataDir, 'licence-keys'),
+      // Licence QR codes and share links point at the web app this start serves.
+      PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${ports.api}`,
       ...(zeebeGrpc ? { ZEEBE_GRPC_ADDRESS: zeebeGrpc } : {}),
       ...(zeebeRest ? { ZEEBE_REST_ADDRESS: zeebeRest } : {}),
     };

@@ -19,6 +19,7 @@ import { IdentityModule } from './modules/identity/identity.module.js';
 import { InboxModule } from './modules/inbox/inbox.module.js';
 import { SupervisionModule } from './modules/supervision/supervision.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
+import { LicencesModule } from './modules/licences/licences.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
 import { PublicInfoModule } from './modules/public-info/public-info.module.js';
 
@@ -68,6 +69,7 @@ export class AppModule {
         InboxModule,
         SupervisionModule,
         CaseLibraryModule,
+        LicencesModule,
         ...extraModules,
       ],
       providers: [

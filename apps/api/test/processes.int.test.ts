@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import {
-  CASE_OUTCOMES, CASE_RESULT_JOB, CORRECTED_MESSAGE, DEPARTMENTS, INBOX_SYNC_JOB, caseStartVariablesSchema, serviceItemSchema,
+  CASE_OUTCOMES, CASE_RESULT_JOB, CORRECTED_MESSAGE, DEPARTMENTS, INBOX_SYNC_JOB, LICENCE_ISSUE_JOB, caseStartVariablesSchema, serviceItemSchema,
   type CaseStartVariables, type ServiceItem, type TaskDecisionVariables,
 } from '@gov/contracts';
 import { FakeClock, type RunningEngine, startEngine } from '@gov/engine';
@@ -24,7 +24,7 @@ const walk = (groups: Group[], parent: string) => groups.forEach((g) => { groupP
 walk(realm.groups, '');
 
 /** The only job types a worker serves (apps/worker and the API's case.result worker). */
-const SERVED_JOB_TYPES = ['dept.submit', 'dept.query', 'notify.send', CASE_RESULT_JOB];
+const SERVED_JOB_TYPES = ['dept.submit', 'dept.query', 'notify.send', CASE_RESULT_JOB, LICENCE_ISSUE_JOB];
 const STAGES = ['pre-review', 'approval', 'hand-back'];
 const RESIDENCE_PERMIT = '210100-GG-00003-C'; // the end-to-end test applies for this one
 

@@ -1,6 +1,9 @@
 // Boots the real API (real Postgres, real migrations, real HTTP) with locally generated signing
 // keys standing in for Keycloak's, so tokens of any shape can be minted in tests.
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Type } from '@nestjs/common';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
@@ -54,8 +57,11 @@ export async function startTestApp(options: { env?: Record<string, string>; extr
   const database = await migratedDatabase();
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  // E-licence signing keys of this app only (a test that issues licences must not write into the repository).
+  const licenceKeyDir = mkdtempSync(path.join(os.tmpdir(), 'gov-test-licence-keys-'));
   const config = loadConfig({
     DATABASE_URL: database.url,
+    LICENCE_KEY_DIR: licenceKeyDir,
     KEYCLOAK_URL: 'http://127.0.0.1:9/unreachable',
     KEYCLOAK_ISSUER: ISSUER,
     LOG_LEVEL: 'silent',
@@ -92,6 +98,7 @@ export async function startTestApp(options: { env?: Record<string, string>; extr
     close: async ({ keepDatabase = false } = {}) => {
       await app.close();
       if (!keepDatabase) await database.drop();
+      rmSync(licenceKeyDir, { recursive: true, force: true });
     },
   };
 }

@@ -94,6 +94,8 @@ export const materialFileSchema = z.object({
   size: z.number().int(),
   sha256: z.string(),
   uploadedAt: z.string(),
+  /** Set when the file is an e-licence from the library (filled from the wallet): approvers see it verified. */
+  eLicence: z.object({ licenceNo: z.string(), typeName: z.string(), verified: z.boolean(), status: z.string() }).nullable().optional(),
 });
 export type MaterialFile = z.infer<typeof materialFileSchema>;
 

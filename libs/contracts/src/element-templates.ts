@@ -1,6 +1,7 @@
 // Element templates (Camunda 8 element-template JSON) for the designer's standard job types, so a
 // process designer picks "推送至部门业务系统" instead of typing job types and headers by hand.
 import { DEPARTMENTS } from './integrations.js';
+import { LICENCE_ISSUE_JOB } from './licences.js';
 
 const SCHEMA = 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json';
 
@@ -14,6 +15,9 @@ interface TemplateProperty {
   constraints?: { notEmpty?: boolean };
   binding: { type: 'zeebe:taskDefinition'; property: 'type' | 'retries' } | { type: 'zeebe:taskHeader'; key: string };
 }
+
+/** Job types the API serves itself (it only projects into its own tables); the worker serves the rest. */
+export const API_JOB_TYPES: readonly string[] = [LICENCE_ISSUE_JOB];
 
 export interface ElementTemplate {
   $schema: string;
@@ -63,6 +67,19 @@ export const ELEMENT_TEMPLATES: readonly ElementTemplate[] = [
       jobType('notify.send'), retries('3'),
       { label: '消息模板', type: 'String', value: 'application.progress', constraints: { notEmpty: true }, binding: { type: 'zeebe:taskHeader', key: 'template' } },
       { label: '渠道', type: 'Dropdown', value: 'sms', choices: [{ name: '短信', value: 'sms' }, { name: '政务 App', value: 'app' }, { name: '邮件', value: 'mail' }], binding: { type: 'zeebe:taskHeader', key: 'channel' } },
+    ],
+  },
+  {
+    $schema: SCHEMA, id: 'gov.licence.issue', version: 1, category: { id: 'gov-licences', name: '电子证照' }, appliesTo: ['bpmn:Task'], elementType: { value: 'bpmn:ServiceTask' },
+    name: '签发电子证照',
+    description: '案件准予许可时签发电子证照（与纸质证照同步）：按证照类型生成结构化证照和加盖部门电子印章、带二维码的 PDF，存入电子证照库并进入持证人的证照夹；结果在 licenceNo。',
+    properties: [
+      jobType(LICENCE_ISSUE_JOB), retries('5'),
+      {
+        label: '证照类型', type: 'Dropdown', value: 'food-business-licence', constraints: { notEmpty: true },
+        choices: [{ name: '食品经营许可证', value: 'food-business-licence' }, { name: '营业执照（个体工商户）', value: 'individual-business-licence' }],
+        binding: { type: 'zeebe:taskHeader', key: 'licenceType' },
+      },
     ],
   },
 ];

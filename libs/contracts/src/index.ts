@@ -14,3 +14,4 @@ export * from './form-data.js';
 export * from './credit-code.js';
 export * from './inbox.js';
 export * from './counter.js';
+export * from './licences.js';

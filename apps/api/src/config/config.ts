@@ -44,6 +44,12 @@ const envSchema = z.object({
   DEADLINE_WARN_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   /** How often the API looks for steps to warn and overdue steps to escalate (seconds; 0 = never, e.g. in tests that scan by hand). */
   DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** The issuing departments' e-licence signing keys (files, outside the database). */
+  LICENCE_KEY_DIR: z.string().default('.data/licence-keys'),
+  /** SM2-SM3 (GM/T 0003/0004) by default; Ed25519 where SM2 cannot be used. New keys only: old ones keep their algorithm. */
+  LICENCE_SIGNATURE_ALGORITHM: z.enum(['SM2-SM3', 'Ed25519']).default('SM2-SM3'),
+  /** The public address of the web app, for the verification links in licence QR codes and share links. */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
 });
 
 export interface AppConfig {
@@ -68,6 +74,7 @@ export interface AppConfig {
   integrations: { deptSimUrl: string | null; messageTtlMs: number };
   applications: { storageDir: string; maxUploadBytes: number; maxFilesPerApplicant: number; draftTtlDays: number };
   deadlines: { warnWorkingDays: number; scanSeconds: number };
+  licences: { keyDir: string; algorithm: 'SM2-SM3' | 'Ed25519'; publicBaseUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     integrations: { deptSimUrl: e.DEPT_SIM_URL?.replace(/\/+$/, '') ?? null, messageTtlMs: e.DEPT_EVENT_MESSAGE_TTL_MS },
     applications: { storageDir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES, maxFilesPerApplicant: e.MAX_FILES_PER_APPLICANT, draftTtlDays: e.DRAFT_TTL_DAYS },
     deadlines: { warnWorkingDays: e.DEADLINE_WARN_DAYS, scanSeconds: e.DEADLINE_SCAN_SECONDS },
+    licences: { keyDir: e.LICENCE_KEY_DIR, algorithm: e.LICENCE_SIGNATURE_ALGORITHM, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') },
   };
 }
 

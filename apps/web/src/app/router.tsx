@@ -31,6 +31,8 @@ export const routes: RouteObject[] = [
               { path: 'applications/:id', lazy: async () => ({ Component: (await import('../features/portal/applications/ApplicationPage')).ApplicationPage }) },
               { path: 'materials', lazy: async () => ({ Component: (await import('../features/portal/applications/MaterialLibraryPage')).MaterialLibraryPage }) },
               { path: 'notifications', lazy: async () => ({ Component: (await import('../features/portal/applications/NotificationsPage')).NotificationsPage }) },
+              { path: 'licences', lazy: async () => ({ Component: (await import('../features/portal/licences/WalletPage')).WalletPage }) },
+              { path: 'ledger', lazy: async () => ({ Component: (await import('../features/portal/licences/LedgerPage')).LedgerPage }) },
             ],
           },
         ],
@@ -68,6 +70,9 @@ export const routes: RouteObject[] = [
         element: <RequireArea area="analytics" />,
         children: [{ index: true, lazy: async () => ({ Component: (await import('../features/analytics/AnalyticsPage')).AnalyticsPage }) }],
       },
+      // Public e-licence verification (the QR code's link); no login.
+      { path: 'verify', lazy: async () => ({ Component: (await import('../features/verify/VerifyPage')).VerifyPage }) },
+      { path: 'verify/:licenceNo', lazy: async () => ({ Component: (await import('../features/verify/VerifyPage')).VerifyPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

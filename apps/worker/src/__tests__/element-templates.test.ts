@@ -1,4 +1,4 @@
-import { ELEMENT_TEMPLATES } from '@gov/contracts';
+import { API_JOB_TYPES, ELEMENT_TEMPLATES } from '@gov/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from '../config/config.js';
 import { staticDirectory } from '../departments/connection-directory.js';
@@ -7,11 +7,11 @@ import { jobHandlers } from '../jobs/index.js';
 import { LogNotificationAdapter } from '../notifications/notification.port.js';
 
 describe('element templates for the designer', () => {
-  it('offer exactly the job types the worker serves', () => {
+  it('offer exactly the job types the worker and the API serve', () => {
     const config = loadWorkerConfig({});
     const types = jobHandlers({ config, departments: new DepartmentClient(staticDirectory(config.departments), config.breaker), notifications: new LogNotificationAdapter(() => undefined) }).map((h) => h.type);
     const templated = ELEMENT_TEMPLATES.map((t) => t.properties.find((p) => p.binding.type === 'zeebe:taskDefinition' && p.binding.property === 'type')?.value);
-    expect(templated.sort()).toEqual([...types].sort());
+    expect(templated.sort()).toEqual([...types, ...API_JOB_TYPES].sort());
   });
 
   it('let department tasks choose only departments that have a system', () => {

@@ -11,7 +11,8 @@ export const ACCESS = 'gov:access';
 export type AccessRule =
   | { kind: 'public' }
   | { kind: 'authenticated' }
-  | { kind: 'roles'; roles: readonly Role[] };
+  | { kind: 'roles'; roles: readonly Role[] }
+  | { kind: 'service' };
 
 /** Anyone, logged in or not. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata<string, AccessRule>(ACCESS, { kind: 'public' });
@@ -22,6 +23,9 @@ export const Authenticated = (): MethodDecorator & ClassDecorator => SetMetadata
 /** A logged-in user with at least one of these realm roles. */
 export const Roles = (...roles: [Role, ...Role[]]): MethodDecorator & ClassDecorator =>
   SetMetadata<string, AccessRule>(ACCESS, { kind: 'roles', roles });
+
+/** A service account with the API's client role `service` (department systems), never a person. */
+export const ServiceAccount = (): MethodDecorator & ClassDecorator => SetMetadata<string, AccessRule>(ACCESS, { kind: 'service' });
 
 const principals = new WeakMap<Request, Principal>();
 

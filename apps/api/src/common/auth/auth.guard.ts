@@ -42,6 +42,9 @@ export class AuthGuard implements CanActivate {
     if (rule.kind === 'roles' && !rule.roles.some((role) => principal.roles.includes(role))) {
       throw new ForbiddenError(`This action requires one of the roles: ${rule.roles.join(', ')}.`, 'ROLE_REQUIRED');
     }
+    if (rule.kind === 'service' && principal.serviceAccount !== true) {
+      throw new ForbiddenError('This action is for department systems calling with a service account (client role "service").', 'SERVICE_ACCOUNT_REQUIRED');
+    }
     return true;
   }
 }

@@ -11,7 +11,12 @@ export interface Principal {
   idNumber: string | null;
   /** The company an enterprise user acts for (统一社会信用代码 checked), else null. */
   company: Company | null;
+  /** A confidential client's service account holding the API's client role `service` (department systems, the worker). */
+  serviceAccount?: boolean;
 }
+
+/** The client role that lets a service account call service routes (keycloak/gov-realm.json: gov-api → service). */
+export const SERVICE_ROLE = 'service';
 
 function stringClaim(claims: Record<string, unknown>, name: string): string | null {
   const value = claims[name];
@@ -70,7 +75,15 @@ export function displayName(claims: Record<string, unknown>): string | null {
   return stringClaim(claims, 'name') ?? given ?? family;
 }
 
-export function principalFromClaims(claims: Record<string, unknown>): Principal {
+function clientRoles(claims: Record<string, unknown>, client: string): string[] {
+  const access = claims.resource_access;
+  if (typeof access !== 'object' || access === null || !(client in access)) return [];
+  const entry: unknown = Object.entries(access).find(([name]) => name === client)?.[1];
+  return typeof entry === 'object' && entry !== null && 'roles' in entry ? stringArray(entry.roles) : [];
+}
+
+/** `audience`: the API's client id, whose client roles the token carries under resource_access. */
+export function principalFromClaims(claims: Record<string, unknown>, audience = 'gov-api'): Principal {
   const subject = stringClaim(claims, 'sub') ?? '';
   const username = stringClaim(claims, 'preferred_username') ?? subject;
   return {
@@ -82,5 +95,6 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     departments: departments(claims),
     idNumber: validIdNumber(stringClaim(claims, 'idNumber')),
     company: companyOf(claims),
+    serviceAccount: clientRoles(claims, audience).includes(SERVICE_ROLE),
   };
 }

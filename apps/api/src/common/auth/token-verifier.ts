@@ -36,7 +36,7 @@ export class TokenVerifier {
         algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
         clockTolerance: 5,
       });
-      const principal = principalFromClaims(payload);
+      const principal = principalFromClaims(payload, this.config.keycloak.audience);
       // The same signed bytes stay valid until `exp`; checking them again would only repeat the answer.
       if (typeof payload.exp === 'number') {
         if (this.verified.size >= CACHE_LIMIT) this.verified.clear();

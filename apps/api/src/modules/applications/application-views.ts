@@ -39,7 +39,7 @@ export function isStaffOf(principal: Principal, application: ApplicationRecord):
 }
 
 export function fileView(file: FileRecord): MaterialFile {
-  return { id: file.id, name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256, uploadedAt: file.uploadedAt.toISOString() };
+  return { id: file.id, name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256, uploadedAt: file.uploadedAt.toISOString(), eLicence: file.eLicence };
 }
 
 export function summaryOf(application: ApplicationRecord, rated: boolean, clock: CaseClock | null): ApplicationSummary {

@@ -31,6 +31,6 @@ import { acceptAllScanner, FILE_STORAGE, LocalFileStorage, MATERIAL_SCANNER } fr
     { provide: MATERIAL_SCANNER, useValue: acceptAllScanner },
     { provide: OUTBOUND_NOTIFICATIONS, useClass: LogNotificationAdapter },
   ],
-  exports: [ApplicationsRepository, ApplicationViews, CaseDecisionsService, CaseEngine],
+  exports: [ApplicationsRepository, ApplicationViews, CaseDecisionsService, CaseEngine, FILE_STORAGE],
 })
 export class ApplicationsModule {}

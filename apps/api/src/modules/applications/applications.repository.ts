@@ -77,7 +77,22 @@ export type ApplicationRecord = z.infer<typeof applicationRow>;
 const fileRow = z.object({
   id: z.string(), owner_subject: z.string(), name: z.string(), media_type: z.enum(MATERIAL_MEDIA_TYPES), size: z.number(),
   sha256: z.string(), storage_key: z.string(), uploaded_at: date,
-}).transform((r) => ({ id: r.id, ownerSubject: r.owner_subject, name: r.name, mediaType: r.media_type, size: r.size, sha256: r.sha256, storageKey: r.storage_key, uploadedAt: r.uploaded_at }));
+  // Files filled from the e-licence wallet (FILE_COLUMNS joins the licence library).
+  licence_no: z.string().nullish(), licence_type_name: z.string().nullish(), licence_status: z.string().nullish(), licence_verified: z.boolean().nullish(),
+}).transform((r) => ({
+  id: r.id, ownerSubject: r.owner_subject, name: r.name, mediaType: r.media_type, size: r.size, sha256: r.sha256, storageKey: r.storage_key, uploadedAt: r.uploaded_at,
+  eLicence: r.licence_no ? { licenceNo: r.licence_no, typeName: r.licence_type_name ?? '', status: r.licence_status ?? '', verified: r.licence_verified === true } : null,
+}));
+
+/**
+ * A file and, when it is an e-licence, the licence as the library has it now: verified means the file is
+ * the very PDF the library issued (same SHA-256), whose signature was checked when it was filled in, and
+ * the licence is valid today.
+ */
+const FILE_COLUMNS = `f.id, f.owner_subject, f.name, f.media_type, f.size, f.sha256, f.storage_key, f.uploaded_at, f.licence_no, t.name AS licence_type_name,
+  CASE WHEN l.status = 'valid' AND l.valid_until IS NOT NULL AND l.valid_until <= now() THEN 'expired' ELSE l.status END AS licence_status,
+  (l.status = 'valid' AND (l.valid_until IS NULL OR l.valid_until > now()) AND l.pdf_sha256 = f.sha256) AS licence_verified
+  FROM material_file f LEFT JOIN e_licence l ON l.licence_no = f.licence_no LEFT JOIN licence_type t ON t.code = l.type_code`;
 export type FileRecord = z.infer<typeof fileRow>;
 
 const attachmentSchema = z.object({ fileId: z.string(), name: z.string() });
@@ -327,7 +342,7 @@ export class ApplicationsRepository {
 
   // ---- files
 
-  async insertFile(file: Omit<FileRecord, 'id'>, db?: Db): Promise<FileRecord> {
+  async insertFile(file: Omit<FileRecord, 'id' | 'eLicence'>, db?: Db): Promise<FileRecord> {
     const rows: unknown[] = await this.db(db).query(
       `INSERT INTO material_file (id, owner_subject, name, media_type, size, sha256, storage_key, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -346,13 +361,13 @@ export class ApplicationsRepository {
   async files(ids: readonly string[], db?: Db): Promise<FileRecord[]> {
     if (ids.length === 0) return [];
     const rows: unknown[] = await this.db(db).query(
-      'SELECT id, owner_subject, name, media_type, size, sha256, storage_key, uploaded_at FROM material_file WHERE id = ANY($1::uuid[])', [[...ids]]);
+      `SELECT ${FILE_COLUMNS} WHERE f.id = ANY($1::uuid[])`, [[...ids]]);
     return rows.map((row) => fileRow.parse(row));
   }
 
   async filesOf(subject: string): Promise<FileRecord[]> {
     const rows: unknown[] = await this.dataSource.query(
-      'SELECT id, owner_subject, name, media_type, size, sha256, storage_key, uploaded_at FROM material_file WHERE owner_subject = $1 ORDER BY uploaded_at DESC', [subject]);
+      `SELECT ${FILE_COLUMNS} WHERE f.owner_subject = $1 ORDER BY f.uploaded_at DESC`, [subject]);
     return rows.map((row) => fileRow.parse(row));
   }
 
@@ -370,6 +385,23 @@ export class ApplicationsRepository {
       `SELECT a.*, bool_or(e.visible_to_applicant) AS visible FROM application a JOIN case_event e ON e.application_id = a.id
        WHERE e.attachments @> $1::jsonb AND e.attachments <> '[]' GROUP BY a.id`, [JSON.stringify([{ fileId }])]);
     return rows.map((row) => ({ ...applicationRow.parse(row), visibleToApplicant: z.object({ visible: z.boolean() }).parse(row).visible }));
+  }
+
+  /** E-licences issued for the case (licences module, table e_licence), for the result's documents. */
+  async licencesOfCase(caseNumber: string, db?: Db): Promise<{ licenceNo: string; typeName: string }[]> {
+    const rows: unknown[] = await this.db(db).query(
+      'SELECT l.licence_no, t.name FROM e_licence l JOIN licence_type t ON t.code = l.type_code WHERE l.case_number = $1 ORDER BY l.licence_no', [caseNumber]);
+    return rows.map((row) => z.object({ licence_no: z.string(), name: z.string() }).transform((r) => ({ licenceNo: r.licence_no, typeName: r.name })).parse(row));
+  }
+
+  /** The applicant's data-use ledger (licences module, table data_use): a department opened a material of a case. */
+  async recordMaterialUse(use: { at: Date; holderId: string; licenceNo: string | null; material: string; department: string; caseNumber: string | null; applicationId: string; actor: string }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO data_use (id, at, holder_id, licence_no, material, department, case_number, application_id, basis, basis_detail, purpose, actor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'consent', $9, $10, $11)`,
+      [randomUUID(), use.at, use.holderId, use.licenceNo, use.material, use.department, use.caseNumber, use.applicationId,
+        `申请人申报办件${use.caseNumber ? ` ${use.caseNumber}` : ''}时提交`, `审查办件材料：${use.material}`, use.actor],
+    );
   }
 
   async applicationsOf(subject: string): Promise<ApplicationRecord[]> {

@@ -243,13 +243,18 @@ export class CaseDecisionsService {
         clockEvents.push({ type: 'stopped', at: now });
       }
       const rejectionOpinion = [...application.departmentDecisions].reverse().find((d) => d.decision === 'reject')?.opinion ?? null;
+      // E-licences the model issued before its result (licence.issue) are delivered with it.
+      const licences = await this.repository.licencesOfCase(caseNumber, db);
       await this.repository.update(application.id, {
         status: outcome, decidedAt: now, clockEvents, bumpVersion: true, now,
         result: {
           outcome, decidedAt: now.toISOString(), opinion: opinion ?? (outcome === 'approved' ? null : rejectionOpinion),
           remedy: outcome === 'approved' ? null : REMEDY,
           departments: application.departmentDecisions.filter((d) => d.decision !== 'correct'),
-          documents: [{ name: '受理回执', url: `/api/applications/${application.id}/receipt.pdf` }],
+          documents: [
+            { name: '受理回执', url: `/api/applications/${application.id}/receipt.pdf` },
+            ...licences.map((l) => ({ name: `电子证照：${l.typeName}（${l.licenceNo}）`, url: `/api/licences/${l.licenceNo}/pdf` })),
+          ],
         },
       }, db);
       await this.repository.addEvent({ applicationId: application.id, at: now, kind: outcome, actorSubject: null, actorName: application.agencyName, actorRole: 'system', department: application.agencyPath, text: OUTCOME_TEXT[outcome] }, db);

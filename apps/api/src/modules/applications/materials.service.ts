@@ -83,6 +83,15 @@ export class MaterialsService {
         const opinions = await this.repository.applicationsWithAttachment(file.id);
         if (!opinions.some((c) => isStaffOf(principal, c) || (c.visibleToApplicant && isApplicant(principal, c)))) throw new FileNotFoundError(fileId);
       }
+      // A department reading the applicant's material is a use the applicant sees in their ledger (R23).
+      const handled = cases.find((c) => isStaffOf(principal, c) && !isApplicant(principal, c));
+      if (handled) {
+        await this.repository.recordMaterialUse({
+          at: new Date(), holderId: handled.applicantIdNumber, licenceNo: file.eLicence?.licenceNo ?? null, material: file.name,
+          department: principal.departments.find((d) => handled.departments.includes(d.path))?.name ?? principal.name, caseNumber: handled.caseNumber, applicationId: handled.id,
+          actor: principal.username,
+        });
+      }
     }
     return { content: await this.storage.get(file.storageKey), mediaType: file.mediaType, name: file.name };
   }

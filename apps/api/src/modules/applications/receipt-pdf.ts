@@ -20,8 +20,8 @@ export interface ReceiptContent {
 
 // ---------------------------------------------------------------- page geometry (points, A4)
 
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
+export const PAGE_WIDTH = 595.28;
+export const PAGE_HEIGHT = 841.89;
 const LEFT = 56.7; // 20 mm
 const RIGHT = PAGE_WIDTH - 56.7;
 const TOP = PAGE_HEIGHT - 64;
@@ -41,13 +41,13 @@ type Op =
 
 // ---------------------------------------------------------------- text measure and line breaking
 
-function printable(text: string): string {
+export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters have no glyph
   return text.replace(/[\u{10000}-\u{10FFFF}]|[\uD800-\uDFFF]/gu, MISSING_GLYPH).replace(/[\u0000-\u001F\u007F]/g, ' ');
 }
 
 /** Width in em: ASCII uses the proportional Roman glyphs (CIDs 1–95, given 500 in /W), the rest are full width. */
-function emWidth(text: string): number {
+export function emWidth(text: string): number {
   let width = 0;
   for (const char of text) width += char >= ' ' && char <= '~' ? 0.5 : 1;
   return width;
@@ -83,7 +83,7 @@ function wrap(paragraph: string, size: number, width: number): string[] {
   return lines;
 }
 
-function wrapText(text: string, size: number, width: number): string[] {
+export function wrapText(text: string, size: number, width: number): string[] {
   return text.split(/\r?\n/).flatMap((paragraph) => wrap(paragraph, size, width));
 }
 
@@ -174,7 +174,7 @@ class PageFlow {
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The instant in Beijing time (UTC+8, no daylight saving), or null when the string is not a date-time. */
-function beijingTime(iso: string): { date: string; time: string; compact: string } | null {
+export function beijingTime(iso: string): { date: string; time: string; compact: string } | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
   const local = new Date(ms + BEIJING_OFFSET_MS).toISOString();
@@ -222,19 +222,19 @@ function layout(receipt: ReceiptContent): Op[][] {
 // ---------------------------------------------------------------- PDF serialisation
 
 /** A PDF number: at most two decimals, no exponent, no trailing zeros. */
-function num(value: number): string {
+export function num(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
 /** UCS-2BE, as the UniGB-UCS2-H CMap reads it: one two-byte code per character. */
-function ucs2Hex(text: string): string {
+export function ucs2Hex(text: string): string {
   let hex = '';
   for (const char of printable(text)) hex += (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
   return `<${hex}>`;
 }
 
 /** A PDF text string (UTF-16BE with byte order mark) for the document information dictionary. */
-function textString(text: string): string {
+export function textString(text: string): string {
   const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le').swap16();
   return `<${bytes.toString('hex').toUpperCase()}>`;
 }
@@ -265,7 +265,16 @@ function assertNever(value: never): never {
 
 /** Renders the acceptance receipt as a PDF 1.7 document, one or more A4 pages. */
 export function renderReceiptPdf(receipt: ReceiptContent): Buffer {
-  const pages = layout(receipt);
+  const created = beijingTime(receipt.submittedAt);
+  const creationDate = created ? ` /CreationDate (D:${created.compact}+08'00')` : '';
+  return serialisePdf(layout(receipt).map(contentStream), `/Title ${textString(`${receipt.title} ${receipt.caseNumber}`)} /Producer (gov-services-platform)${creationDate}`);
+}
+
+/**
+ * Writes A4 pages (content streams that may use the font /F1, STSong-Light) as a PDF 1.7 document.
+ * `info` is the inside of the document information dictionary (keys and values, PDF syntax, ASCII).
+ */
+export function serialisePdf(pageStreams: readonly string[], info: string): Buffer {
   const CATALOG = 1;
   const PAGES = 2;
   const FONT = 3;
@@ -273,20 +282,17 @@ export function renderReceiptPdf(receipt: ReceiptContent): Buffer {
   const DESCRIPTOR = 5;
   const INFO = 6;
   const firstPage = 7;
-  const pageIds = pages.map((_, index) => firstPage + index * 2);
+  const pageIds = pageStreams.map((_, index) => firstPage + index * 2);
 
   const objects = new Map<number, string>();
   objects.set(CATALOG, `<< /Type /Catalog /Pages ${PAGES} 0 R >>`);
-  objects.set(PAGES, `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
+  objects.set(PAGES, `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageStreams.length} >>`);
   objects.set(FONT, `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${CID_FONT} 0 R] >>`);
   objects.set(CID_FONT, `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor ${DESCRIPTOR} 0 R /DW 1000 /W [1 95 500] >>`);
   objects.set(DESCRIPTOR, '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>');
-  const created = beijingTime(receipt.submittedAt);
-  const creationDate = created ? ` /CreationDate (D:${created.compact}+08'00')` : '';
-  objects.set(INFO, `<< /Title ${textString(`${receipt.title} ${receipt.caseNumber}`)} /Producer (gov-services-platform)${creationDate} >>`);
-  pages.forEach((ops, index) => {
+  objects.set(INFO, `<< ${info} >>`);
+  pageStreams.forEach((stream, index) => {
     const pageId = firstPage + index * 2;
-    const stream = contentStream(ops);
     objects.set(pageId, `<< /Type /Page /Parent ${PAGES} 0 R /MediaBox [0 0 ${num(PAGE_WIDTH)} ${num(PAGE_HEIGHT)}] /Resources << /Font << /F1 ${FONT} 0 R >> >> /Contents ${pageId + 1} 0 R >>`);
     objects.set(pageId + 1, `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}endstream`);
   });
@@ -295,7 +301,7 @@ export function renderReceiptPdf(receipt: ReceiptContent): Buffer {
   const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n', 'latin1')];
   let length = chunks[0]?.length ?? 0;
   const offsets: number[] = [];
-  const count = firstPage + pages.length * 2;
+  const count = firstPage + pageStreams.length * 2;
   for (let id = 1; id < count; id += 1) {
     offsets.push(length);
     const chunk = Buffer.from(`${id} 0 obj\n${objects.get(id) ?? 'null'}\nendobj\n`, 'latin1');

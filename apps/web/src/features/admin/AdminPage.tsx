@@ -10,14 +10,16 @@ import { ItemEditor } from './ItemEditor';
 // The console and the case library load only when their tab is opened.
 const OperationsConsole = lazy(async () => ({ default: (await import('../operations/OperationsConsole')).OperationsConsole }));
 const CaseLibrary = lazy(async () => ({ default: (await import('../operations/CaseLibrary')).CaseLibrary }));
+const LicenceAdmin = lazy(async () => ({ default: (await import('./LicenceAdmin')).LicenceAdmin }));
 
-const TABS = ['catalogue', 'operations', 'cases'] as const;
+const TABS = ['catalogue', 'operations', 'cases', 'licences'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.some((t) => t === value);
 
 /**
  * Platform and department admins; a department admin manages within their departments. Tabs:
- * 事项目录 (`?item=<code>` / `?new=1` open the editor), 运维监控 (`?tab=operations`), 办件库 (`?tab=cases`).
+ * 事项目录 (`?item=<code>` / `?new=1` open the editor), 运维监控 (`?tab=operations`), 办件库 (`?tab=cases`),
+ * 电子证照 (`?tab=licences`).
  */
 export function AdminPage() {
   const { t } = useTranslation();
@@ -41,7 +43,7 @@ export function AdminPage() {
           label: <span data-testid={`admin-tab-${key}`}>{t(`adminTabs.${key}`)}</span>,
           children: (
             <Suspense fallback={<Spin />}>
-              {key === 'catalogue' ? <CatalogueAdmin /> : key === 'operations' ? <OperationsConsole /> : <CaseLibrary />}
+              {key === 'catalogue' ? <CatalogueAdmin /> : key === 'operations' ? <OperationsConsole /> : key === 'cases' ? <CaseLibrary /> : <LicenceAdmin />}
             </Suspense>
           ),
         }))}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { type CaseField, caseFormRows } from './caseForm';
 import { FilePreview, previewable, useSaveFile } from './FilePreview';
 import { departmentLabel, departmentOpinions, formatDate, formatDateTime } from './inboxModel';
+import { ELicenceMark } from '../../shared/ui/ELicenceMark';
 
 /**
  * 办件卷宗: what the approver decides on. The application read-only, the materials with preview,
@@ -101,6 +102,7 @@ function Materials({ materials }: { materials: readonly ApplicationMaterial[] })
                   <li key={file.id} data-testid={`case-file-${file.id}`}>
                     <span>{file.name}</span>
                     <Typography.Text type="secondary">{formatSize(file.size)}</Typography.Text>
+                    {file.eLicence && <ELicenceMark licence={file.eLicence} />}
                     {previewable(file) && (
                       <Button size="small" icon={<EyeOutlined aria-hidden />} onClick={() => setPreviewing(file)} aria-label={t('inbox.caseFile.preview', { name: file.name })} data-testid={`preview-${file.id}`}>
                         {t('inbox.caseFile.previewShort')}

@@ -38,3 +38,12 @@ describe('principal from token claims', () => {
     expect(principal.departments).toEqual([{ path: '/沈阳市/和平区/太原街街道', name: '太原街街道' }]);
   });
 });
+
+describe('service accounts', () => {
+  it('marks a token holding the API client role "service" as a service account, and no other', () => {
+    expect(principalFromClaims({ sub: 's', resource_access: { 'gov-api': { roles: ['service'] } } }).serviceAccount).toBe(true);
+    expect(principalFromClaims({ sub: 's', resource_access: { 'gov-web': { roles: ['service'] } } }).serviceAccount).toBe(false);
+    expect(principalFromClaims({ sub: 's', resource_access: { 'other-api': { roles: ['service'] } } }, 'other-api').serviceAccount).toBe(true);
+    expect(principalFromClaims({ sub: 's', realm_access: { roles: ['service'] } }).serviceAccount).toBe(false);
+  });
+});

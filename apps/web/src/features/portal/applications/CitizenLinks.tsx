@@ -1,5 +1,5 @@
 import './applications.css';
-import { BellOutlined, FileTextOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FileTextOutlined, FolderOpenOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
@@ -17,6 +17,16 @@ export function CitizenLinks() {
         <li>
           <NavLink to="/portal/materials" data-testid="link-my-materials">
             <FolderOpenOutlined aria-hidden /> {t('applications.myMaterials')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/portal/licences" data-testid="link-my-licences">
+            <SafetyCertificateOutlined aria-hidden /> {t('licences.wallet.link')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/portal/ledger" data-testid="link-my-ledger">
+            <AuditOutlined aria-hidden /> {t('licences.ledger.link')}
           </NavLink>
         </li>
         <li>

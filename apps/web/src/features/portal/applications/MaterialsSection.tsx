@@ -1,11 +1,13 @@
-import { DeleteOutlined, DownloadOutlined, FolderOpenOutlined, UploadOutlined } from '@ant-design/icons';
-import type { ApplicationMaterial, ApplicationView, MaterialFile } from '@gov/contracts';
+import { DeleteOutlined, DownloadOutlined, FolderOpenOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import type { ApplicationMaterial, ApplicationView, LicenceOffer, MaterialFile } from '@gov/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Empty, Modal, Space, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/ApiError';
+import { ELicenceMark } from '../../../shared/ui/ELicenceMark';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { useAutofill, useFillFromWallet, useLicenceOffers, useUseLicence } from '../licences/useLicences';
 import { applicationKeys, fileContentPath, useAttachMaterial, useMaterialLibrary, useUploadFile } from './useApplications';
 import { formatDateTime, formatSize, useDownload } from './useDownload';
 
@@ -27,14 +29,33 @@ export function MaterialsSection({
   problems?: Record<string, readonly string[]>;
   corrections?: Record<string, readonly string[]>;
 }) {
+  const { t } = useTranslation();
+  // E-licences from the wallet that can stand for a material (R22: generate once, reuse many times).
+  const offers = useLicenceOffers(view.id, editable);
+  const autofill = useAutofill(editable);
+  const fill = useFillFromWallet(view.id);
+  const filledOnce = useRef(false);
+  // On the holder's standing consent, empty materials an e-licence can replace are filled once, on opening.
+  const unfilled = (offers.data ?? []).filter((o) => view.materials.find((m) => m.materialId === o.materialId)?.files.length === 0);
+  const shouldFill = editable && autofill.data?.enabled === true && unfilled.length > 0;
+  useEffect(() => {
+    if (!shouldFill || filledOnce.current) return;
+    filledOnce.current = true;
+    fill.mutate(true);
+  }, [shouldFill, fill]);
   return (
     <div data-testid="materials">
+      {fill.isSuccess && (
+        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('licences.autofilled')} data-testid="licence-autofilled" />
+      )}
+      {fill.isError && <ErrorAlert error={fill.error} />}
       {view.materials.map((material) => (
         <MaterialItem
           key={material.materialId}
           applicationId={view.id}
           atCounter={Boolean(view.counter)}
           material={material}
+          offers={(offers.data ?? []).filter((o) => o.materialId === material.materialId)}
           editable={editable}
           problems={problems[material.materialId] ?? []}
           corrections={corrections[material.materialId] ?? []}
@@ -48,6 +69,7 @@ function MaterialItem({
   applicationId,
   atCounter,
   material,
+  offers,
   editable,
   problems,
   corrections,
@@ -56,6 +78,7 @@ function MaterialItem({
   /** A clerk scans into (and picks from) the citizen's library. */
   atCounter: boolean;
   material: ApplicationMaterial;
+  offers: readonly LicenceOffer[];
   editable: boolean;
   problems: readonly string[];
   corrections: readonly string[];
@@ -64,6 +87,7 @@ function MaterialItem({
   const queryClient = useQueryClient();
   const upload = useUploadFile(atCounter ? applicationId : undefined);
   const attach = useAttachMaterial(applicationId);
+  const fillFromLicence = useUseLicence(applicationId);
   const download = useDownload();
   const [uploadError, setUploadError] = useState<{ name: string; error: Error } | null>(null);
   const [picking, setPicking] = useState(false);
@@ -86,7 +110,8 @@ function MaterialItem({
   };
 
   const remove = (file: MaterialFile) => attach.mutate({ materialId: material.materialId, fileIds: currentIds().filter((id) => id !== file.id) });
-  const busy = upload.isPending || attach.isPending;
+  const busy = upload.isPending || attach.isPending || fillFromLicence.isPending;
+  const usedLicences = new Set(material.files.flatMap((f) => (f.eLicence ? [f.eLicence.licenceNo] : [])));
 
   return (
     <section className={`material-item${needsWork ? ' material-needs-work' : ''}`} aria-labelledby={headingId} data-testid={`material-${material.materialId}`} tabIndex={-1} id={`material-${material.materialId}`}>
@@ -119,6 +144,7 @@ function MaterialItem({
               <Typography.Text type="secondary">
                 {formatSize(file.size)} · {formatDateTime(file.uploadedAt, i18n.language)}
               </Typography.Text>
+              {file.eLicence && <ELicenceMark licence={file.eLicence} />}
               {editable && (
                 <Button size="small" danger icon={<DeleteOutlined aria-hidden />} disabled={busy} onClick={() => remove(file)} aria-label={t('applications.removeFile', { name: file.name })} data-testid={`remove-file-${file.id}`} />
               )}
@@ -139,6 +165,7 @@ function MaterialItem({
         />
       )}
       {attach.isError && !uploadError && <ErrorAlert error={attach.error} />}
+      {fillFromLicence.isError && <ErrorAlert error={fillFromLicence.error} />}
 
       {editable && (
         <Space wrap>
@@ -158,6 +185,20 @@ function MaterialItem({
           <Button icon={<FolderOpenOutlined aria-hidden />} onClick={() => setPicking(true)} disabled={busy} data-testid={`pick-${material.materialId}`} aria-describedby={headingId}>
             {t('applications.pickFromLibrary')}
           </Button>
+          {offers.filter((offer) => !usedLicences.has(offer.licenceNo)).map((offer) => (
+            <Button
+              key={offer.licenceNo}
+              type="primary"
+              ghost
+              icon={<SafetyCertificateOutlined aria-hidden />}
+              disabled={busy}
+              aria-describedby={headingId}
+              data-testid={`use-licence-${material.materialId}`}
+              onClick={() => fillFromLicence.mutate({ materialId: material.materialId, licenceNo: offer.licenceNo })}
+            >
+              {t('licences.useInApplication', { type: offer.typeName, number: offer.licenceNo })}
+            </Button>
+          ))}
         </Space>
       )}
       {picking && (
