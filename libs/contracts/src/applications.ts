@@ -56,6 +56,8 @@ export const caseStartVariablesSchema = z.object({
   formData: z.record(z.string(), json),
   materials: z.array(caseMaterialVariableSchema),
   correctionCount: z.number().int(),
+  /** The statutory deadline (ISO date-time, end of the last working day): approvals' `zeebe:taskSchedule dueDate="=statutoryDueDate"`. */
+  statutoryDueDate: z.string().optional(),
 });
 export type CaseStartVariables = z.infer<typeof caseStartVariablesSchema>;
 
