@@ -13,3 +13,4 @@ export * from './applications.js';
 export * from './form-data.js';
 export * from './credit-code.js';
 export * from './inbox.js';
+export * from './designer.js';

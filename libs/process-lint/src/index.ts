@@ -64,7 +64,7 @@ export interface LintResult {
   warnings: number;
 }
 
-export function moddle(): BpmnModdle {
+function moddle(): BpmnModdle {
   return new BpmnModdle({ zeebe: zeebeSchema });
 }
 
@@ -74,8 +74,9 @@ export async function lintXml(xml: string): Promise<LintResult> {
   try {
     const read = await moddle().fromXML(xml, 'bpmn:Definitions');
     rootElement = read.rootElement;
-    const unknownParts = read.warnings.filter((w) => /unparsable content|unknown type|failed to parse/i.test(w.message));
-    if (unknownParts.length > 0) return { parseError: unknownParts.map((w) => w.message).join('; '), problems: [], errors: 1, warnings: 0 };
+    const unknownParts = read.warnings.map((w) => (typeof w === 'object' && w !== null && 'message' in w ? String(w.message) : String(w)))
+      .filter((w) => /unparsable content|unknown type|failed to parse/i.test(w));
+    if (unknownParts.length > 0) return { parseError: unknownParts.join('; '), problems: [], errors: 1, warnings: 0 };
   } catch (error: unknown) {
     return { parseError: error instanceof Error ? error.message : String(error), problems: [], errors: 1, warnings: 0 };
   }
@@ -88,4 +89,50 @@ export async function lintXml(xml: string): Promise<LintResult> {
     }
   }
   return { parseError: null, problems, errors: problems.filter((p) => p.category === 'error').length, warnings: problems.filter((p) => p.category === 'warn').length };
+}
+
+interface Element {
+  $type: string;
+  $instanceOf(type: string): boolean;
+  [property: string]: unknown;
+}
+
+const isElement = (value: unknown): value is Element =>
+  typeof value === 'object' && value !== null && typeof (value as Element).$instanceOf === 'function';
+
+function walk(value: unknown, visit: (element: Element) => void, seen = new Set<unknown>()): void {
+  if (!isElement(value) || seen.has(value)) return;
+  seen.add(value);
+  visit(value);
+  for (const [key, child] of Object.entries(value)) {
+    if (key.startsWith('$') || key.endsWith('Ref') || key === 'incoming' || key === 'outgoing' || key === 'default' || key === 'attachedToRef') continue;
+    if (Array.isArray(child)) child.forEach((c) => walk(c, visit, seen));
+    else walk(child, visit, seen);
+  }
+}
+
+/**
+ * A copy of the model for a sandboxed test run that production can never react to: the process gets
+ * its own id, every static job type and message / signal name is prefixed (no production worker or
+ * message reaches it) and user-task listeners (which keep the production inbox in step) are removed.
+ */
+export async function sandboxModel(xml: string, options: { processId: string; prefix: string }): Promise<string> {
+  const { rootElement } = await moddle().fromXML(xml, 'bpmn:Definitions');
+  let processes = 0;
+  walk(rootElement, (element) => {
+    if (element.$instanceOf('bpmn:Process')) {
+      element.id = options.processId;
+      processes += 1;
+    }
+    if (element.$instanceOf('zeebe:TaskDefinition') && typeof element.type === 'string' && !element.type.startsWith('=')) element.type = `${options.prefix}${element.type}`;
+    if ((element.$instanceOf('bpmn:Message') || element.$instanceOf('bpmn:Signal')) && typeof element.name === 'string' && !element.name.startsWith('=')) {
+      element.name = `${options.prefix}${element.name}`;
+    }
+    const extensions = element.extensionElements;
+    if (isElement(extensions) && Array.isArray(extensions.values)) {
+      extensions.values = (extensions.values as unknown[]).filter((v) => !(isElement(v) && v.$instanceOf('zeebe:TaskListeners')));
+    }
+  });
+  if (processes !== 1) throw new Error(`a test run needs exactly one process in the model, found ${processes}`);
+  return (await moddle().toXML(rootElement, { format: true })).xml;
 }

@@ -16,6 +16,7 @@ declare module 'bpmnlint-plugin-camunda-compat/rules/camunda-cloud/*' {
 declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>);
-    fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: { message: string }[] }>;
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
+    toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
   }
 }
