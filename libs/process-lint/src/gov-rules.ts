@@ -17,14 +17,18 @@ interface Reporter {
 
 export type GovRule = () => { check(node: ModdleNode, reporter: Reporter): void };
 
-const is = (node: unknown, type: string): node is ModdleNode =>
-  typeof node === 'object' && node !== null && typeof (node as ModdleNode).$instanceOf === 'function' && (node as ModdleNode).$instanceOf(type);
+const isNode = (value: unknown): value is ModdleNode =>
+  typeof value === 'object' && value !== null && '$instanceOf' in value && typeof value.$instanceOf === 'function' && '$type' in value && typeof value.$type === 'string';
+
+const is = (node: unknown, type: string): node is ModdleNode => isNode(node) && node.$instanceOf(type);
+
+/** The moddle elements in a list property (empty when absent). */
+const nodes = (value: unknown): ModdleNode[] => (Array.isArray(value) ? value.filter(isNode) : []);
 
 function extensions(node: ModdleNode, type: string): ModdleNode[] {
   const container = node.extensionElements;
   if (!is(container, 'bpmn:ExtensionElements')) return [];
-  const values = Array.isArray(container.values) ? (container.values as unknown[]) : [];
-  return values.filter((v): v is ModdleNode => is(v, type));
+  return nodes(container.values).filter((v) => v.$instanceOf(type));
 }
 
 /** Not a type guard: for checks on an element already known to be a moddle element. */
@@ -36,7 +40,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 export function taskHeaders(node: ModdleNode): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const block of extensions(node, 'zeebe:TaskHeaders')) {
-    for (const header of Array.isArray(block.values) ? (block.values as ModdleNode[]) : []) {
+    for (const header of nodes(block.values)) {
       if (typeof header.key === 'string') headers[header.key] = text(header.value);
     }
   }
@@ -78,14 +82,14 @@ const approvalDueDate: GovRule = () => ({
 const resultBeforeEnd: GovRule = () => ({
   check(node, reporter) {
     if (!is(node, 'bpmn:Process')) return;
-    const elements = Array.isArray(node.flowElements) ? (node.flowElements as ModdleNode[]) : [];
+    const elements = nodes(node.flowElements);
     const ends = elements.filter((e) => is(e, 'bpmn:EndEvent') && !(Array.isArray(e.eventDefinitions) && e.eventDefinitions.length > 0));
     if (ends.length === 0) {
       reporter.report(node.id, '办事流程必须有结束事件，且其前为“办结”任务（case.result）/ the process needs an end event preceded by a result task');
       return;
     }
     for (const end of ends) {
-      const incoming = Array.isArray(end.incoming) ? (end.incoming as ModdleNode[]) : [];
+      const incoming = nodes(end.incoming);
       const setsResult = incoming.length > 0 && incoming.every((flow) => {
         const source = flow.sourceRef;
         return is(source, 'bpmn:ServiceTask') && jobType(source) === RESULT_JOB_TYPE;
@@ -125,7 +129,7 @@ const engineSupported: GovRule = () => ({
       reporter.report(node.id, `引擎不支持 ${node.$type} / the engine does not run ${node.$type}`);
       return;
     }
-    const definitions = Array.isArray(node.eventDefinitions) ? (node.eventDefinitions as ModdleNode[]) : [];
+    const definitions = nodes(node.eventDefinitions);
     for (const definition of definitions) {
       if (!SUPPORTED_EVENT_DEFINITIONS.includes(definition.$type)) {
         reporter.report(node.id, `引擎不支持 ${definition.$type} 事件 / the engine does not run ${definition.$type}`);

@@ -98,7 +98,7 @@ interface Element {
 }
 
 const isElement = (value: unknown): value is Element =>
-  typeof value === 'object' && value !== null && typeof (value as Element).$instanceOf === 'function';
+  typeof value === 'object' && value !== null && '$instanceOf' in value && typeof value.$instanceOf === 'function' && '$type' in value && typeof value.$type === 'string';
 
 function walk(value: unknown, visit: (element: Element) => void, seen = new Set<unknown>()): void {
   if (!isElement(value) || seen.has(value)) return;
@@ -130,7 +130,7 @@ export async function sandboxModel(xml: string, options: { processId: string; pr
     }
     const extensions = element.extensionElements;
     if (isElement(extensions) && Array.isArray(extensions.values)) {
-      extensions.values = (extensions.values as unknown[]).filter((v) => !(isElement(v) && v.$instanceOf('zeebe:TaskListeners')));
+      extensions.values = extensions.values.filter((v: unknown) => !(isElement(v) && v.$instanceOf('zeebe:TaskListeners')));
     }
   });
   if (processes !== 1) throw new Error(`a test run needs exactly one process in the model, found ${processes}`);

@@ -156,7 +156,7 @@ export class DesignerEngine implements OnApplicationShutdown {
     await this.call('complete the job', () => this.zeebe().completeJob({ jobKey, variables: variablesOf(variables) }).then(() => undefined));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.camunda = null;
   }
 }
