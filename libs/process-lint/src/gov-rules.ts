@@ -89,7 +89,8 @@ const resultBeforeEnd: GovRule = () => ({
       return;
     }
     for (const end of ends) {
-      const incoming = nodes(end.incoming);
+      // The flows that end here, read from the flows themselves (an element's <incoming> list may be incomplete).
+      const incoming = elements.filter((e) => is(e, 'bpmn:SequenceFlow') && e.targetRef === end);
       const setsResult = incoming.length > 0 && incoming.every((flow) => {
         const source = flow.sourceRef;
         return is(source, 'bpmn:ServiceTask') && jobType(source) === RESULT_JOB_TYPE;

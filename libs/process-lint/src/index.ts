@@ -136,3 +136,4 @@ export async function sandboxModel(xml: string, options: { processId: string; pr
   if (processes !== 1) throw new Error(`a test run needs exactly one process in the model, found ${processes}`);
   return (await moddle().toXML(rootElement, { format: true })).xml;
 }
+export { TEMPLATE_FILES } from './element-templates.js';

@@ -20,3 +20,6 @@ declare module 'bpmn-moddle' {
     toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
   }
 }
+declare module '@bpmn-io/element-templates-validator' {
+  export function validateZeebe(template: unknown): { valid: boolean; errors?: { message: string }[] };
+}
