@@ -13,36 +13,39 @@ export const lintProblemSchema = z.object({
 });
 export type LintProblemView = z.infer<typeof lintProblemSchema>;
 
-export interface LintReport {
-  parseError: string | null;
-  problems: LintProblemView[];
-  errors: number;
-  warnings: number;
-}
+export const lintReportSchema = z.object({
+  parseError: z.string().nullable(),
+  problems: z.array(lintProblemSchema),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+});
+export type LintReport = z.infer<typeof lintReportSchema>;
 
-export interface DesignerItemSummary {
-  code: string;
-  name: string;
-  agencyName: string;
-  bpmnProcessId: string | null;
-  draftRevision: number | null;
-  deployedVersion: number | null;
-}
+export const designerItemSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  agencyName: z.string(),
+  bpmnProcessId: z.string().nullable(),
+  draftRevision: z.number().int().nullable(),
+  deployedVersion: z.number().int().nullable(),
+});
+export type DesignerItemSummary = z.infer<typeof designerItemSummarySchema>;
 
-export interface ProcessDraftView {
-  code: string;
-  name: string;
-  bpmnProcessId: string;
-  revision: number;
-  xml: string;
-  updatedBy: string;
-  updatedAt: string;
+export const processDraftViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  bpmnProcessId: z.string(),
+  revision: z.number().int(),
+  xml: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
   /** Where the draft came from when it was first opened: the deployed model or the processes/ file. */
-  source: string;
-  lint: LintReport;
+  source: z.string(),
+  lint: lintReportSchema,
   /** Whether the caller may deploy (designers only). */
-  mayDeploy: boolean;
-}
+  mayDeploy: z.boolean(),
+});
+export type ProcessDraftView = z.infer<typeof processDraftViewSchema>;
 
 export const draftSaveSchema = z.object({
   xml: z.string().min(1).max(MAX_MODEL_CHARS),
@@ -52,35 +55,27 @@ export const draftSaveSchema = z.object({
 });
 export type DraftSave = z.infer<typeof draftSaveSchema>;
 
-export interface DraftRevisionSummary {
-  revision: number;
-  actorName: string;
-  at: string;
-  note: string | null;
-}
-
-export interface DraftRevision extends DraftRevisionSummary {
-  xml: string;
-}
+export const draftRevisionSummarySchema = z.object({ revision: z.number().int(), actorName: z.string(), at: z.string(), note: z.string().nullable() });
+export type DraftRevisionSummary = z.infer<typeof draftRevisionSummarySchema>;
+export const draftRevisionSchema = draftRevisionSummarySchema.extend({ xml: z.string() });
+export type DraftRevision = z.infer<typeof draftRevisionSchema>;
 
 export const deploySchema = z.object({ revision: z.number().int().min(1) });
 
-export interface ProcessVersionView {
-  version: number;
-  processDefinitionKey: string;
+export const processVersionViewSchema = z.object({
+  version: z.number().int(),
+  processDefinitionKey: z.string(),
   /** Running instances on this version (engine count). */
-  runningCases: number;
-  deployedBy: string | null;
-  deployedAt: string | null;
-  draftRevision: number | null;
-  latest: boolean;
-}
+  runningCases: z.number().int(),
+  deployedBy: z.string().nullable(),
+  deployedAt: z.string().nullable(),
+  draftRevision: z.number().int().nullable(),
+  latest: z.boolean(),
+});
+export type ProcessVersionView = z.infer<typeof processVersionViewSchema>;
 
-export interface ProcessVersions {
-  code: string;
-  bpmnProcessId: string;
-  versions: ProcessVersionView[];
-}
+export const processVersionsSchema = z.object({ code: z.string(), bpmnProcessId: z.string(), versions: z.array(processVersionViewSchema) });
+export type ProcessVersions = z.infer<typeof processVersionsSchema>;
 
 export const testRunStartSchema = z.object({
   revision: z.number().int().min(1),
@@ -91,16 +86,18 @@ export type TestRunStart = z.infer<typeof testRunStartSchema>;
 
 export const completionSchema = z.object({ variables: z.record(z.string(), z.unknown()).default({}) });
 
-export type ElementRunState = 'active' | 'completed' | 'terminated' | 'incident';
+export const ELEMENT_RUN_STATES = ['active', 'completed', 'terminated', 'incident'] as const;
+export type ElementRunState = (typeof ELEMENT_RUN_STATES)[number];
 
-export interface TestRunView {
-  processInstanceKey: string;
-  sandboxProcessId: string;
-  state: 'ACTIVE' | 'COMPLETED' | 'CANCELED' | 'UNKNOWN';
+export const testRunViewSchema = z.object({
+  processInstanceKey: z.string(),
+  sandboxProcessId: z.string(),
+  state: z.enum(['ACTIVE', 'COMPLETED', 'CANCELED', 'UNKNOWN']),
   /** Per element id: its latest state in this run. */
-  elements: { elementId: string; state: ElementRunState }[];
-  variables: { name: string; value: string }[];
-  incidents: { incidentKey: string; elementId: string; errorType: string; errorMessage: string }[];
-  userTasks: { userTaskKey: string; elementId: string; name: string; candidateGroups: string[] }[];
-  jobs: { jobKey: string; elementId: string; type: string }[];
-}
+  elements: z.array(z.object({ elementId: z.string(), state: z.enum(ELEMENT_RUN_STATES) })),
+  variables: z.array(z.object({ name: z.string(), value: z.string() })),
+  incidents: z.array(z.object({ incidentKey: z.string(), elementId: z.string(), errorType: z.string(), errorMessage: z.string() })),
+  userTasks: z.array(z.object({ userTaskKey: z.string(), elementId: z.string(), name: z.string(), candidateGroups: z.array(z.string()) })),
+  jobs: z.array(z.object({ jobKey: z.string(), elementId: z.string(), type: z.string() })),
+});
+export type TestRunView = z.infer<typeof testRunViewSchema>;
