@@ -90,16 +90,19 @@ describe('process designer (issue 9)', () => {
       await page.goto(`${inject('baseUrl')}/designer`);
       await page.getByRole('link', { name: ITEM_NAME }).click();
       await expect.poll(() => page.getByTestId('draft-info').textContent(), { timeout: 20_000 }).toContain('individual-business-registration');
-      const flow = page.locator('.djs-connection[data-element-id="Flow_8"]');
-      await flow.waitFor({ timeout: 20_000 });
+      // The flow from the review to its gateway (Flow_8): between the two shapes, at the review's middle height.
+      const review = page.locator('.djs-shape[data-element-id="review"]');
+      const gateway = page.locator('.djs-shape[data-element-id="review-decision"]');
+      await review.waitFor({ timeout: 20_000 });
       await expect.poll(() => page.getByTestId('lint-panel').textContent(), { timeout: 20_000 }).toContain('0 个错误');
 
-      // ---- a task dropped onto the flow after the review (palette, then a click on the flow)
-      const box = await flow.boundingBox();
-      if (!box) throw new Error('the flow after the review is not on screen');
+      // ---- a task dropped onto that flow (palette, then a click on the flow)
+      const from = await review.boundingBox();
+      const to = await gateway.boundingBox();
+      if (!from || !to) throw new Error('the review and its gateway are not on screen');
       await page.locator('.djs-palette [data-action="create.task"]').click();
-      const x = box.x + box.width / 2;
-      const y = box.y + box.height / 2;
+      const x = (from.x + from.width + to.x) / 2;
+      const y = from.y + from.height / 2;
       await page.mouse.move(x - 30, y + 30);
       await page.mouse.move(x, y, { steps: 5 });
       await page.mouse.click(x, y);
@@ -107,7 +110,11 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => added.count(), { timeout: 10_000 }).toBe(1);
       const newId = (await added.getAttribute('data-element-id')) ?? '';
 
-      // ---- the department approval from the template chooser
+      // ---- named in place (the label editor opens on a new task), then the department approval from the template chooser
+      await page.locator('.djs-direct-editing-content').waitFor({ timeout: 10_000 });
+      await page.keyboard.type('部门会签');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.djs-direct-editing-parent').isVisible()).toBe(false);
       await added.click();
       await page.locator('.bio-properties-panel-select-template-button').click();
       await page.locator('.djs-popup [data-id="apply-template-gov.approval.department"]').click();
@@ -147,6 +154,10 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => status(approver as StaffApi, older), { timeout: 30_000 }).toBe('approved');
       const olderTasks = await approver.call<CaseTask[]>('GET', `/api/applications/${older}/tasks`);
       expect(olderTasks.body.map((task) => task.elementId)).not.toContain(newId);
+    } catch (error) {
+      // What the designer saw, for the failure report (e2e/artifacts is not committed).
+      await designerContext.pages()[0]?.screenshot({ path: 'e2e/artifacts/designer-failure.png', fullPage: true }).catch(() => undefined);
+      throw error;
     } finally {
       await approver?.close();
       await citizenContext.close();
