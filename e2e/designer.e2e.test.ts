@@ -7,7 +7,7 @@
 import type { ApplicationView, CaseTask } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, login, newContext } from './support/browser.js';
+import { accessibilityViolations, launchBrowser, login, newContext } from './support/browser.js';
 import { pdf, upload, waitSaved } from './support/residencePermit.js';
 import { staffApi, type StaffApi } from './support/staffApi.js';
 
@@ -88,6 +88,8 @@ describe('process designer (issue 9)', () => {
       const page = await designerContext.newPage();
       await login(page, 'designer1');
       await page.goto(`${inject('baseUrl')}/designer`);
+      await expect.poll(() => page.getByRole('link', { name: ITEM_NAME }).isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByRole('link', { name: ITEM_NAME }).click();
       await expect.poll(() => page.getByTestId('draft-info').textContent(), { timeout: 20_000 }).toContain('individual-business-registration');
       // The flow from the review to its gateway (Flow_8): between the two shapes, at the review's middle height.
@@ -140,6 +142,13 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('已部署为版本 2');
       await page.getByRole('tab', { name: '版本' }).click();
       await expect.poll(() => page.getByTestId('versions').textContent(), { timeout: 15_000 }).toContain('版本 2');
+
+      // ---- the visual diff of revision 1 (the seed) and 2: the new approval marked as added, the renamed flow as changed
+      await page.getByRole('tab', { name: '修订历史' }).click();
+      const diff = page.getByTestId('revision-diff');
+      await expect.poll(() => diff.locator(`.djs-element.gov-diff-added[data-element-id="${newId}"]`).count(), { timeout: 15_000 }).toBe(1);
+      expect(await diff.textContent()).toContain('新增');
+      expect(await accessibilityViolations(page)).toEqual([]);
 
       // ---- a new application follows version 2 (the new approval); the older case finishes on version 1 without it
       const newer = await applyForBusinessRegistration(citizen, '文具零售');

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
 import { useDeploy, useDraft, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
 import { createModeler, type LintIssues } from './modeler';
+import { RevisionDiffPanel } from './RevisionDiffPanel';
 import { TestRunPanel } from './TestRunPanel';
 
 interface Problem {
@@ -186,12 +187,15 @@ export function ProcessEditorPage() {
         {
           key: 'revisions', label: t('designer.revisions'),
           children: (
+            <>
             <Table rowKey="revision" size="small" pagination={false} dataSource={revisions.data ?? []} columns={[
               { title: t('designer.revision'), dataIndex: 'revision' },
               { title: t('designer.savedBy'), dataIndex: 'actorName' },
               { title: t('designer.savedAt'), dataIndex: 'at', render: (at: string) => new Date(at).toLocaleString() },
               { title: t('designer.note'), dataIndex: 'note', render: (n: string | null) => n ?? '' },
             ]} />
+            {revisions.data && <RevisionDiffPanel code={code} revisions={revisions.data.map((r) => r.revision)} />}
+            </>
           ),
         },
       ]} />

@@ -23,3 +23,11 @@ declare module 'zeebe-bpmn-moddle/resources/zeebe.json' {
   const schema: Record<string, unknown>;
   export default schema;
 }
+declare module 'bpmn-js-differ' {
+  export function diff(before: unknown, after: unknown): {
+    _added: Record<string, unknown>;
+    _removed: Record<string, unknown>;
+    _changed: Record<string, { attrs: Record<string, { oldValue: unknown; newValue: unknown }> }>;
+    _layoutChanged: Record<string, unknown>;
+  };
+}

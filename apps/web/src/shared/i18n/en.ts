@@ -70,7 +70,7 @@ export const en: Messages = {
       title: 'Process designer',
       description:
         'Process designers edit BPMN processes and forms in the browser here, lint, test, version and deploy them, and link them to catalogue items.',
-      notYet: 'Form (form-js) and decision table (dmn-js) editors and the visual diff between versions are not built yet; processes are edited, checked, test-run and deployed below.',
+      notYet: 'Form (form-js) and decision table (dmn-js) editors are not built yet; processes are edited, checked, test-run, compared and deployed below.',
     },
     admin: {
       name: 'Administration',
@@ -905,5 +905,16 @@ export const en: Messages = {
     incidents: 'Incidents',
     variable: 'Variable',
     value: 'Value',
+    diffNeedsTwo: 'Save at least two revisions to compare them.',
+    diffFrom: 'Compare',
+    diffTo: 'with',
+    diffAdded: '{{count}} added',
+    diffChanged: '{{count}} changed',
+    diffMoved: '{{count}} moved',
+    diffRemoved: '{{count}} removed',
+    diffElement: 'Element',
+    diffProperty: 'Property',
+    diffBefore: 'Before',
+    diffAfter: 'After',
   },
 };

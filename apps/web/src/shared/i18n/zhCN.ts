@@ -70,7 +70,7 @@ export const zhCN = {
       title: '流程设计',
       description:
         '流程设计人员在这里用浏览器编辑 BPMN 流程与表单，进行检查、测试、版本管理和发布，并将其关联到事项目录。',
-      notYet: '表单（form-js）与决策表（dmn-js）编辑器以及版本之间的可视化比对尚未上线；流程可在下方编辑、检查、试运行和部署。',
+      notYet: '表单（form-js）与决策表（dmn-js）编辑器尚未上线；流程可在下方编辑、检查、试运行、比对和部署。',
     },
     admin: {
       name: '系统管理',
@@ -905,6 +905,17 @@ export const zhCN = {
     incidents: '事件（incident）',
     variable: '变量',
     value: '值',
+    diffNeedsTwo: '至少保存两个修订后才能比对。',
+    diffFrom: '比对：从',
+    diffTo: '到',
+    diffAdded: '新增 {{count}}',
+    diffChanged: '修改 {{count}}',
+    diffMoved: '移动 {{count}}',
+    diffRemoved: '删除 {{count}}',
+    diffElement: '元素',
+    diffProperty: '属性',
+    diffBefore: '修改前',
+    diffAfter: '修改后',
   },
 };
 

@@ -1,5 +1,5 @@
 import {
-  designerItemSummarySchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
+  designerItemSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
 } from '@gov/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -77,5 +77,15 @@ export function useCompleteInRun(key: string | null) {
     mutationFn: ({ kind, itemKey, variables }: { kind: 'user-tasks' | 'jobs'; itemKey: string; variables: Record<string, unknown> }) =>
       api.send('POST', `/api/designer/test-runs/${key ?? ''}/${kind}/${itemKey}/completion`, { variables }, testRunViewSchema),
     onSuccess: (view) => client.setQueryData(['designer', 'test-run', key], view),
+  });
+}
+
+export function useRevision(code: string, revision: number | null) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['designer', 'revision', code, revision],
+    queryFn: ({ signal }) => api.get(`${item(code)}/draft/revisions/${revision ?? 0}`, draftRevisionSchema, { signal }),
+    enabled: revision !== null,
+    staleTime: Infinity, // a saved revision never changes
   });
 }
