@@ -75,7 +75,7 @@ export async function lintXml(xml: string): Promise<LintResult> {
     const read = await moddle().fromXML(xml, 'bpmn:Definitions');
     rootElement = read.rootElement;
     const unknownParts = read.warnings.map((w) => (typeof w === 'object' && w !== null && 'message' in w ? String(w.message) : String(w)))
-      .filter((w) => /unparsable content|unknown type|failed to parse/i.test(w));
+      .filter((w) => /unparsable content|unknown type|failed to parse|unresolved reference/i.test(w));
     if (unknownParts.length > 0) return { parseError: unknownParts.join('; '), problems: [], errors: 1, warnings: 0 };
   } catch (error: unknown) {
     return { parseError: error instanceof Error ? error.message : String(error), problems: [], errors: 1, warnings: 0 };

@@ -64,6 +64,9 @@ describe('the platform lint set', () => {
   it('says when the XML is not BPMN at all', async () => {
     expect((await lintXml('<nope')).parseError).toEqual(expect.any(String));
     expect((await lintXml('{"json": true}')).parseError).toEqual(expect.any(String));
+    // a diagram drawing a process that is not there (e.g. a renamed process id)
+    const dangling = await lintXml(approvalModel('').replace('bpmnElement="p"', 'bpmnElement="gone"'));
+    expect(dangling.parseError).toContain('unresolved reference');
   });
 
   it('makes a sandbox copy production cannot reach: own process id, prefixed job types and messages, no inbox listeners', async () => {

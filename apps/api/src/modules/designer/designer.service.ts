@@ -104,8 +104,8 @@ export class DesignerService {
   async save(actor: DesignerActor, code: string, body: DraftSave, now: Date): Promise<ProcessDraftView> {
     const item = await this.item(actor, code);
     const lint = await lintXml(body.xml);
-    if (lint.parseError) throw new ModelInvalidError(`The model is not valid BPMN XML: ${lint.parseError}. Nothing was saved.`, problemsOf(lint));
     const processId = processIdIn(body.xml);
+    if (lint.parseError && processId === item.bpmnProcessId) throw new ModelInvalidError(`The model is not valid BPMN XML: ${lint.parseError}. Nothing was saved.`, problemsOf(lint));
     if (processId !== item.bpmnProcessId) {
       throw new ModelInvalidError(`The process id must stay ${item.bpmnProcessId} (the catalogue item's process); the model has ${processId ?? 'none'}. Nothing was saved.`, [{ path: processId ?? 'model', message: `process id must be ${item.bpmnProcessId}` }]);
     }
