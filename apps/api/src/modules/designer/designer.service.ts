@@ -105,7 +105,7 @@ export class DesignerService {
     const item = await this.item(actor, code);
     const lint = await lintXml(body.xml);
     const processId = processIdIn(body.xml);
-    if (lint.parseError && processId === item.bpmnProcessId) throw new ModelInvalidError(`The model is not valid BPMN XML: ${lint.parseError}. Nothing was saved.`, problemsOf(lint));
+    if (lint.parseError && (processId === null || processId === item.bpmnProcessId)) throw new ModelInvalidError(`The model is not valid BPMN XML: ${lint.parseError}. Nothing was saved.`, problemsOf(lint));
     if (processId !== item.bpmnProcessId) {
       throw new ModelInvalidError(`The process id must stay ${item.bpmnProcessId} (the catalogue item's process); the model has ${processId ?? 'none'}. Nothing was saved.`, [{ path: processId ?? 'model', message: `process id must be ${item.bpmnProcessId}` }]);
     }
