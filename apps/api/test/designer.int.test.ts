@@ -185,5 +185,14 @@ describe('process designer (/api/designer)', () => {
     expect(Number(started.version)).toBe(2);
     const versions = await json<ProcessVersions>(await app.get(`/api/designer/items/${ITEM}/versions`, designerToken), 200);
     expect(versions.versions.map((v) => [v.version, v.runningCases])).toEqual([[2, 1], [1, 1]]);
+    // Every deployment attempt is in the audit log: the refused ones and the one that went through.
+    const db = new pg.Client({ connectionString: app.database.url });
+    await db.connect();
+    const audit = (await db.query<{ outcome: string; actor_name: string | null }>(
+      "SELECT outcome, actor_name FROM audit_entry WHERE action = 'POST /api/designer/items/:code/deployments' ORDER BY seq",
+    )).rows;
+    await db.end();
+    expect(audit.map((a) => a.outcome)).toEqual(['denied', 'rejected', 'success']);
+    expect(audit.at(-1)?.actor_name).toBeTruthy();
   });
 });

@@ -1,3 +1,4 @@
+import './designer.css';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -28,7 +29,7 @@ export function DesignerPage() {
             { title: t('designer.agency'), dataIndex: 'agencyName' },
             { title: t('designer.processId'), dataIndex: 'bpmnProcessId', render: (id: string | null) => id ?? t('designer.noProcess') },
             { title: t('designer.draft'), dataIndex: 'draftRevision', render: (r: number | null) => (r === null ? '—' : t('designer.revisionN', { revision: r })) },
-            { title: t('designer.deployed'), dataIndex: 'deployedVersion', render: (v: number | null) => (v === null ? '—' : <Tag color="green">{t('designer.versionN', { version: v })}</Tag>) },
+            { title: t('designer.deployed'), dataIndex: 'deployedVersion', render: (v: number | null) => (v === null ? '—' : <Tag className="tag-designer-ok">{t('designer.versionN', { version: v })}</Tag>) },
           ]}
         />
       </Card>

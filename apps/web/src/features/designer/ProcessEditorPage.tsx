@@ -125,7 +125,7 @@ export function ProcessEditorPage() {
       {draft.data && (
         <Typography.Text type="secondary" data-testid="draft-info">
           {t('designer.draftInfo', { code, process: draft.data.bpmnProcessId, revision: draft.data.revision, by: draft.data.updatedBy, source: draft.data.source })}
-          {dirty && <Tag color="orange" style={{ marginLeft: 8 }}>{t('designer.unsaved')}</Tag>}
+          {dirty && <Tag className="tag-designer-warn" style={{ marginLeft: 8 }}>{t('designer.unsaved')}</Tag>}
         </Typography.Text>
       )}
       <Space wrap>
@@ -157,7 +157,7 @@ export function ProcessEditorPage() {
         {problems.length === 0 ? <Typography.Text>{t('designer.lintClean')}</Typography.Text> : (
           <List size="small" dataSource={problems} renderItem={(p) => (
             <List.Item data-testid="lint-problem" data-element={p.elementId}>
-              <Tag color={p.category === 'error' ? 'red' : 'gold'}>{p.category === 'error' ? t('designer.error') : t('designer.warning')}</Tag>
+              <Tag className={p.category === 'error' ? 'tag-designer-bad' : 'tag-designer-warn'}>{p.category === 'error' ? t('designer.error') : t('designer.warning')}</Tag>
               <Button type="link" size="small" onClick={() => select(p.elementId)}>{p.elementId}</Button>
               {p.message}
             </List.Item>
@@ -175,7 +175,7 @@ export function ProcessEditorPage() {
             <>
               {versions.error && <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />}
               <Table rowKey="processDefinitionKey" size="small" pagination={false} dataSource={versions.data?.versions ?? []} data-testid="versions" columns={[
-                { title: t('designer.version'), dataIndex: 'version', render: (v: number, row) => <>{t('designer.versionN', { version: v })} {row.latest && <Tag color="green">{t('designer.latest')}</Tag>}</> },
+                { title: t('designer.version'), dataIndex: 'version', render: (v: number, row) => <>{t('designer.versionN', { version: v })} {row.latest && <Tag className="tag-designer-ok">{t('designer.latest')}</Tag>}</> },
                 { title: t('designer.runningCases'), dataIndex: 'runningCases' },
                 { title: t('designer.deployedBy'), dataIndex: 'deployedBy', render: (by: string | null) => by ?? t('designer.fromFiles') },
                 { title: t('designer.deployedAt'), dataIndex: 'deployedAt', render: (at: string | null) => (at ? new Date(at).toLocaleString() : '—') },

@@ -68,10 +68,10 @@ export function RevisionDiffPanel({ code, revisions }: { code: string; revisions
       {after.error && <ErrorAlert error={after.error} />}
       {failure && <Alert type="error" showIcon title={failure} role="alert" />}
       <Space wrap>
-        <Tag color="green">{t('designer.diffAdded', { count: result?.added.length ?? 0 })}</Tag>
-        <Tag color="orange">{t('designer.diffChanged', { count: new Set(result?.changed.map((c) => c.elementId)).size })}</Tag>
-        <Tag color="blue">{t('designer.diffMoved', { count: result?.moved.length ?? 0 })}</Tag>
-        <Tag color="red">{t('designer.diffRemoved', { count: result?.removed.length ?? 0 })}{result && result.removed.length > 0 ? `：${result.removed.join('、')}` : ''}</Tag>
+        <Tag className="tag-designer-ok">{t('designer.diffAdded', { count: result?.added.length ?? 0 })}</Tag>
+        <Tag className="tag-designer-warn">{t('designer.diffChanged', { count: new Set(result?.changed.map((c) => c.elementId)).size })}</Tag>
+        <Tag className="tag-designer-info">{t('designer.diffMoved', { count: result?.moved.length ?? 0 })}</Tag>
+        <Tag className="tag-designer-bad">{t('designer.diffRemoved', { count: result?.removed.length ?? 0 })}{result && result.removed.length > 0 ? `：${result.removed.join('、')}` : ''}</Tag>
       </Space>
       <div ref={container} className="designer-diff-canvas" />
       <Table rowKey={(row) => `${row.elementId}.${row.property}`} size="small" pagination={false} dataSource={result?.changed ?? []} columns={[

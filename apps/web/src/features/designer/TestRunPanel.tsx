@@ -86,7 +86,7 @@ export function TestRunPanel({ code, revision, dirty, modeler }: { code: string;
       {run.data && (
         <>
           <Typography.Text data-testid="test-run-state">
-            {t('designer.runState', { key: run.data.processInstanceKey })} <Tag color={run.data.state === 'COMPLETED' ? 'green' : 'blue'}>{run.data.state}</Tag>
+            {t('designer.runState', { key: run.data.processInstanceKey })} <Tag className={run.data.state === 'COMPLETED' ? 'tag-designer-ok' : 'tag-designer-info'}>{run.data.state}</Tag>
           </Typography.Text>
           <label htmlFor="completion-variables">{t('designer.completionVariables')}</label>
           <Input.TextArea id="completion-variables" rows={2} value={completion} onChange={(e) => setCompletion(e.target.value)} />
