@@ -98,6 +98,10 @@ describe('process designer (issue 9)', () => {
       await review.waitFor({ timeout: 20_000 });
       await expect.poll(() => page.getByTestId('lint-panel').textContent(), { timeout: 20_000 }).toContain('0 个错误');
 
+      // The palette offers what the engine runs, not pools or data objects.
+      expect(await page.locator('.djs-palette [data-action="create.task"]').count()).toBe(1);
+      expect(await page.locator('.djs-palette [data-action="create.participant-expanded"], .djs-palette [data-action="create.data-object"]').count()).toBe(0);
+
       // ---- a task dropped onto that flow (palette, then a click on the flow)
       const from = await review.boundingBox();
       const to = await gateway.boundingBox();
