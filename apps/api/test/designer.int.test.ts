@@ -140,6 +140,8 @@ describe('process designer (/api/designer)', () => {
     let run = await json<TestRunView>(await app.send('POST', `/api/designer/items/${ITEM}/test-runs`, designerToken, { revision: saved.revision, variables: { applicant: { name: '测试' } } }), 201);
     expect(run.sandboxProcessId).toBe('sandbox-residence-permit');
     const key = run.processInstanceKey;
+    // Another department's admin can neither read nor drive it.
+    expect((await app.get(`/api/designer/test-runs/${key}`, await app.token(amrAdmin))).status).toBe(404);
     const step = async (elementId: string, variables: Record<string, unknown>) => {
       const task = await eventually(async () => {
         const found = (await json<TestRunView>(await app.get(`/api/designer/test-runs/${key}`, designerToken), 200)).userTasks.find((t) => t.elementId === elementId);

@@ -73,21 +73,21 @@ export class DesignerController {
 
   @Get('test-runs/:key')
   @ApiOperation({ summary: 'A test run: element states, variables, incidents, open user tasks and jobs' })
-  testRun(@Param('key', keyParam) key: string): Promise<TestRunView> {
-    return this.designer.testRun(key);
+  testRun(@CurrentUser() user: Principal, @Param('key', keyParam) key: string): Promise<TestRunView> {
+    return this.designer.testRun(designerActorOf(user), key);
   }
 
   @Post('test-runs/:key/user-tasks/:taskKey/completion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a user task of a test run by hand' })
-  completeUserTask(@Param('key', keyParam) key: string, @Param('taskKey', keyParam) taskKey: string, @Body(new ZodPipe(completionSchema, 'completion')) body: z.infer<typeof completionSchema>): Promise<TestRunView> {
-    return this.designer.completeUserTask(key, taskKey, body.variables);
+  completeUserTask(@CurrentUser() user: Principal, @Param('key', keyParam) key: string, @Param('taskKey', keyParam) taskKey: string, @Body(new ZodPipe(completionSchema, 'completion')) body: z.infer<typeof completionSchema>): Promise<TestRunView> {
+    return this.designer.completeUserTask(designerActorOf(user), key, taskKey, body.variables);
   }
 
   @Post('test-runs/:key/jobs/:jobKey/completion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a job of a test run by hand' })
-  completeJob(@Param('key', keyParam) key: string, @Param('jobKey', keyParam) jobKey: string, @Body(new ZodPipe(completionSchema, 'completion')) body: z.infer<typeof completionSchema>): Promise<TestRunView> {
-    return this.designer.completeJob(key, jobKey, body.variables);
+  completeJob(@CurrentUser() user: Principal, @Param('key', keyParam) key: string, @Param('jobKey', keyParam) jobKey: string, @Body(new ZodPipe(completionSchema, 'completion')) body: z.infer<typeof completionSchema>): Promise<TestRunView> {
+    return this.designer.completeJob(designerActorOf(user), key, jobKey, body.variables);
   }
 }

@@ -188,32 +188,35 @@ export class DesignerService {
       throw error;
     }
     const key = await this.engine.start(sandboxId, { caseNumber: `SANDBOX-${Date.now()}`, ...body.variables });
-    return this.testRun(key);
+    return this.testRun(actor, key);
   }
 
-  private async sandboxRun(key: string): Promise<{ bpmnProcessId: string; state: string }> {
+  /** A sandboxed run of one of the caller's items (department admins see their departments' runs only). */
+  private async sandboxRun(actor: DesignerActor, key: string): Promise<{ bpmnProcessId: string; state: string }> {
     const found = await this.engine.processIdOf(key);
     if (!found?.bpmnProcessId.startsWith(SANDBOX_PROCESS_PREFIX)) throw new TestRunNotFoundError(key);
+    const processId = found.bpmnProcessId.slice(SANDBOX_PROCESS_PREFIX.length);
+    if (!(await this.items(actor)).some((item) => item.bpmnProcessId === processId)) throw new TestRunNotFoundError(key);
     return found;
   }
 
-  async testRun(key: string): Promise<TestRunView> {
-    const run = await this.sandboxRun(key);
+  async testRun(actor: DesignerActor, key: string): Promise<TestRunView> {
+    const run = await this.sandboxRun(actor, key);
     return this.engine.run(key, run.bpmnProcessId, run.state);
   }
 
-  async completeUserTask(key: string, userTaskKey: string, variables: Record<string, unknown>): Promise<TestRunView> {
-    const view = await this.testRun(key);
+  async completeUserTask(actor: DesignerActor, key: string, userTaskKey: string, variables: Record<string, unknown>): Promise<TestRunView> {
+    const view = await this.testRun(actor, key);
     if (!view.userTasks.some((t) => t.userTaskKey === userTaskKey)) throw new TestRunNotFoundError(`${key} (user task ${userTaskKey})`);
     await this.engine.completeUserTask(userTaskKey, variables);
-    return this.testRun(key);
+    return this.testRun(actor, key);
   }
 
-  async completeJob(key: string, jobKey: string, variables: Record<string, unknown>): Promise<TestRunView> {
-    const view = await this.testRun(key);
+  async completeJob(actor: DesignerActor, key: string, jobKey: string, variables: Record<string, unknown>): Promise<TestRunView> {
+    const view = await this.testRun(actor, key);
     if (!view.jobs.some((j) => j.jobKey === jobKey)) throw new TestRunNotFoundError(`${key} (job ${jobKey})`);
     await this.engine.completeJob(jobKey, variables);
-    return this.testRun(key);
+    return this.testRun(actor, key);
   }
 }
 
