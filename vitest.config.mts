@@ -6,6 +6,7 @@ const alias = {
   '@gov/contracts': path.join(root, 'libs/contracts/src/index.ts'),
   '@gov/clock': path.join(root, 'libs/clock/src/index.ts'),
   '@gov/engine': path.join(root, 'libs/engine/src/index.ts'),
+  '@gov/process-lint': path.join(root, 'libs/process-lint/src/index.ts'),
 };
 const ignored = ['**/node_modules/**', '**/dist/**'];
 

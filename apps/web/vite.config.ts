@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 // Same alias as tsconfig.json `paths`: the web app compiles the shared contracts from source.
 const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
+const processLint = fileURLToPath(new URL('../../libs/process-lint/src/index.ts', import.meta.url));
 // Where `vite` (dev) and `vite preview` send /api; the API's default port unless API_URL says otherwise.
 const apiUrl = process.env.API_URL ?? 'http://localhost:3000';
 
@@ -59,7 +60,7 @@ function areaSplitGuard(): Plugin {
 
 export default defineConfig({
   plugins: [react(), areaSplitGuard()],
-  resolve: { alias: { '@gov/contracts': contracts } },
+  resolve: { alias: { '@gov/contracts': contracts, '@gov/process-lint': processLint } },
   server: {
     port: 5173,
     // In development the API runs on its own port; in production it serves this app on the same origin.

@@ -13,6 +13,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { CalendarModule } from './modules/calendar/calendar.module.js';
 import { CaseLibraryModule } from './modules/case-library/case-library.module.js';
 import { CatalogueModule } from './modules/catalogue/catalogue.module.js';
+import { DesignerModule } from './modules/designer/designer.module.js';
 import { EngineModule } from './modules/engine/engine.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         OperationsModule,
         PublicInfoModule,
         ApplicationsModule,
+        DesignerModule,
         InboxModule,
         SupervisionModule,
         CaseLibraryModule,

@@ -72,6 +72,8 @@ export const caseStartVariablesSchema = z.object({
   /** Absent for online applications. */
   channel: z.enum(CASE_CHANNELS).optional(),
   counter: counterAcceptanceSchema.pick({ centre: true, centreName: true, clerk: true }).optional(),
+  /** The statutory deadline (ISO date-time, end of the last working day): approvals' `zeebe:taskSchedule dueDate="=statutoryDueDate"`. */
+  statutoryDueDate: z.string().optional(),
 });
 export type CaseStartVariables = z.infer<typeof caseStartVariablesSchema>;
 

@@ -15,3 +15,4 @@ export * from './credit-code.js';
 export * from './inbox.js';
 export * from './counter.js';
 export * from './licences.js';
+export * from './designer.js';

@@ -58,7 +58,10 @@ export const routes: RouteObject[] = [
       {
         path: 'designer',
         element: <RequireArea area="designer" />,
-        children: [{ index: true, lazy: async () => ({ Component: (await import('../features/designer/DesignerPage')).DesignerPage }) }],
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/designer/DesignerPage')).DesignerPage }) },
+          { path: 'items/:code', lazy: async () => ({ Component: (await import('../features/designer/ProcessEditorPage')).ProcessEditorPage }) },
+        ],
       },
       {
         path: 'admin',

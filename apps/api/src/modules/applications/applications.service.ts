@@ -241,14 +241,20 @@ export class ApplicationsService {
     return problems;
   }
 
-  private async caseVariables(application: ApplicationRecord, item: ServiceItem, caseNumber: string, correctionCount: number, db: EntityManager): Promise<CaseStartVariables> {
+  private async caseVariables(
+    application: ApplicationRecord, item: ServiceItem, caseNumber: string, correctionCount: number, db: EntityManager,
+    clock: { events: ApplicationRecord['clockEvents']; now: Date },
+  ): Promise<CaseStartVariables> {
     const files = new Map((await this.repository.files(Object.values(application.materials).flat(), db)).map((f) => [f.id, f]));
     const materials = item.materials.flatMap((m) => (application.materials[m.id] ?? []).flatMap((id) => {
       const file: FileRecord | undefined = files.get(id);
       return file ? [{ id: m.id, name: `${m.name}（${file.name}）`, url: fileUrl(file.id), sha256: file.sha256 }] : [];
     }));
     const phone = typeof application.formData.phone === 'string' ? application.formData.phone : undefined;
+    // The statutory deadline as the clock counts it now (end of that working day, China time): approvals take it as their due date.
+    const dueDate = (await this.views.clockOf({ ...application, clockEvents: clock.events }, clock.now))?.dueDate;
     return {
+      ...(dueDate ? { statutoryDueDate: new Date(`${dueDate}T23:59:59+08:00`).toISOString() } : {}),
       caseNumber, applicationId: application.id, itemCode: application.itemCode,
       applicant: { name: application.applicantName, idNumber: application.applicantIdNumber, ...(phone ? { phone } : {}) },
       ...(application.company ? { company: application.company } : {}),
@@ -286,7 +292,9 @@ export class ApplicationsService {
       const problems = await this.automaticCheck(application, checks, db);
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
       const caseNumber = await this.repository.nextCaseNumber(chinaDate(now), db);
-      const processInstanceKey = await this.engine.start(model.bpmnProcessId, await this.caseVariables(application, checks.item, caseNumber, 0, db));
+      const processInstanceKey = await this.engine.start(model.bpmnProcessId, await this.caseVariables(application, checks.item, caseNumber, 0, db, {
+        events: [{ type: 'started', at: now, limitDays: checks.item.statutoryDays }], now,
+      }));
       const counter = application.counter;
       await this.repository.update(id, {
         // The clerk pre-reviewed at the window: a counter case is accepted when it is submitted.
@@ -331,7 +339,9 @@ export class ApplicationsService {
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
       const caseNumber = application.caseNumber ?? '';
       const count = application.correctionCount;
-      await this.engine.publishCorrected(caseNumber, `${application.id}:correction:${count}`, await this.caseVariables(application, checks.item, caseNumber, count, db));
+      await this.engine.publishCorrected(caseNumber, `${application.id}:correction:${count}`, await this.caseVariables(application, checks.item, caseNumber, count, db, {
+        events: [...application.clockEvents, { type: 'resumed', at: now }], now,
+      }));
       await this.repository.answerNotices(id, now, db);
       // Back to pre-review, or — when a department asked after acceptance — back to the departments' review.
       const accepted = application.channel === 'counter' || application.departmentDecisions.some((d) => d.decision === 'approve');

@@ -11,6 +11,6 @@ import { PublicCatalogueController } from './public-catalogue.controller.js';
 @Module({
   controllers: [CatalogueController, PublicCatalogueController],
   providers: [CatalogueRepository, CatalogueService, CatalogueSeeder, ItemFiles, { provide: PROCESSES_DIR, inject: [APP_CONFIG], useFactory: (config: AppConfig) => processesDir(config.processesDir) }],
-  exports: [CatalogueService],
+  exports: [CatalogueService, ItemFiles],
 })
 export class CatalogueModule {}

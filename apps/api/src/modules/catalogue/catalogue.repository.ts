@@ -30,6 +30,14 @@ export class CatalogueRepository {
     });
   }
 
+  /** The model a process designer last deployed for the item (issue 9), if any: new cases start that one. */
+  async latestDeployedModel(code: string): Promise<{ bpmnProcessId: string; xml: string } | null> {
+    const rows: { bpmn_process_id: string; xml: string }[] = await this.dataSource.query(
+      'SELECT bpmn_process_id, xml FROM process_deployment WHERE item_code = $1 ORDER BY id DESC LIMIT 1', [code],
+    );
+    return rows[0] ? { bpmnProcessId: rows[0].bpmn_process_id, xml: rows[0].xml } : null;
+  }
+
   find(code: string, manager: EntityManager = this.dataSource.manager): Promise<CatalogueEntry | null> {
     return manager.getRepository(CatalogueEntry).findOne({ where: { code } });
   }

@@ -138,6 +138,10 @@ export class CatalogueService {
   /** The BPMN model of an item (as deployed to the engine). */
   async processModel(code: string, item: ServiceItem): Promise<{ bpmnProcessId: string; name: string; xml: Buffer }> {
     const id = item.process.bpmnProcessId;
+    // A model deployed from the designer wins over the processes/ file, so a new case starts the newest version
+    // (re-sending the file would make it the latest engine version again).
+    const deployed = id ? await this.repository.latestDeployedModel(code) : null;
+    if (id && deployed?.bpmnProcessId === id) return { bpmnProcessId: id, name: `${id}.bpmn`, xml: Buffer.from(deployed.xml, 'utf8') };
     const xml = id ? await this.files.model(code, `${id}.bpmn`) : null;
     if (!id || !xml) throw new ItemModelMissingError(code, 'process model');
     return { bpmnProcessId: id, name: `${id}.bpmn`, xml };

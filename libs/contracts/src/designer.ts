@@ -1,0 +1,103 @@
+// Process designer (issue 9): drafts of an item's BPMN model with revision history, lint results,
+// deployments (engine versions linked to the catalogue item) and sandboxed test runs.
+import { z } from 'zod';
+
+/** Upper bound for a model's XML; the engine's own message limit is 4 MB. */
+export const MAX_MODEL_CHARS = 2_000_000;
+
+export const lintProblemSchema = z.object({
+  elementId: z.string().nullable(),
+  rule: z.string(),
+  message: z.string(),
+  category: z.enum(['error', 'warn', 'info']),
+});
+export type LintProblemView = z.infer<typeof lintProblemSchema>;
+
+export const lintReportSchema = z.object({
+  parseError: z.string().nullable(),
+  problems: z.array(lintProblemSchema),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+});
+export type LintReport = z.infer<typeof lintReportSchema>;
+
+export const designerItemSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  agencyName: z.string(),
+  bpmnProcessId: z.string().nullable(),
+  draftRevision: z.number().int().nullable(),
+  deployedVersion: z.number().int().nullable(),
+});
+export type DesignerItemSummary = z.infer<typeof designerItemSummarySchema>;
+
+export const processDraftViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  bpmnProcessId: z.string(),
+  revision: z.number().int(),
+  xml: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+  /** Where the draft came from when it was first opened: the deployed model or the processes/ file. */
+  source: z.string(),
+  lint: lintReportSchema,
+  /** Whether the caller may deploy (designers only). */
+  mayDeploy: z.boolean(),
+});
+export type ProcessDraftView = z.infer<typeof processDraftViewSchema>;
+
+export const draftSaveSchema = z.object({
+  xml: z.string().min(1).max(MAX_MODEL_CHARS),
+  /** The revision the edit started from; a different current revision answers 409. */
+  baseRevision: z.number().int().min(0),
+  note: z.string().max(200).optional(),
+});
+export type DraftSave = z.infer<typeof draftSaveSchema>;
+
+export const draftRevisionSummarySchema = z.object({ revision: z.number().int(), actorName: z.string(), at: z.string(), note: z.string().nullable() });
+export type DraftRevisionSummary = z.infer<typeof draftRevisionSummarySchema>;
+export const draftRevisionSchema = draftRevisionSummarySchema.extend({ xml: z.string() });
+export type DraftRevision = z.infer<typeof draftRevisionSchema>;
+
+export const deploySchema = z.object({ revision: z.number().int().min(1) });
+
+export const processVersionViewSchema = z.object({
+  version: z.number().int(),
+  processDefinitionKey: z.string(),
+  /** Running instances on this version (engine count). */
+  runningCases: z.number().int(),
+  deployedBy: z.string().nullable(),
+  deployedAt: z.string().nullable(),
+  draftRevision: z.number().int().nullable(),
+  latest: z.boolean(),
+});
+export type ProcessVersionView = z.infer<typeof processVersionViewSchema>;
+
+export const processVersionsSchema = z.object({ code: z.string(), bpmnProcessId: z.string(), versions: z.array(processVersionViewSchema) });
+export type ProcessVersions = z.infer<typeof processVersionsSchema>;
+
+export const testRunStartSchema = z.object({
+  revision: z.number().int().min(1),
+  /** Sample variables the sandboxed instance starts with. */
+  variables: z.record(z.string(), z.unknown()).default({}),
+});
+export type TestRunStart = z.infer<typeof testRunStartSchema>;
+
+export const completionSchema = z.object({ variables: z.record(z.string(), z.unknown()).default({}) });
+
+export const ELEMENT_RUN_STATES = ['active', 'completed', 'terminated', 'incident'] as const;
+export type ElementRunState = (typeof ELEMENT_RUN_STATES)[number];
+
+export const testRunViewSchema = z.object({
+  processInstanceKey: z.string(),
+  sandboxProcessId: z.string(),
+  state: z.enum(['ACTIVE', 'COMPLETED', 'CANCELED', 'UNKNOWN']),
+  /** Per element id: its latest state in this run. */
+  elements: z.array(z.object({ elementId: z.string(), state: z.enum(ELEMENT_RUN_STATES) })),
+  variables: z.array(z.object({ name: z.string(), value: z.string() })),
+  incidents: z.array(z.object({ incidentKey: z.string(), elementId: z.string(), errorType: z.string(), errorMessage: z.string() })),
+  userTasks: z.array(z.object({ userTaskKey: z.string(), elementId: z.string(), name: z.string(), candidateGroups: z.array(z.string()) })),
+  jobs: z.array(z.object({ jobKey: z.string(), elementId: z.string(), type: z.string() })),
+});
+export type TestRunView = z.infer<typeof testRunViewSchema>;
