@@ -33,8 +33,11 @@ async function approveInInbox(page: Page, caseNumber: string, opinion: string): 
   const step = (await page.getByTestId(`inbox-stage-${taskKey}`).textContent()) ?? '';
   await page.getByTestId(`inbox-open-${taskKey}`).click();
   await expect.poll(() => page.getByTestId('decision-panel').isVisible(), { timeout: 20_000 }).toBe(true);
-  // The case file shows how the case came in.
+  // The case file shows how the case came in; the diagram where it stands.
   await expect.poll(() => page.getByTestId('case-file-form').isVisible(), { timeout: 20_000 }).toBe(true);
+  await page.getByTestId('process-diagram-toggle').click();
+  await expect.poll(() => page.getByTestId('process-diagram').getAttribute('data-drawn'), { timeout: 20_000 }).toBe('yes');
+  expect(await page.locator('.inbox-diagram .gov-step-active').count()).toBeGreaterThan(0);
   await page.getByTestId('decision-opinion').fill(opinion);
   await page.getByTestId('decision-submit').click();
   await page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });

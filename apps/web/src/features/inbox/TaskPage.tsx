@@ -14,6 +14,7 @@ import { AssignCard } from './AssignCard';
 import { CaseFile } from './CaseFile';
 import { caseFields } from './caseForm';
 import { DecisionPanel } from './DecisionPanel';
+import { ProcessDiagramCard } from './ProcessDiagramCard';
 import { ReturnCard } from './ReturnCard';
 import { SupervisionNoticeForm } from './SupervisionCard';
 import { DueCell } from './InboxTasks';
@@ -170,6 +171,9 @@ function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: A
     <Row gutter={[24, 24]}>
       <Col xs={24} lg={15}>
         <CaseFile view={view} fields={fields} formState={formState} ownDepartments={task.candidateGroups} />
+        <div style={{ marginTop: 24 }}>
+          <ProcessDiagramCard taskKey={task.taskKey} />
+        </div>
       </Col>
       <Col xs={24} lg={9}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>

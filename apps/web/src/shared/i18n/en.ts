@@ -835,6 +835,16 @@ export const en: Messages = {
       submit: 'Send back',
       done: '{{caseNumber}} was sent back.',
     },
+    diagram: {
+      title: 'Process diagram',
+      show: 'Show the diagram',
+      hide: 'Hide',
+      help: 'The process version this case runs on, with the current step and the steps done.',
+      current: 'Current step',
+      done: 'Done',
+      failed: 'The diagram cannot be shown',
+      label: 'Process diagram; current step: {{steps}}',
+    },
     task: {
       handBackAtCounter: 'The accepting counter completes this step when it hands the result over (counter page).',
       back: 'Back to the inbox',

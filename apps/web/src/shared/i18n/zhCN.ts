@@ -835,6 +835,16 @@ export const zhCN = {
       submit: '退回',
       done: '已将 {{caseNumber}} 退回。',
     },
+    diagram: {
+      title: '流程图',
+      show: '显示流程图',
+      hide: '收起',
+      help: '查看本办件所用的流程版本，以及当前所在环节和已完成的环节。',
+      current: '当前环节',
+      done: '已完成',
+      failed: '流程图无法显示',
+      label: '流程图，当前环节：{{steps}}',
+    },
     task: {
       handBackAtCounter: '此环节由受理窗口在交付办理结果时完成（窗口受理页面）。',
       back: '返回待办列表',
