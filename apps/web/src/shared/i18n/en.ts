@@ -813,7 +813,7 @@ export const en: Messages = {
     unclaimed: '{{caseNumber}} is back in the department view.',
     bulkClaimed: 'Claimed {{claimed}} tasks.',
     bulkClaimPartly: 'Claimed {{claimed}}; {{failed}} could not be claimed (a colleague has them or they are finished). The list has been refreshed.',
-    later: 'Saved filters, delegation, returning to an earlier step, opinion drafts and the process diagram come later.',
+    later: 'Reassigning several tasks at once (department admins) comes later; assign them one by one on the task page for now.',
     errors: {
       TASK_TAKEN: 'A colleague has claimed this task; it is no longer yours to work on. The list has been refreshed.',
       TASK_CLOSED: 'This task is finished or canceled; there is nothing left to do.',

@@ -813,7 +813,7 @@ export const zhCN = {
     unclaimed: '已将 {{caseNumber}} 退回部门待办。',
     bulkClaimed: '已认领 {{claimed}} 件任务。',
     bulkClaimPartly: '已认领 {{claimed}} 件；{{failed}} 件未能认领（已被同事认领或已办结），列表已刷新。',
-    later: '保存的筛选条件、委托、退回上一环节、意见草稿和流程图将在后续版本提供。',
+    later: '部门管理员批量改派任务将在后续版本提供（目前可在任务页逐件指派）。',
     errors: {
       TASK_TAKEN: '此任务已被同事认领，您不能再处理。列表已刷新。',
       TASK_CLOSED: '此任务已办结或已取消，无需再处理。',
