@@ -137,7 +137,7 @@ describe('process designer (issue 9)', () => {
       // ---- test run in the sandbox: every step completed by hand, the run ends
       await page.getByRole('button', { name: '开始试运行' }).click();
       await expect.poll(() => page.getByTestId('test-run-state').textContent(), { timeout: 20_000 }).toContain('ACTIVE');
-      for (const elementId of ['pre-review', 'review', newId, 'result-approved']) await completeRunStep(page, elementId);
+      for (const elementId of ['pre-review', 'review', newId, 'issue-licence', 'result-approved']) await completeRunStep(page, elementId);
       await expect.poll(() => page.getByTestId('test-run-state').textContent(), { timeout: 20_000 }).toContain('COMPLETED');
       expect(await page.locator('.djs-element.gov-run-completed[data-element-id="review"]').count()).toBe(1);
 
