@@ -23,8 +23,8 @@ async function loggedIn(username: string): Promise<{ context: BrowserContext; pa
 }
 
 /** Opens the case's open step in the approver's department view (refreshing until it is there). */
-async function openStep(page: Page, caseNumber: string): Promise<string> {
-  await page.goto(`${inject('baseUrl')}/inbox?caseNumber=${caseNumber}`);
+async function openStep(page: Page, caseNumber: string, view: 'department' | 'mine' = 'department'): Promise<string> {
+  await page.goto(`${inject('baseUrl')}/inbox?caseNumber=${caseNumber}${view === 'mine' ? '&view=mine' : ''}`);
   const row = page.locator(`[data-testid^="inbox-row-"][data-case-number="${caseNumber}"]`);
   await expect.poll(async () => {
     await page.getByTestId('inbox-refresh').click();
@@ -82,10 +82,24 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       expect(await window.page.getByTestId('task-stage').getAttribute('data-stage')).toBe('pre-review');
       await approve(window.page, '材料齐全，予以受理，分送各部门并联办理');
 
+      // ---- market supervision's department admin hands its step to an approver (bulk reassign in the list)
+      const admin = await loggedIn('deptadmin-amr');
+      staff.push(admin.context);
+      await admin.page.goto(`${inject('baseUrl')}/inbox?caseNumber=${caseNumber}`);
+      const adminRow = admin.page.locator(`[data-testid^="inbox-row-"][data-case-number="${caseNumber}"]`);
+      await expect.poll(async () => {
+        await admin.page.getByTestId('inbox-refresh').click();
+        return adminRow.count();
+      }, { timeout: 60_000, interval: 1_000 }).toBe(1);
+      await adminRow.locator('input[type="checkbox"]').check();
+      await admin.page.getByTestId('inbox-bulk-assignee').fill('approver-amr');
+      await admin.page.getByTestId('inbox-bulk-assign').click();
+      await expect.poll(() => admin.page.locator('.ant-message').textContent(), { timeout: 15_000 }).toContain('改派给 approver-amr');
+
       // ---- the three departments, each logged in to its own inbox, work at the same time
       const [amr, fire, environment] = await Promise.all([loggedIn('approver-amr'), loggedIn('approver-fr'), loggedIn('approver-ee')]);
       staff.push(amr.context, fire.context, environment.context);
-      const [, fireKey] = await Promise.all([openStep(amr.page, caseNumber), openStep(fire.page, caseNumber), openStep(environment.page, caseNumber)]);
+      const [, fireKey] = await Promise.all([openStep(amr.page, caseNumber, 'mine'), openStep(fire.page, caseNumber), openStep(environment.page, caseNumber)]);
       expect(await amr.page.getByTestId('task-step').textContent()).toBe('食品经营许可审查');
       // Market supervision asks for the layout plan to be corrected: its step allows a correction notice.
       expect(await amr.page.getByTestId('decision-correct').isDisabled()).toBe(false);

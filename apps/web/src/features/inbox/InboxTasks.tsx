@@ -22,7 +22,7 @@ import {
   withoutEmpty,
 } from './inboxModel';
 import { SavedFilters } from './SavedFilters';
-import { useBulkClaim, useClaimTask, useInboxTasks, useUnclaimTask, useViewCounts } from './useInbox';
+import { useBulkAssign, useBulkClaim, useClaimTask, useInboxTasks, useUnclaimTask, useViewCounts } from './useInbox';
 import './inbox.css';
 
 /**
@@ -92,8 +92,14 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
 
   const rows = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
   const claimable = (task: InboxTask) => task.state === 'open' && task.assignee === null;
-  // A refresh may take selected tasks away (a colleague claimed them): only what is still claimable counts.
-  const selectedNow = selected.filter((key) => rows.some((task) => task.taskKey === key && claimable(task)));
+  // Department admins select any open step of their departments to reassign; others select what they may claim.
+  const reassigns = me.roles.includes('dept-admin') || me.roles.includes('admin');
+  const selectable = (task: InboxTask) => claimable(task) || (reassigns && task.state === 'open');
+  // A refresh may take selected tasks away (a colleague claimed them): only what is still selectable counts.
+  const selectedNow = selected.filter((key) => rows.some((task) => task.taskKey === key && selectable(task)));
+  const claimableSelected = selectedNow.filter((key) => rows.some((task) => task.taskKey === key && claimable(task)));
+  const bulkAssign = useBulkAssign();
+  const [reassignTo, setReassignTo] = useState('');
   const now = new Date(tasks.dataUpdatedAt);
 
   const caseOf = (task: InboxTask) => task.caseNumber ?? task.taskKey;
@@ -118,11 +124,22 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
   };
   const doBulkClaim = () => {
     setActionError(null);
-    bulkClaim.mutate(selectedNow, {
+    bulkClaim.mutate(claimableSelected, {
       onSuccess: ({ claimed, failed }) => {
         setSelected([]);
         if (failed.length === 0) void message.success(t('inbox.bulkClaimed', { claimed: claimed.length }));
         else void message.warning(t('inbox.bulkClaimPartly', { claimed: claimed.length, failed: failed.length }));
+      },
+    });
+  };
+
+  const doBulkAssign = () => {
+    setActionError(null);
+    bulkAssign.mutate({ taskKeys: selectedNow, assignee: reassignTo.trim() }, {
+      onSuccess: ({ assigned, failed }) => {
+        setSelected([]);
+        if (failed.length === 0) void message.success(t('inbox.bulkAssigned', { assigned: assigned.length, assignee: reassignTo.trim() }));
+        else void message.warning(t('inbox.bulkAssignPartly', { assigned: assigned.length, failed: failed.length }));
       },
     });
   };
@@ -140,9 +157,17 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
           <Typography.Text data-testid="inbox-total" aria-live="polite">
             {tasks.data ? t('inbox.total', { count: tasks.data.total }) : ''}
           </Typography.Text>
-          <Button type="primary" disabled={selectedNow.length === 0} loading={bulkClaim.isPending} onClick={doBulkClaim} data-testid="inbox-bulk-claim">
-            {t('inbox.bulkClaim', { count: selectedNow.length })}
+          <Button type="primary" disabled={claimableSelected.length === 0} loading={bulkClaim.isPending} onClick={doBulkClaim} data-testid="inbox-bulk-claim">
+            {t('inbox.bulkClaim', { count: claimableSelected.length })}
           </Button>
+          {reassigns && (
+            <Space.Compact>
+              <Input aria-label={t('inbox.bulkAssignee')} placeholder={t('inbox.bulkAssignee')} value={reassignTo} onChange={(e) => setReassignTo(e.target.value)} maxLength={100} style={{ width: 160 }} data-testid="inbox-bulk-assignee" />
+              <Button disabled={selectedNow.length === 0 || reassignTo.trim() === ''} loading={bulkAssign.isPending} onClick={doBulkAssign} data-testid="inbox-bulk-assign">
+                {t('inbox.bulkAssign', { count: selectedNow.length })}
+              </Button>
+            </Space.Compact>
+          )}
         </Space>
         <Space wrap>
           <label htmlFor="inbox-sort">{t('inbox.filters.sort')}</label>
@@ -176,7 +201,7 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
         rowSelection={{
           selectedRowKeys: selectedNow,
           onChange: (keys) => setSelected(keys.map(String)),
-          getCheckboxProps: (task) => ({ disabled: !claimable(task), 'aria-label': t('inbox.selectTask', { caseNumber: caseOf(task), step: task.name }) }),
+          getCheckboxProps: (task) => ({ disabled: !selectable(task), 'aria-label': t('inbox.selectTask', { caseNumber: caseOf(task), step: task.name }) }),
           getTitleCheckboxProps: () => ({ 'aria-label': t('inbox.selectAll') }),
         }}
         pagination={{

@@ -111,6 +111,27 @@ export function useBulkClaim() {
   });
 }
 
+/** Department admins reassign several steps at once; each is tried, and what failed is counted. */
+export function useBulkAssign() {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ taskKeys, assignee }: { taskKeys: readonly string[]; assignee: string }) => {
+      const assigned: InboxTask[] = [];
+      const failed: { taskKey: string; error: unknown }[] = [];
+      for (const taskKey of taskKeys) {
+        try {
+          assigned.push(await api.send('POST', `${taskPath(taskKey)}/assign`, { assignee }, inboxTaskSchema));
+        } catch (error) {
+          failed.push({ taskKey, error });
+        }
+      }
+      return { assigned, failed };
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+  });
+}
+
 export function useDelegateTask(taskKey: string) {
   const api = useApiClient();
   const queryClient = useQueryClient();
