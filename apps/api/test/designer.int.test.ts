@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { startTestApp, type TestApp } from './test-app.js';
+import { eventually, json } from './support.js';
 
 const ITEM = '210100-GG-00003-C'; // 居住证核发 (公安局), process residence-permit
 const FILE = new URL('../../../processes/210100-GG-00003-C/residence-permit.bpmn', import.meta.url);
@@ -39,18 +40,6 @@ function withExtraApproval(xml: string, assignment: string): string {
       + '<bpmndi:BPMNEdge id="Flow_8b_di" bpmnElement="Flow_8b"><di:waypoint x="700" y="80" /><di:waypoint x="740" y="80" /><di:waypoint x="740" y="175" /></bpmndi:BPMNEdge>');
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 describe('process designer (/api/designer)', () => {
   let engineDb: TestDatabase;
   let engine: RunningEngine;
@@ -59,11 +48,6 @@ describe('process designer (/api/designer)', () => {
   let designerToken: string;
   let oldCaseKey: string;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
   const draft = async (token = designerToken) => json<ProcessDraftView>(await app.get(`/api/designer/items/${ITEM}/draft`, token), 200);
 
   beforeAll(async () => {

@@ -13,6 +13,7 @@ import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { startTestApp, type TestApp } from './test-app.js';
+import { eventually, json, pdf } from './support.js';
 
 const BUSINESS = '210100-XK-00001-D'; // 个体工商户设立登记 → 营业执照
 const FOOD = '210100-XK-00002-B'; // 食品经营许可 → 食品经营许可证
@@ -38,19 +39,6 @@ const CHANGE_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="f2" sourceRef="reissue" targetRef="end" />
   </bpmn:process>
 </bpmn:definitions>`;
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${tag}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('e-licence library: issue on approval, verify anywhere, reuse instead of paper', () => {
   let engineDb: TestDatabase;
@@ -63,11 +51,6 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
   let foodLicence: ELicence;
   let foodApplication: ApplicationView;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const body: unknown = await response.json();
-    expect(response.status, JSON.stringify(body)).toBe(status);
-    return body as T;
-  };
   const upload = async (token: string, content: Buffer, name: string, route = '/api/files') => {
     const body = new FormData();
     body.append('file', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), name);

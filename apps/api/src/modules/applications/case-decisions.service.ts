@@ -66,8 +66,8 @@ export class CaseDecisionsService {
     return (await this.engine.openTasks(processInstanceKey)).find((t) => t.taskKey === taskKey);
   }
 
-  async decide(principal: Principal, id: string, taskKey: string, raw: TaskDecisionInput, now: Date): Promise<ApplicationView> {
-    const input = taskDecisionInputSchema.parse(raw);
+  /** The open step of the case the caller's department acts on; 409 when it has just been decided, 404 otherwise. */
+  private async stepToAct(principal: Principal, id: string, taskKey: string): Promise<{ application: ApplicationRecord; task: OpenUserTask; department: string }> {
     const application = await this.caseFor(principal, id);
     if (!application.processInstanceKey) throw new TaskNotFoundError(taskKey);
     const task = await this.openTask(application.processInstanceKey, taskKey);
@@ -79,6 +79,12 @@ export class CaseDecisionsService {
     }
     const department = deciderDepartments(principal, task)[0];
     if (!department) throw new TaskNotFoundError(taskKey);
+    return { application, task, department };
+  }
+
+  async decide(principal: Principal, id: string, taskKey: string, raw: TaskDecisionInput, now: Date): Promise<ApplicationView> {
+    const input = taskDecisionInputSchema.parse(raw);
+    const { application, task, department } = await this.stepToAct(principal, id, taskKey);
     if (task.stage === 'hand-back') throw new ApplicationStateError(`"${task.name}" hands the result back at the counter; record the hand-over instead of a decision.`, 'HAND_BACK_STEP');
     if (input.decision === 'correct' && !task.correctable) {
       throw new ApplicationStateError(`"${task.name}" cannot ask for correction: corrections are asked for at pre-review (受理), or at a step whose model allows them.`, 'CORRECTION_NOT_HERE');
@@ -203,16 +209,7 @@ export class CaseDecisionsService {
    */
   async handBack(principal: Principal, id: string, taskKey: string, raw: HandBackInput, now: Date): Promise<ApplicationView> {
     const input = handBackInputSchema.parse(raw);
-    const application = await this.caseFor(principal, id);
-    if (!application.processInstanceKey) throw new TaskNotFoundError(taskKey);
-    const task = await this.openTask(application.processInstanceKey, taskKey);
-    if (!task) {
-      const ended = (await this.engine.tasksOf(application.processInstanceKey)).find((t) => t.taskKey === taskKey);
-      if (ended && deciderDepartments(principal, ended).length > 0) throw new TaskAlreadyDecidedError();
-      throw new TaskNotFoundError(taskKey);
-    }
-    const department = deciderDepartments(principal, task)[0];
-    if (!department) throw new TaskNotFoundError(taskKey);
+    const { application, task, department } = await this.stepToAct(principal, id, taskKey);
     if (task.stage !== 'hand-back') throw new ApplicationStateError(`"${task.name}" is not a hand-back step; decide it instead.`, 'NOT_A_HAND_BACK_STEP');
     await this.repository.transaction(async (db) => {
       const current = await this.repository.find(id, db, { lock: true });

@@ -1,5 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { ApplicationView } from '@gov/contracts';
 import { Alert, Space, Spin, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../../shared/api/ApiError';
@@ -16,16 +18,41 @@ import { WithdrawButton } from './WithdrawButton';
 export function ApplicationPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  return (
+    <ApplicationScreen
+      id={id}
+      area={t('applications.myApplications')}
+      back={{ to: '/portal/applications', label: t('applications.back'), testId: 'back-to-applications' }}
+      head={(view) => view.actions.withdraw && <WithdrawButton applicationId={view.id} />}
+    />
+  );
+}
+
+/**
+ * One application, edited while it is a draft or asked for correction and shown otherwise — the
+ * same screen for the citizen online and for the clerk at a counter (R15), who adds their own parts.
+ */
+export function ApplicationScreen({ id, area, back, head, extra }: {
+  id: string;
+  /** The area's name, for the document title. */
+  area: string;
+  back: { to: string; label: string; testId: string };
+  /** More in the header line (after status, case number and agency). */
+  head?: (view: ApplicationView) => ReactNode;
+  /** Between the header and the form or case (e.g. the counter's pre-review notice). */
+  extra?: (view: ApplicationView) => ReactNode;
+}) {
+  const { t } = useTranslation();
   const application = useApplication(id);
   const view = application.data;
   const form = useItemForm(view?.itemCode);
-  useDocumentTitle(view ? `${view.itemName} - ${t('applications.myApplications')}` : t('applications.myApplications'));
+  useDocumentTitle(view ? `${view.itemName} - ${area}` : area);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <LinkButton to="/portal/applications" icon={<ArrowLeftOutlined aria-hidden />} data-testid="back-to-applications">
-          {t('applications.back')}
+        <LinkButton to={back.to} icon={<ArrowLeftOutlined aria-hidden />} data-testid={back.testId}>
+          {back.label}
         </LinkButton>
       </div>
       {application.isPending && <Spin aria-label={t('app.loading')} />}
@@ -47,9 +74,10 @@ export function ApplicationPage() {
                 {t('applications.caseNumber')} {view.caseNumber ?? t('applications.noCaseNumber')}
               </Typography.Text>
               <Typography.Text type="secondary">{view.agencyName}</Typography.Text>
-              {view.actions.withdraw && <WithdrawButton applicationId={view.id} />}
+              {head?.(view)}
             </div>
           </div>
+          {extra?.(view)}
           {view.actions.edit ? (
             <>
               {form.isPending && <Spin aria-label={t('app.loading')} />}
