@@ -212,7 +212,8 @@ export class ApplicationsRepository {
     if (query.rated !== undefined) filter += ` AND ${query.rated ? '' : 'NOT '}EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id)`;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT ${APPLICATION_COLUMNS}, EXISTS (SELECT 1 FROM rating r WHERE r.application_id = application.id) AS rated, count(*) OVER () AS total
-       FROM application WHERE (applicant_subject = $1 OR (company_credit_code = $2 AND status <> 'draft') OR (channel = 'counter' AND applicant_id_number = $3 AND status <> 'draft')) ${filter}
+       FROM application WHERE ((applicant_subject = $1 AND (channel = 'online' OR status <> 'draft')) OR (company_credit_code = $2 AND status <> 'draft')
+         OR (channel = 'counter' AND applicant_id_number = $3 AND status <> 'draft')) ${filter}
        ORDER BY (status = 'draft') DESC, updated_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
