@@ -21,7 +21,9 @@ const AMR = '/沈阳市/市场监督管理局';
 const enterprise = { sub: 'enterprise-1', preferred_username: 'enterprise1', name: '赵强', idNumber: '210102198806153019', creditCode: '91210102MA0Q123453', companyName: '沈阳市和平区味之源餐饮有限公司' };
 const stranger = { sub: 'citizen-2', preferred_username: 'citizen2', name: '李娜', idNumber: '210103199007182463' };
 const staff = (username: string, roles: string[], groups: string[]) => ({ sub: username, preferred_username: username, name: username, realm_access: { roles }, groups, idNumber: undefined });
-const serviceAccount = { sub: 'svc-gov-worker', preferred_username: 'service-account-gov-worker', name: undefined, idNumber: undefined, realm_access: { roles: ['default-roles-gov'] }, resource_access: { 'gov-api': { roles: ['service'] } }, groups: [] };
+const serviceAccount = { sub: 'svc-gov-worker', preferred_username: 'service-account-gov-worker', name: undefined, idNumber: undefined, realm_access: { roles: ['default-roles-gov'] }, resource_access: { 'gov-api': { roles: ['service'] } }, groups: ['/沈阳市/市场监督管理局', '/沈阳市/公安局'] };
+/** A department system's account bound to another department. */
+const otherSystem = { ...serviceAccount, sub: 'svc-hrss', preferred_username: 'service-account-hrss-system', groups: ['/沈阳市/人力资源和社会保障局'] };
 /** A change-registration process (变更登记): its approval issues the next version of the business licence. */
 const CHANGE_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="change" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -224,6 +226,10 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     expect((await app.send('POST', '/api/department/licences/query', service, { ...query, legalBasis: '' })).status).toBe(400);
     expect((await app.send('POST', '/api/department/licences/query', service, { ...query, holderId: '210103199007182463' })).status).toBe(403);
     expect((await app.send('POST', '/api/department/licences/query', service, { ...query, department: '/沈阳市/公安局' })).status).toBe(403);
+    // A service account acts only for its own departments.
+    const unbound = await app.send('POST', '/api/department/licences/query', await app.token(otherSystem), query);
+    expect(unbound.status).toBe(403);
+    expect(await unbound.json()).toMatchObject({ code: 'DEPARTMENT_NOT_BOUND' });
 
     const ledger = await json<DataUse[]>(await app.get('/api/licences/ledger', company), 200);
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: businessLicence.licenceNo, department: '沈阳市市场监督管理局', caseNumber: foodApplication.caseNumber, basis: 'consent' }));

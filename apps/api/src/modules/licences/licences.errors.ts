@@ -35,3 +35,9 @@ export class DepartmentQueryRefusedError extends ForbiddenError {
     super(message, 'QUERY_BASIS_MISSING');
   }
 }
+
+export class DepartmentNotBoundError extends ForbiddenError {
+  constructor(department: string) {
+    super(`This service account does not act for ${department}: a department system queries for its own department only (its Keycloak groups).`, 'DEPARTMENT_NOT_BOUND');
+  }
+}

@@ -18,9 +18,7 @@ import { type ApplicationRecord, ApplicationsRepository } from '../applications/
 import { FILE_STORAGE, type FileStorage } from '../applications/storage.port.js';
 import { LicenceKeys } from './licence-keys.js';
 import { embeddedLicence, renderLicencePdf } from './licence-pdf.js';
-import {
-  DepartmentQueryRefusedError, LicenceForbiddenError, LicenceNotAcceptedError, LicenceNotFoundError, LicenceStateError, LicenceTypeNotFoundError,
-} from './licences.errors.js';
+import { DepartmentNotBoundError, DepartmentQueryRefusedError, LicenceForbiddenError, LicenceNotAcceptedError, LicenceNotFoundError, LicenceStateError, LicenceTypeNotFoundError } from './licences.errors.js';
 import { type LicenceRecord, LicencesRepository } from './licences.repository.js';
 
 export const LICENCE_KEYS = Symbol('LICENCE_KEYS');
@@ -403,6 +401,10 @@ export class LicencesService {
    */
   async departmentQuery(principal: Principal, raw: DepartmentQuery, now: Date): Promise<{ licences: ELicence[]; verified: boolean }> {
     const query = departmentQuerySchema.parse(raw);
+    // A service account acts only for the departments it belongs to (its Keycloak groups).
+    if (!principal.departments.some((d) => d.path === query.department)) {
+      throw new DepartmentNotBoundError(query.department);
+    }
     const application = await this.applications.findByCaseNumber(query.caseNumber);
     if (!application || application.status === 'draft') throw new DepartmentQueryRefusedError(`There is no case ${query.caseNumber}; a query needs the case it serves.`);
     if (!application.departments.includes(query.department)) throw new DepartmentQueryRefusedError(`${query.department} does not handle case ${query.caseNumber}.`);
