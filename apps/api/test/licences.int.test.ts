@@ -300,4 +300,23 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     expect(ledger[0]).toMatchObject({ basis: 'consent', basisDetail: expect.stringContaining('持证人已授权自动引用'), purpose: expect.stringContaining('食品经营许可') });
     expect(await json(await app.send('PUT', '/api/licences/autofill', company, { enabled: false }), 200)).toEqual({ enabled: false, grantedAt: null });
   });
+
+  it('lets admins keep licence types as catalogue data: create and edit, with the replaced materials checked against the items', async () => {
+    const admin = await app.token(staff('admin1', ['admin'], []));
+    const type = {
+      name: '卫生许可证', department: { path: '/沈阳市/卫生健康委员会', name: '沈阳市卫生健康委员会' }, holderKind: 'company',
+      fields: [{ key: 'operator', label: '单位名称', sources: ['operatorName', 'companyName'] }, { key: 'address', label: '地址', sources: ['premisesAddress'] }],
+      validityYears: 4, layout: { title: '卫生许可证', footer: '请在有效期届满前申请延续' }, replaces: [{ itemCode: '210100-GG-00001-G', materialId: 'premises' }],
+    };
+    expect((await app.send('PUT', '/api/licence-types/hygiene-licence', company, type)).status).toBe(403);
+    expect((await app.send('PUT', '/api/licence-types/hygiene-licence', await app.token(staff('deptadmin-amr', ['dept-admin'], [AMR])), type)).status).toBe(403);
+    const missing = await app.send('PUT', '/api/licence-types/hygiene-licence', admin, { ...type, replaces: [{ itemCode: '210100-GG-00001-G', materialId: 'no-such-material' }] });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ errors: [{ path: 'replaces.0.materialId' }] });
+    expect((await app.send('PUT', '/api/licence-types/hygiene-licence', admin, { ...type, fields: [type.fields[0], type.fields[0]] })).status).toBe(400);
+    expect(await json(await app.send('PUT', '/api/licence-types/hygiene-licence', admin, type), 200)).toMatchObject({ code: 'hygiene-licence', name: '卫生许可证', validityYears: 4 });
+    await json(await app.send('PUT', '/api/licence-types/hygiene-licence', admin, { ...type, validityYears: 5 }), 200);
+    const listed = await json<{ code: string; validityYears: number | null; replaces: unknown[] }[]>(await app.get('/api/licence-types'), 200);
+    expect(listed.find((t) => t.code === 'hygiene-licence')).toMatchObject({ validityYears: 5, replaces: [{ itemCode: '210100-GG-00001-G', materialId: 'premises' }] });
+  });
 });

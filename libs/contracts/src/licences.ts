@@ -36,6 +36,28 @@ export const licenceTypeSchema = z.object({
 });
 export type LicenceType = z.infer<typeof licenceTypeSchema>;
 
+/** An admin's edit of a licence type (the code is in the path). Licences issued before keep their signed content. */
+export const licenceTypeInputSchema = z.object({
+  name: z.string().trim().min(2).max(100),
+  department: z.object({ path: z.string().regex(/^\/[^/]+(\/[^/]+)*$/, 'must be a department group path'), name: z.string().trim().min(2).max(100) }).strict(),
+  holderKind: z.enum(['person', 'company']),
+  fields: z.array(z.object({
+    key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'letters and digits, starting with a letter'),
+    label: z.string().trim().min(1).max(40),
+    sources: z.array(z.string().min(1).max(64)).min(1).max(5),
+  }).strict()).min(1).max(30).superRefine((fields, ctx) => {
+    const seen = new Set<string>();
+    fields.forEach((field, index) => {
+      if (seen.has(field.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `field "${field.key}" is listed twice` });
+      seen.add(field.key);
+    });
+  }),
+  validityYears: z.number().int().min(1).max(50).nullable(),
+  layout: z.object({ title: z.string().trim().min(2).max(60), footer: z.string().trim().max(200) }).strict(),
+  replaces: z.array(z.object({ itemCode: z.string().min(1).max(64), materialId: z.string().min(1).max(64) }).strict()).max(50),
+}).strict();
+export type LicenceTypeInput = z.infer<typeof licenceTypeInputSchema>;
+
 // ---------------------------------------------------------------- the licence
 
 /** The signed content: exactly these bytes (canonical JSON) are signed and embedded in the PDF. */

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type ApplicationView, type AutofillConsent, autofillConsentInputSchema, type DataUse, type FillFromWallet, fillFromWalletSchema, type DepartmentQuery, departmentQuerySchema, type ELicence, type LicenceOffer, type LicenceStatusChange, licenceStatusChangeSchema,
-  type LicenceType, type ShareLink, type ShareLinkInput, shareLinkInputSchema, type UseLicenceInput, useLicenceInputSchema, type Verification,
+  type LicenceType, type LicenceTypeInput, licenceTypeInputSchema, type ShareLink, type ShareLinkInput, shareLinkInputSchema, type UseLicenceInput, useLicenceInputSchema, type Verification,
 } from '@gov/contracts';
 import { z } from 'zod';
 import { ValidationError } from '../../common/app-error.js';
@@ -96,6 +96,17 @@ export class LicenceTypesController {
   @ApiOperation({ summary: 'E-licence types: issuing department, fields, validity, which materials they replace' })
   types(): Promise<LicenceType[]> {
     return this.licences.types();
+  }
+
+  @Put(':code')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create or edit a licence type (admins): department, fields, validity, layout, materials it replaces' })
+  saveType(
+    @Param('code', new ZodPipe(z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'lower-case letters, digits and hyphens'), 'licence type code')) code: string,
+    @Body(new ZodPipe(licenceTypeInputSchema, 'licence type')) body: LicenceTypeInput,
+  ): Promise<LicenceType> {
+    return this.licences.saveType(code, body);
   }
 
   @Post('keys/rotate')

@@ -2,7 +2,7 @@
 // Rows are parsed with zod at this edge.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_USE_BASES, type DataUseBasis, LICENCE_ALGORITHMS, type LicenceType, licenceTypeSchema, STORED_LICENCE_STATUSES } from '@gov/contracts';
+import { DATA_USE_BASES, type DataUseBasis, LICENCE_ALGORITHMS, type LicenceType, type LicenceTypeInput, licenceTypeSchema, STORED_LICENCE_STATUSES } from '@gov/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 
@@ -66,6 +66,16 @@ export class LicencesRepository {
   async types(): Promise<LicenceType[]> {
     const rows: unknown[] = await this.dataSource.query('SELECT * FROM licence_type ORDER BY code');
     return rows.map((row) => typeRow.parse(row));
+  }
+
+  /** Creates or replaces a licence type (catalogue data, edited by admins). */
+  async saveType(code: string, type: LicenceTypeInput): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO licence_type (code, name, department_path, department_name, holder_kind, fields, validity_years, layout, replaces)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, department_path = EXCLUDED.department_path, department_name = EXCLUDED.department_name,
+         holder_kind = EXCLUDED.holder_kind, fields = EXCLUDED.fields, validity_years = EXCLUDED.validity_years, layout = EXCLUDED.layout, replaces = EXCLUDED.replaces`,
+      [code, type.name, type.department.path, type.department.name, type.holderKind, JSON.stringify(type.fields), type.validityYears, JSON.stringify(type.layout), JSON.stringify(type.replaces)]);
   }
 
   async type(code: string, db?: Db): Promise<LicenceType | null> {

@@ -6,9 +6,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { chinaDate } from '@gov/clock';
 import {
   type ApplicationView, type AutofillConsent, type DataUse, type DepartmentQuery, departmentQuerySchema, type ELicence, type LicenceOffer, type LicencePayload, licencePayloadSchema,
-  type LicenceStatus, type LicenceStatusChange, type LicenceType, LICENCE_ALGORITHMS, maskIdNumber, type ServiceItem, type ShareLink, type Verification,
+  type LicenceStatus, type LicenceStatusChange, type LicenceType, type LicenceTypeInput, licenceTypeInputSchema, LICENCE_ALGORITHMS, maskIdNumber, type ServiceItem, type ShareLink, type Verification,
 } from '@gov/contracts';
 import { z } from 'zod';
+import { ValidationError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
@@ -80,6 +81,25 @@ export class LicencesService {
 
   types(): Promise<LicenceType[]> {
     return this.repository.types();
+  }
+
+  /**
+   * An admin creates or edits a licence type (catalogue data). The materials it replaces must exist
+   * in the items named; licences issued before keep their signed content.
+   */
+  async saveType(code: string, raw: LicenceTypeInput): Promise<LicenceType> {
+    const input = licenceTypeInputSchema.parse(raw);
+    const problems: { path: string; message: string }[] = [];
+    for (const [index, target] of input.replaces.entries()) {
+      const item = await this.catalogue.published(target.itemCode).then((p) => p.item).catch(() => null);
+      if (!item) problems.push({ path: `replaces.${index}.itemCode`, message: `no published service item ${target.itemCode}` });
+      else if (!item.materials.some((m) => m.id === target.materialId)) problems.push({ path: `replaces.${index}.materialId`, message: `${item.name} has no material "${target.materialId}"` });
+    }
+    if (problems.length > 0) throw new ValidationError('The licence type names materials that do not exist.', problems);
+    await this.repository.saveType(code, input);
+    const saved = await this.repository.type(code);
+    if (!saved) throw new ValidationError('The licence type was not saved.', [{ path: 'code', message: 'not saved' }]);
+    return saved;
   }
 
   // ---- issuing (licence.issue)
