@@ -8,6 +8,7 @@ import { type CaseField, caseFormRows } from './caseForm';
 import { FilePreview, previewable, useSaveFile } from './FilePreview';
 import { departmentLabel, departmentOpinions, formatDate, formatDateTime } from './inboxModel';
 import { ELicenceMark } from '../../shared/ui/ELicenceMark';
+import { timelineColour } from '../../shared/ui/timeline';
 
 /**
  * 办件卷宗: what the approver decides on. The application read-only, the materials with preview,
@@ -218,13 +219,12 @@ function OpinionsCard({ view, ownDepartments }: { view: ApplicationView; ownDepa
 
 function HistoryCard({ view }: { view: ApplicationView }) {
   const { t, i18n } = useTranslation();
-  const colour = (kind: string) => (kind === 'rejected' || kind === 'withdrawn' ? 'red' : kind === 'correction-requested' ? 'orange' : kind === 'approved' || kind === 'partially-approved' ? 'green' : 'blue');
   return (
     <Card title={<h2 className="card-heading">{t('inbox.caseFile.timeline')}</h2>} data-testid="case-file-timeline">
       <Timeline
         items={view.timeline.map((event, index) => ({
           key: `${event.at}-${index}`,
-          color: colour(event.kind),
+          color: timelineColour(event.kind),
           title: formatDateTime(event.at, i18n.language),
           content: (
             <div data-testid={`case-event-${event.kind}`}>

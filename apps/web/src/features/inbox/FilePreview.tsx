@@ -3,6 +3,7 @@ import { Alert, Button, Modal, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../../shared/api/ApiClientContext';
+import { useSaveBlob } from '../../shared/api/saveBlob';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 
 export const fileContentPath = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}/content`;
@@ -74,17 +75,6 @@ export function FilePreview({ file, onClose }: { file: MaterialFile; onClose: ()
 
 /** Saves a protected file through a temporary link (a plain <a href> would carry no token). */
 export function useSaveFile(): (file: MaterialFile) => Promise<void> {
-  const api = useApiClient();
-  return async (file) => {
-    const blob = await api.blob(fileContentPath(file.id));
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.name;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  const save = useSaveBlob();
+  return (file) => save(fileContentPath(file.id), file.name);
 }

@@ -11,7 +11,7 @@ import { CASE_PAGE_SIZE, type CaseFilters, useCaseLibrary } from './api/useOpera
 import { CaseDialog } from './CaseDialog';
 import { CaseStatusTag } from './CaseStatusTag';
 import { formatDateTime, queryString } from './operationsFormat';
-import { useSaveBlob } from './useSaveBlob';
+import { useSaveBlob } from '../../shared/api/saveBlob';
 
 const EMPTY: CaseFilters = {};
 

@@ -11,6 +11,7 @@ import { RatingCard } from './RatingCard';
 import { StatusTag } from './StatusTag';
 import { fileContentPath, receiptPath } from './useApplications';
 import { departmentName, formatDate, formatDateTime, useDownload } from './useDownload';
+import { timelineColour } from '../../../shared/ui/timeline';
 
 /** A submitted, accepted, decided or withdrawn case: where it stands, its result, and what was filed. */
 export function CaseView({ view, schema }: { view: ApplicationView; schema: FormJsSchema | undefined }) {
@@ -97,13 +98,12 @@ export function ClockCard({ clock }: { clock: CaseClock }) {
 function TimelineCard({ view }: { view: ApplicationView }) {
   const { t, i18n } = useTranslation();
   const download = useDownload();
-  const colour = (kind: string) => (kind === 'rejected' || kind === 'withdrawn' ? 'red' : kind === 'correction-requested' ? 'orange' : kind === 'approved' || kind === 'partially-approved' ? 'green' : 'blue');
   return (
     <Card title={<h2 className="card-heading">{t('applications.timeline')}</h2>} data-testid="case-timeline">
       <Timeline
         items={view.timeline.map((event, index) => ({
           key: `${event.at}-${index}`,
-          color: colour(event.kind),
+          color: timelineColour(event.kind),
           title: formatDateTime(event.at, i18n.language),
           content: (
             <div data-testid={`timeline-${event.kind}`}>

@@ -1,24 +1,6 @@
-import { useApiClient } from '../../../shared/api/ApiClientContext';
 
-/**
- * Downloads a file that needs the bearer token (receipt, uploaded material): fetched as a blob,
- * then saved through a temporary link, since a plain <a href> would carry no token.
- */
-export function useDownload(): (path: string, fileName: string) => Promise<void> {
-  const api = useApiClient();
-  return async (path, fileName) => {
-    const blob = await api.blob(path);
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
-}
+/** Saves a file that needs the bearer token (receipts, materials). */
+export { useSaveBlob as useDownload } from '../../../shared/api/saveBlob';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,8 +1,8 @@
-import { useApiClient } from '../../shared/api/ApiClientContext';
+import { useApiClient } from './ApiClientContext';
 
 /**
- * Downloads a file that needs the bearer token (the case export): fetched as a blob and saved
- * through a temporary link, since a plain <a href> would carry no token.
+ * Downloads a file that needs the bearer token (a receipt, a material, an export): fetched as a
+ * blob and saved through a temporary link, since a plain <a href> would carry no token.
  */
 export function useSaveBlob(): (path: string, fileName: string) => Promise<void> {
   const api = useApiClient();
