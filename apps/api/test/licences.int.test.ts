@@ -230,6 +230,11 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     const unbound = await app.send('POST', '/api/department/licences/query', await app.token(otherSystem), query);
     expect(unbound.status).toBe(403);
     expect(await unbound.json()).toMatchObject({ code: 'DEPARTMENT_NOT_BOUND' });
+    // The department's system fetches a material of the case by the reference dept.submit sent; another department's cannot.
+    const material = foodApplication.materials.flatMap((m) => m.files).find((f) => !f.eLicence);
+    expect(material).toBeDefined();
+    expect((await app.get(`/api/files/${material?.id ?? ''}/content`, service)).status).toBe(200);
+    expect((await app.get(`/api/files/${material?.id ?? ''}/content`, await app.token(otherSystem))).status).toBe(404);
 
     const ledger = await json<DataUse[]>(await app.get('/api/licences/ledger', company), 200);
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: businessLicence.licenceNo, department: '沈阳市市场监督管理局', caseNumber: foodApplication.caseNumber, basis: 'consent' }));
@@ -237,6 +242,7 @@ describe('e-licence library: issue on approval, verify anywhere, reuse instead o
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: foodLicence.licenceNo, basis: 'holder', purpose: '通过分享链接核验证照' }));
     // The approver opened the licence file of the case: a use of the material, by the department, for the case.
     expect(ledger).toContainEqual(expect.objectContaining({ licenceNo: businessLicence.licenceNo, material: expect.stringContaining('营业执照'), department: '市场监督管理局', actor: 'approver-amr', caseNumber: foodApplication.caseNumber }));
+    expect(ledger).toContainEqual(expect.objectContaining({ material: material?.name, department: '市场监督管理局', actor: 'service-account-gov-worker', caseNumber: foodApplication.caseNumber }));
     // Someone else's ledger has none of it.
     expect(await json<DataUse[]>(await app.get('/api/licences/ledger', await app.token(stranger)), 200)).toEqual([]);
   });

@@ -78,13 +78,18 @@ export class MaterialsService {
     if (!file) throw new FileNotFoundError(fileId);
     if (file.ownerSubject !== principal.subject) {
       const cases = await this.repository.applicationsUsingFile(file.id);
-      if (!cases.some((c) => isStaffOf(principal, c) || isApplicant(principal, c))) {
+      // A department's own system (service account bound to the department) fetches the materials of
+      // the cases its department handles: that is what the references sent by dept.submit are for.
+      const forSystem = principal.serviceAccount === true
+        ? cases.find((c) => c.status !== 'draft' && principal.departments.some((d) => c.departments.includes(d.path)))
+        : undefined;
+      if (!forSystem && !cases.some((c) => isStaffOf(principal, c) || isApplicant(principal, c))) {
         // A file attached to an opinion: staff of the case, and the applicant when they see that opinion.
         const opinions = await this.repository.applicationsWithAttachment(file.id);
         if (!opinions.some((c) => isStaffOf(principal, c) || (c.visibleToApplicant && isApplicant(principal, c)))) throw new FileNotFoundError(fileId);
       }
       // A department reading the applicant's material is a use the applicant sees in their ledger (R23).
-      const handled = cases.find((c) => isStaffOf(principal, c) && !isApplicant(principal, c));
+      const handled = forSystem ?? cases.find((c) => isStaffOf(principal, c) && !isApplicant(principal, c));
       if (handled) {
         await this.repository.recordMaterialUse({
           at: new Date(), holderId: handled.applicantIdNumber, licenceNo: file.eLicence?.licenceNo ?? null, material: file.name,
