@@ -133,6 +133,20 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     expect(view.timeline.filter((e) => e.kind === 'accepted' || e.kind === 'department-decided')).toHaveLength(1);
   });
 
+  it('two approvers deciding the same approval step at once (the case status stays): the engine refuses the second, whose record is rolled back', async () => {
+    const { id, caseNumber } = await submittedCase('race-review');
+    const preReview = await taskOf(chen, caseNumber, 'pre-review');
+    await json(await action(chen, preReview.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
+    const review = await taskOf(chen, caseNumber, 'review');
+    const answers = await Promise.all([
+      action(chen, review.taskKey, 'decision', { decision: 'approve', opinion: '甲同意' }),
+      action(zhou, review.taskKey, 'decision', { decision: 'reject', opinion: '乙不同意' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const view = await json<ApplicationView>(await app.get(`/api/applications/${id}`, chen), 200);
+    expect(view.timeline.filter((e) => e.kind === 'department-decided')).toHaveLength(1);
+  });
+
   it('a withdrawn case takes its open steps out of the inbox (canceling listeners)', async () => {
     const { id, caseNumber } = await submittedCase('withdrawn');
     const task = await taskOf(chen, caseNumber, 'pre-review');

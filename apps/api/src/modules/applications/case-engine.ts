@@ -224,12 +224,17 @@ export class CaseEngine implements OnApplicationShutdown {
 
   /** Waits (briefly) while a task's listeners run; true once it is open (CREATED), false when it is gone or decided. */
   async waitUntilOpen(processInstanceKey: string, taskKey: string, timeoutMs = 5000): Promise<boolean> {
+    return (await this.openTaskOnceReady(processInstanceKey, taskKey, timeoutMs)) !== null;
+  }
+
+  /** The task once its listeners have run (one search when it is open already); null when it is gone or decided. */
+  async openTaskOnceReady(processInstanceKey: string, taskKey: string, timeoutMs = 5000): Promise<OpenUserTask | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const task = (await this.tasksOf(processInstanceKey)).find((t) => t.taskKey === taskKey);
-      if (task?.state === 'CREATED') return true;
-      if (!task || !['CREATING', 'ASSIGNING', 'UPDATING'].includes(task.state) || Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (task?.state === 'CREATED') return task;
+      if (!task || !['CREATING', 'ASSIGNING', 'UPDATING'].includes(task.state) || Date.now() > deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
