@@ -26,6 +26,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../scripts/lib/postgres.mjs';
+import { apiNodeFlags } from '../scripts/lib/node-flags.mjs';
 import { freePort } from '../scripts/lib/ports.mjs';
 import { startProcess, waitForHttp } from '../scripts/lib/processes.mjs';
 
@@ -379,7 +380,7 @@ async function runLevel(citizens) {
     const api = startProcess({
       name: 'api', command: process.execPath, logDir: path.join(dir, 'logs'),
       // --prof writes as it goes (the API ends by a signal, so --cpu-prof would never be written).
-      args: [...(process.env.BENCH_API_PROF ? ['--prof', '--no-logfile-per-isolate', `--logfile=${path.resolve(process.env.BENCH_API_PROF)}`] : []), path.join(root, 'apps/api/dist/main.js')],
+      args: [...apiNodeFlags(), ...(process.env.BENCH_API_PROF ? ['--prof', '--no-logfile-per-isolate', `--logfile=${path.resolve(process.env.BENCH_API_PROF)}`] : []), path.join(root, 'apps/api/dist/main.js')],
       env: {
         ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: withDatabase('apps_bench'), LOG_LEVEL: apiLogLevel,
         KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_ISSUER: ISSUER, KEYCLOAK_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/certs`,

@@ -144,11 +144,12 @@ function departments() {
  * One INSERT … SELECT over generate_series. Closed tasks come two per case (pre-review, then an
  * approval step), oldest first over two years; open tasks one per case, created in the last 30
  * days, due from 30 days ago to 30 days ahead, 30 % claimed. Completed tasks name one or two
- * participants of the department's 20 approvers; 5 % of closed tasks were canceled.
+ * participants of the department's 20 approvers; 5 % of closed tasks were canceled. Open tasks are
+ * warned and escalated as the deadline watcher leaves them.
  */
 const FILL_SQL = `
 INSERT INTO inbox_task (user_task_key, process_instance_key, element_id, name, stage, candidate_groups, assignee, state, priority, due_at,
-  application_id, case_number, item_code, item_name, applicant_name, participants, created_at, updated_at, ended_at)
+  application_id, case_number, item_code, item_name, applicant_name, participants, created_at, updated_at, ended_at, warned_at, escalated_at)
 SELECT (9000000000000000 + x.i)::text, (8000000000000000 + x.c)::text, t.element_id, t.name, t.stage, ARRAY[t.department],
   CASE WHEN x.open THEN CASE WHEN x.hi % 10 < 3 THEN x.u1 END WHEN x.hi % 20 = 0 THEN NULL ELSE x.u1 END,
   CASE WHEN x.open THEN 'open' WHEN x.hi % 20 = 0 THEN 'canceled' ELSE 'completed' END,
@@ -168,7 +169,11 @@ SELECT (9000000000000000 + x.i)::text, (8000000000000000 + x.c)::text, t.element
        WHEN x.hi % 4 = 1 THEN ARRAY[x.u1, x.u2] ELSE ARRAY[x.u1] END,
   x.created_at,
   CASE WHEN x.open THEN x.created_at ELSE x.created_at + make_interval(hours => 2 + ((x.hi / 13) % 360)::int) END,
-  CASE WHEN x.open THEN NULL ELSE x.created_at + make_interval(hours => 2 + ((x.hi / 13) % 360)::int) END
+  CASE WHEN x.open THEN NULL ELSE x.created_at + make_interval(hours => 2 + ((x.hi / 13) % 360)::int) END,
+  -- As the API's deadline watcher leaves open steps: warned a week before due, escalated once overdue
+  -- (else its first scan after the load would mark tens of thousands at once during the measurement).
+  CASE WHEN x.open AND x.due_at < $5::timestamptz + interval '7 days' THEN least(x.due_at - interval '7 days', $5::timestamptz) END,
+  CASE WHEN x.open AND x.due_at < $5::timestamptz THEN x.due_at END
 FROM (
   SELECT w.*, coalesce(w.due_open, w.created_at + interval '20 days') AS due_at, coalesce(w.case_closed, w.created_at) AS case_at
   FROM (

@@ -61,10 +61,12 @@ export class InboxRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** Tells every API process that a task changed (LISTEN inbox_changed), for live inbox views. */
-  async notify(taskKey: string): Promise<void> {
+  async notify(taskKey: string | readonly string[]): Promise<void> {
+    const taskKeys = typeof taskKey === 'string' ? [taskKey] : taskKey;
+    if (taskKeys.length === 0) return;
     await this.dataSource.query(
       `SELECT pg_notify('${INBOX_CHANNEL}', json_build_object('taskKey', user_task_key, 'groups', candidate_groups, 'state', state, 'assignee', assignee)::text)
-       FROM inbox_task WHERE user_task_key = $1`, [taskKey]);
+       FROM inbox_task WHERE user_task_key = ANY($1)`, [taskKeys]);
   }
 
   /** A listener job may come twice (retry after a timeout): creating is an upsert. */
@@ -202,7 +204,7 @@ export class InboxRepository {
          WHERE state = 'open' AND warned_at IS NULL AND escalated_at IS NULL AND due_at IS NOT NULL AND due_at < $2
          RETURNING user_task_key, name, application_id, candidate_groups, due_at)
        SELECT * FROM changed`, [now, warnFrom]));
-    for (const change of [...escalated, ...warned]) await this.notify(change.taskKey);
+    await this.notify([...escalated, ...warned].map((change) => change.taskKey));
     return { warned, escalated };
   }
 }
