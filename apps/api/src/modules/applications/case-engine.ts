@@ -187,8 +187,11 @@ export class CaseEngine implements OnApplicationShutdown {
     });
   }
 
-  /** Claims or hands over a task; without `allowOverride`, a task someone else holds is refused (409 from the engine). */
-  async assign(taskKey: string, assignee: string | null, allowOverride: boolean): Promise<'done' | 'taken'> {
+  /**
+   * Claims or hands over a task. `taken`: the engine refused (409) — someone else holds it (without
+   * `allowOverride`) or a listener is running on it; `gone`: the task has ended (404).
+   */
+  async assign(taskKey: string, assignee: string | null, allowOverride: boolean): Promise<'done' | 'taken' | 'gone'> {
     return this.call('assign the case step', async () => {
       try {
         if (assignee === null) await this.rest().unassignUserTask({ userTaskKey: taskKey });
@@ -196,6 +199,7 @@ export class CaseEngine implements OnApplicationShutdown {
         return 'done' as const;
       } catch (error: unknown) {
         if (/409|INVALID_STATE|already assigned/i.test(message(error))) return 'taken' as const;
+        if (/404|NOT_FOUND/i.test(message(error))) return 'gone' as const;
         throw error;
       }
     });
