@@ -6,6 +6,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../../common/app-error.
 import type { Principal } from '../../common/auth/principal.js';
 import { CaseDecisionsService } from '../applications/case-decisions.service.js';
 import { CaseEngine } from '../applications/case-engine.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import { InboxRepository } from './inbox.repository.js';
 
 export class InboxTaskNotFoundError extends NotFoundError {
@@ -26,6 +27,14 @@ export class TaskClosedError extends AppError {
   }
 }
 
+export class AssigneeUnknownError extends AppError {
+  constructor(username: string, departments: readonly string[]) {
+    super('unprocessable', 'ASSIGNEE_UNKNOWN', `"${username}" is not a colleague of this step's department who has signed in to the platform.`, [
+      { path: 'assignee', message: `no staff member "${username}" of ${departments.join(', ')} has signed in yet` },
+    ]);
+  }
+}
+
 const seesAll = (principal: Principal) => principal.roles.includes('supervisor') || principal.roles.includes('admin');
 
 @Injectable()
@@ -34,7 +43,14 @@ export class InboxService {
     @Inject(InboxRepository) private readonly inbox: InboxRepository,
     @Inject(CaseEngine) private readonly engine: CaseEngine,
     @Inject(CaseDecisionsService) private readonly decisions: CaseDecisionsService,
+    @Inject(StaffDirectory) private readonly staff: StaffDirectory,
   ) {}
+
+  /** Steps go to colleagues of the step's department who have signed in: a typed name that is not one would leave the step with nobody. */
+  private async assertColleague(task: InboxTask, username: string): Promise<void> {
+    if (await this.staff.colleague(username, task.candidateGroups)) return;
+    throw new AssigneeUnknownError(username, task.candidateGroups);
+  }
 
   async list(principal: Principal, query: InboxQuery, now: Date): Promise<InboxPage> {
     const departments = seesAll(principal) ? null : principal.departments.map((d) => d.path);
@@ -78,6 +94,7 @@ export class InboxService {
     const task = await this.ownTask(principal, taskKey);
     if (!this.isDeptAdminOf(principal, task)) throw new ForbiddenError('Only a department admin of this task\'s department assigns it.', 'NOT_DEPT_ADMIN');
     if (task.state !== 'open') throw new TaskClosedError(task.state);
+    await this.assertColleague(task, assignee);
     await this.assignOnceOpen(task, assignee, true);
     await this.inbox.assigned(taskKey, assignee, now);
     return this.ownTask(principal, taskKey);
@@ -92,6 +109,7 @@ export class InboxService {
     if (task.state !== 'open') throw new TaskClosedError(task.state);
     if (task.assignee !== principal.username) throw new ForbiddenError('Only whoever holds a step delegates it; claim it first.', 'NOT_YOUR_TASK');
     if (to === principal.username) return task;
+    await this.assertColleague(task, to);
     await this.assignOnceOpen(task, to, true);
     await this.inbox.assigned(taskKey, to, now);
     await this.inbox.participated(taskKey, principal.username);
