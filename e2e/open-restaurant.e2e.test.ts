@@ -128,6 +128,10 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       await supervisor.page.getByTestId('supervision-text').fill('请于两个工作日内完成消防检查并反馈');
       await supervisor.page.getByTestId('supervision-send').click();
       await expect.poll(() => supervisor.page.locator('.ant-message').textContent(), { timeout: 10_000 }).toContain('已发出督办通知');
+      // Supervisors (and department admins) have a bell: escalated steps reach them there.
+      await supervisor.page.getByTestId('notification-bell').click();
+      await expect.poll(() => supervisor.page.getByTestId('area-title').textContent(), { timeout: 10_000 }).toBe('消息通知');
+      expect(supervisor.page.url()).toContain('/inbox/notifications');
       await fire.page.goto(`${inject('baseUrl')}/inbox`);
       const notice = fire.page.locator('[data-testid^="supervision-notice-"][data-status="open"]');
       await expect.poll(() => notice.count(), { timeout: 20_000 }).toBe(1);

@@ -202,6 +202,12 @@ describe('shared inbox (/api/inbox/tasks)', () => {
 
   it('warns a step near its due date and escalates it once overdue; supervisors see it in the overview, staff in the supervised view, the applicant nothing', async () => {
     const { id, caseNumber } = await submittedCase('deadline');
+    // The department's admin and a supervisor have signed in (the directory escalations go to).
+    const deptAdmin = await app.token(psb('deptadmin-psb', 'deptadmin-psb', ['dept-admin']));
+    const boss = await app.token(supervisor);
+    type Notifications = { items: { title: string; body: string; caseNumber: string | null }[] };
+    await json(await app.get('/api/notifications', deptAdmin), 200);
+    await json(await app.get('/api/notifications', boss), 200);
     const task = await taskOf(chen, caseNumber, 'pre-review');
     expect(task).toMatchObject({ warnedAt: null, escalatedAt: null, openNotices: 0 });
     expect((await inbox(chen, `view=supervised&caseNumber=${caseNumber}`)).items).toEqual([]);
@@ -220,7 +226,14 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     expect(staffView.timeline.filter((e) => e.kind === 'deadline-warned' || e.kind === 'escalated').map((e) => e.kind)).toEqual(['deadline-warned', 'escalated']);
     const applicantView = await json<ApplicationView>(await app.get(`/api/applications/${id}`, citizen), 200);
     expect(applicantView.timeline.some((e) => e.kind === 'escalated' || e.kind === 'deadline-warned')).toBe(false);
-    const boss = await app.token(supervisor);
+    // The admin and the supervisor are told of the escalation; the approver is not.
+    for (const token of [deptAdmin, boss]) {
+      await eventually(async () => {
+        const mine = await json<Notifications>(await app.get('/api/notifications', token), 200);
+        expect(mine.items.filter((n) => n.caseNumber === caseNumber)).toEqual([expect.objectContaining({ title: '超期督办：受理预审', body: expect.stringContaining('公安局“受理预审”已超过办理时限') })]);
+      });
+    }
+    expect((await json<Notifications>(await app.get('/api/notifications', chen), 200)).items.filter((n) => n.caseNumber === caseNumber)).toEqual([]);
     const overview = await json<SupervisionOverview>(await app.get('/api/supervision/overview', boss), 200);
     expect(overview.departments.find((d) => d.department === '/沈阳市/公安局')).toMatchObject({ overdue: expect.any(Number), escalated: expect.any(Number) });
     expect(overview.departments.find((d) => d.department === '/沈阳市/公安局')?.escalated).toBeGreaterThanOrEqual(1);

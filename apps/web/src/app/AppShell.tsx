@@ -42,7 +42,8 @@ export function AppShell() {
         <div className="app-header-actions">
           <DisplaySwitch ghost />
           <LanguageSwitch ghost />
-          {authenticated && me.data?.roles.includes('citizen') && <NotificationBell />}
+          {authenticated && me.data?.roles.includes('citizen') && <NotificationBell to="/portal/notifications" />}
+          {authenticated && !me.data?.roles.includes('citizen') && me.data?.roles.some((role) => role === 'dept-admin' || role === 'supervisor') && <NotificationBell to="/inbox/notifications" />}
           <UserMenu me={me.data} />
         </div>
       </Layout.Header>

@@ -51,6 +51,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: async () => ({ Component: (await import('../features/inbox/InboxPage')).InboxPage }) },
           { path: 'tasks/:taskKey', lazy: async () => ({ Component: (await import('../features/inbox/TaskPage')).TaskPage }) },
+          { path: 'notifications', lazy: async () => ({ Component: (await import('../features/inbox/InboxNotificationsPage')).InboxNotificationsPage }) },
           // 办件库 for the inbox's users (approvers, dept-admins, supervisors); shared with the admin area's tab.
           { path: 'cases', lazy: async () => ({ Component: (await import('../features/operations/CaseLibraryPage')).CaseLibraryPage }) },
         ],

@@ -190,23 +190,27 @@ export class InboxRepository {
    * processes scanning at once change each step once.
    */
   async markDeadlines(now: Date, warnFrom: Date): Promise<{ warned: DeadlineChange[]; escalated: DeadlineChange[] }> {
-    const changed = z.array(z.object({ user_task_key: z.string(), name: z.string(), application_id: z.string().nullable(), candidate_groups: z.array(z.string()), due_at: z.date() }));
-    const toChange = (rows: unknown) => changed.parse(rows).map((r) => ({ taskKey: r.user_task_key, name: r.name, applicationId: r.application_id, groups: r.candidate_groups, dueAt: r.due_at }));
+    const changed = z.array(z.object({
+      user_task_key: z.string(), name: z.string(), application_id: z.string().nullable(), case_number: z.string().nullable(), candidate_groups: z.array(z.string()), due_at: z.date(),
+    }));
+    const toChange = (rows: unknown) => changed.parse(rows).map((r) => ({
+      taskKey: r.user_task_key, name: r.name, applicationId: r.application_id, caseNumber: r.case_number, groups: r.candidate_groups, dueAt: r.due_at,
+    }));
     const escalated = toChange(await this.dataSource.query(
       `WITH changed AS (
          UPDATE inbox_task SET escalated_at = $1, warned_at = coalesce(warned_at, $1), updated_at = $1
          WHERE state = 'open' AND escalated_at IS NULL AND due_at IS NOT NULL AND due_at < $1
-         RETURNING user_task_key, name, application_id, candidate_groups, due_at)
+         RETURNING user_task_key, name, application_id, case_number, candidate_groups, due_at)
        SELECT * FROM changed`, [now]));
     const warned = toChange(await this.dataSource.query(
       `WITH changed AS (
          UPDATE inbox_task SET warned_at = $1, updated_at = $1
          WHERE state = 'open' AND warned_at IS NULL AND escalated_at IS NULL AND due_at IS NOT NULL AND due_at < $2
-         RETURNING user_task_key, name, application_id, candidate_groups, due_at)
+         RETURNING user_task_key, name, application_id, case_number, candidate_groups, due_at)
        SELECT * FROM changed`, [now, warnFrom]));
     await this.notify([...escalated, ...warned].map((change) => change.taskKey));
     return { warned, escalated };
   }
 }
 
-export interface DeadlineChange { taskKey: string; name: string; applicationId: string | null; groups: string[]; dueAt: Date }
+export interface DeadlineChange { taskKey: string; name: string; applicationId: string | null; caseNumber: string | null; groups: string[]; dueAt: Date }

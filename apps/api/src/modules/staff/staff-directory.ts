@@ -67,6 +67,14 @@ export class StaffDirectory {
     return rows.map((r) => memberRow.parse(r));
   }
 
+  /** Subjects of the staff with this role, of any of these departments (all: null). */
+  async subjectsWithRole(role: Role, departments: readonly string[] | null): Promise<string[]> {
+    const rows: { subject: string }[] = await this.dataSource.query(
+      `SELECT subject FROM staff_member WHERE $1 = ANY(roles) AND ($2::text[] IS NULL OR departments && $2::text[]) ORDER BY subject`,
+      [role, departments === null ? null : [...departments]]);
+    return rows.map((r) => r.subject);
+  }
+
   /** The staff member with this username in one of these departments, or null. */
   async colleague(username: string, departments: readonly string[]): Promise<StaffMember | null> {
     const rows: unknown[] = await this.dataSource.query(

@@ -1,6 +1,7 @@
 // Deadlines (办理时限预警, 超期督办): every DEADLINE_SCAN_SECONDS the API marks open approval steps
 // whose due date is within DEADLINE_WARN_DAYS working days as warned, and overdue ones as escalated
-// to the department admins and supervisors (the inbox's "supervised" view, the supervisors' overview).
+// to the department admins and supervisors (the inbox's "supervised" view, the supervisors' overview, and an
+// in-app notification to those who have signed in).
 // Due dates follow the statutory clock, pauses included, so the check runs against the inbox's due
 // date rather than a timer fixed when the step was created.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -9,7 +10,11 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { ApplicationViews } from '../applications/application-views.js';
 import { ApplicationsRepository } from '../applications/applications.repository.js';
 import { type DeadlineChange, InboxRepository } from '../inbox/inbox.repository.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import { endOfChinaDay } from './supervision.service.js';
+
+/** Escalations listed one by one to a recipient; more in one scan are summed up in one notification. */
+const ESCALATIONS_LISTED = 5;
 
 @Injectable()
 export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +27,7 @@ export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShu
     @Inject(InboxRepository) private readonly inbox: InboxRepository,
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(ApplicationViews) private readonly views: ApplicationViews,
+    @Inject(StaffDirectory) private readonly staff: StaffDirectory,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,6 +47,32 @@ export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShu
     await this.running;
   }
 
+  /**
+   * Escalated steps reach the admins of their departments and the supervisors (those who have
+   * signed in: the staff directory) as in-app notifications; someone with more than a few in one
+   * scan gets one summary instead of a flood.
+   */
+  private async notifyEscalations(escalated: readonly DeadlineChange[], now: Date): Promise<void> {
+    if (escalated.length === 0) return;
+    const supervisors = await this.staff.subjectsWithRole('supervisor', null);
+    const byRecipient = new Map<string, DeadlineChange[]>();
+    for (const change of escalated) {
+      for (const subject of new Set([...(await this.staff.subjectsWithRole('dept-admin', change.groups)), ...supervisors])) {
+        byRecipient.set(subject, [...(byRecipient.get(subject) ?? []), change]);
+      }
+    }
+    const department = (change: DeadlineChange) => change.groups[0]?.split('/').at(-1) ?? '';
+    for (const [recipientSubject, changes] of byRecipient) {
+      const notices = changes.length <= ESCALATIONS_LISTED
+        ? changes.map((change) => ({
+          applicationId: change.applicationId, caseNumber: change.caseNumber, title: `超期督办：${change.name}`,
+          body: `${department(change)}“${change.name}”已超过办理时限（${chinaDate(change.dueAt)}），请督促办理。`,
+        }))
+        : [{ applicationId: null, caseNumber: null, title: `超期督办：${changes.length} 个办理环节已超期`, body: `本次检查发现 ${changes.length} 个办理环节超过办理时限，请在“预警督办”中查看。` }];
+      for (const notice of notices) await this.applications.insertNotification({ recipientSubject, ...notice, at: now });
+    }
+  }
+
   /** One scan; returns how many steps it warned and escalated. */
   async scan(now: Date): Promise<{ warned: number; escalated: number }> {
     const calendar = await this.views.calendar();
@@ -57,6 +89,7 @@ export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShu
     };
     for (const change of escalated) await record(change, 'escalated');
     for (const change of warned) await record(change, 'deadline-warned');
+    await this.notifyEscalations(escalated, now);
     if (warned.length + escalated.length > 0) this.logger.log({ warned: warned.length, escalated: escalated.length }, 'deadline scan');
     return { warned: warned.length, escalated: escalated.length };
   }
