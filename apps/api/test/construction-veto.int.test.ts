@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ApplicationView, type InboxPage, type InboxTask, type MaterialFile } from '@gov/contracts';
+import type { ApplicationView, InboxPage, InboxTask } from '@gov/contracts';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { eventually, json, pdf } from './support.js';
+import { applyAndSubmit, eventually, json } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-XK-00003-9';
@@ -46,15 +46,7 @@ describe('建设工程规划许可: a consulted department vetoes (first rejecti
 
   it('ends not permitted at the fire department\'s rejection; the housing step still open leaves its inbox; the applicant reads the veto', async () => {
     const company = await app.token(developer);
-    const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', company, { itemCode: ITEM }), 201);
-    await json(await app.send('PUT', `/api/applications/${draft.id}/form`, company, { formData: { ...draft.formData, ...form } }), 200);
-    for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
-      const body = new FormData();
-      body.append('file', new Blob([new Uint8Array(pdf(`veto-${material.materialId}`))]), `${material.materialId}.pdf`);
-      const file = await json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${company}` }, body }), 201);
-      await json(await app.send('PUT', `/api/applications/${draft.id}/materials/${material.materialId}`, company, { fileIds: [file.id] }), 200);
-    }
-    const { caseNumber } = await json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/submit`, company), 200);
+    const { id, caseNumber } = await applyAndSubmit(app, company, ITEM, form, 'veto');
 
     const openStep = async (group: string, username: string) => {
       const token = await app.token(approverOf(group, username));
@@ -80,7 +72,7 @@ describe('建设工程规划许可: a consulted department vetoes (first rejecti
 
     // The veto ends the case; housing's open step is withdrawn, not left waiting.
     const ended = await eventually(async () => {
-      const view = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, company), 200);
+      const view = await json<ApplicationView>(await app.get(`/api/applications/${id}`, company), 200);
       expect(view.status).toBe('rejected');
       return view;
     });

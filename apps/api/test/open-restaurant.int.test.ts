@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { type DeptSim, devCallbackSecret, startDeptSim } from '../../dept-sim/src/index.js';
 import { type InProcessWorker, startInProcessWorker } from '../../worker/test/support.js';
-import { eventually, json, pdf } from './support.js';
+import { applyAndSubmit, eventually, json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00001-G';
@@ -49,15 +49,8 @@ describe('开办餐饮店“一件事”: three departments in parallel, two dep
 
   it('ends approved after each department decided in its own inbox and both systems took the results', async () => {
     const company = await app.token(enterprise);
-    const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', company, { itemCode: ITEM }), 201);
-    await json(await app.send('PUT', `/api/applications/${draft.id}/form`, company, { formData: { ...draft.formData, ...form } }), 200);
-    for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
-      const body = new FormData();
-      body.append('file', new Blob([new Uint8Array(pdf(material.materialId))]), `${material.materialId}.pdf`);
-      const file = await json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${company}` }, body }), 201);
-      await json(await app.send('PUT', `/api/applications/${draft.id}/materials/${material.materialId}`, company, { fileIds: [file.id] }), 200);
-    }
-    const { caseNumber } = await json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/submit`, company), 200);
+    const draft = await applyAndSubmit(app, company, ITEM, form, 'restaurant');
+    const { caseNumber } = draft;
 
     /** Decides the case's open step in `group`'s inbox, as that department's approver. */
     const decideIn = async (group: string, username: string) => {
