@@ -57,16 +57,19 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       const form = page.getByTestId('application-form');
       await expect.poll(() => form.getByLabel('经营者名称').inputValue(), { timeout: 20_000 }).toBe('沈阳市和平区味之源餐饮有限公司');
       await form.getByLabel('经营者（法定代表人）身份证号码').fill('210102198806153019');
-      await form.getByLabel('联系电话').fill('13800000002');
       await form.getByLabel('经营场所地址').fill('沈阳市和平区中华路8号');
       await form.getByLabel('营业面积（平方米）').fill('120');
       await form.getByLabel('座位数').fill('40');
       await form.getByLabel('热食类食品制售').check();
       await form.getByLabel('我已阅读并承诺履行消防安全告知承诺书').check();
+      // Typed right after a checkbox: the text stays (form-js used to hold it 300 ms and lose it on a re-render).
+      await form.getByLabel('联系电话').fill('13800000002');
       // The last change is pending (autosaved a second later); wait for that save, not an earlier one.
       await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 5_000 }).not.toBe('saved');
       await waitSaved(page);
       expect(await form.getByLabel('联系电话').inputValue()).toBe('13800000002');
+      await page.reload();
+      await expect.poll(() => page.getByTestId('application-form').getByLabel('联系电话').inputValue(), { timeout: 20_000 }).toBe('13800000002');
       for (const [material, file] of [['application', '联办申请表.pdf'], ['operator-id', '法人身份证.pdf'], ['premises', '租赁合同.pdf'], ['layout', '平面布局图.pdf'], ['fire-commitment', '消防承诺书.pdf'], ['eia-registration', '环评登记表.pdf']] as const) {
         await upload(page, material, file);
       }

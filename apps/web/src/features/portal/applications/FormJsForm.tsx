@@ -80,7 +80,12 @@ export function FormJsForm({
   });
 
   useEffect(() => {
-    const instance = new Form({ container: container.current });
+    // No debounce: form-js otherwise holds what is typed for 300 ms while the input is controlled by
+    // its state, and any re-render in between (another field's change, errors shown) puts the old
+    // value back. Autosave is debounced further up (DraftSaver).
+    // (`debounce` is read by form-js's config service; its FormOptions type does not list it.)
+    const options: ConstructorParameters<typeof Form>[0] & { debounce: false } = { container: container.current, debounce: false };
+    const instance = new Form(options);
     form.current = instance;
     let baseline: string | undefined; // the data as imported: only real edits count as changes
     instance.on('field.updated', (update: unknown) => {
