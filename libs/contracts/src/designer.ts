@@ -101,3 +101,44 @@ export const testRunViewSchema = z.object({
   jobs: z.array(z.object({ jobKey: z.string(), elementId: z.string(), type: z.string() })),
 });
 export type TestRunView = z.infer<typeof testRunViewSchema>;
+
+// ---- forms (form-js) and decisions (DMN) drafted beside the process model ----
+
+export const DESIGN_RESOURCE_KINDS = ['form', 'decision'] as const;
+export type DesignResourceKind = (typeof DESIGN_RESOURCE_KINDS)[number];
+
+/** Form and decision ids: what zeebe:formId / zeebe:calledDecision and the catalogue's process.formId hold. */
+export const designResourceIdSchema = z.string().regex(/^[A-Za-z_][\w.-]*$/).max(100);
+
+export const designResourceSummarySchema = z.object({
+  kind: z.enum(DESIGN_RESOURCE_KINDS),
+  id: z.string(),
+  /** application: the catalogue's process.formId; approval: a user task's form; eligibility: process.eligibilityDecisionId; decision: a business rule task's. */
+  roles: z.array(z.enum(['application', 'approval', 'eligibility', 'decision'])),
+  /** Element ids of the current process draft that link to it. */
+  linkedFrom: z.array(z.string()),
+  draftRevision: z.number().int().nullable(),
+  /** Whether the platform serves a version of it: a deployed one, or the file in processes/. */
+  available: z.enum(['deployed', 'file', 'draft-only', 'missing']),
+});
+export type DesignResourceSummary = z.infer<typeof designResourceSummarySchema>;
+
+export const designResourceDraftSchema = z.object({
+  kind: z.enum(DESIGN_RESOURCE_KINDS),
+  id: z.string(),
+  revision: z.number().int(),
+  /** The form-js schema (JSON text) or the DMN XML. */
+  content: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+  source: z.string(),
+});
+export type DesignResourceDraft = z.infer<typeof designResourceDraftSchema>;
+
+export const resourceSaveSchema = z.object({
+  /** Form: the form-js schema as JSON text; decision: DMN XML. Checked on save (422 when it is neither). */
+  content: z.string().min(1).max(MAX_MODEL_CHARS),
+  baseRevision: z.number().int().min(0),
+  note: z.string().max(200).optional(),
+});
+export type ResourceSave = z.infer<typeof resourceSaveSchema>;

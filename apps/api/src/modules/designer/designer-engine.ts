@@ -16,8 +16,17 @@ const variablesOf = (value: Record<string, unknown>): Record<string, JsonValue> 
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** One resource of a deployment. */
+export interface EngineResource {
+  name: string;
+  kind: 'process' | 'decision' | 'form';
+  content: string;
+}
+
 /** The engine refused the model: its message names the element (id and type). */
 export class EngineRejectedModelError extends Error {}
+
+const deployedProcess = z.object({ process: z.object({ bpmnProcessId: z.string(), version: z.coerce.number(), processDefinitionKey: z.coerce.string() }) });
 
 const historyRecord = z.object({
   valueType: z.string(),
@@ -65,18 +74,28 @@ export class DesignerEngine implements OnApplicationShutdown {
     }
   }
 
-  /** Deploys one BPMN resource; a model the engine cannot run is an EngineRejectedModelError with the engine's message. */
-  async deploy(name: string, xml: string): Promise<{ bpmnProcessId: string; version: number; processDefinitionKey: string }> {
-    return this.call(`deploy ${name}`, async () => {
+  /**
+   * Deploys a process model with the forms and decisions it links to, in one deployment; a model the
+   * engine cannot run is an EngineRejectedModelError with the engine's message.
+   */
+  async deploy(resources: EngineResource[]): Promise<{ bpmnProcessId: string; version: number; processDefinitionKey: string }> {
+    return this.call(`deploy ${resources.map((r) => r.name).join(', ')}`, async () => {
       let response;
       try {
-        response = await this.zeebe().deployResource({ name, process: Buffer.from(xml, 'utf8') });
+        response = await this.zeebe().deployResources(resources.map((r) => {
+          const content = Buffer.from(r.content, 'utf8');
+          switch (r.kind) {
+            case 'process': return { name: r.name, process: content };
+            case 'decision': return { name: r.name, decision: content };
+            case 'form': return { name: r.name, form: content };
+          }
+        }));
       } catch (error: unknown) {
         const text = message(error);
         if (text.includes('INVALID_ARGUMENT')) throw new EngineRejectedModelError(text.replace(/^.*?INVALID_ARGUMENT:?\s*/s, ''));
         throw error;
       }
-      const process = response.deployments.map((d) => ('process' in d ? d.process : undefined)).find((p) => p !== undefined);
+      const process = response.deployments.map((d: unknown) => deployedProcess.safeParse(d).data?.process).find((p) => p !== undefined);
       if (!process) throw new Error('the engine answered the deployment without a process');
       return { bpmnProcessId: process.bpmnProcessId, version: process.version, processDefinitionKey: String(process.processDefinitionKey) };
     });

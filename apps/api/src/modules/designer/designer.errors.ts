@@ -43,3 +43,17 @@ export class NotDesignerError extends ForbiddenError {
     super('Only process designers deploy models; department admins may edit drafts.', 'DESIGNER_ONLY');
   }
 }
+
+/** A form that is not JSON or not a form-js schema: nothing was saved. */
+export class FormInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'FORM_INVALID', message, problems);
+  }
+}
+
+/** DMN XML that cannot be read or lacks its decision: nothing was saved. */
+export class DecisionInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'DECISION_INVALID', message, problems);
+  }
+}
