@@ -8,7 +8,9 @@ import { ApiError } from '../../shared/api/ApiError';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
 import { useDeploy, useDraft, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { downloadText } from './download';
 import { createModeler, type LintIssues } from './modeler';
+import { ResourcesPanel } from './ResourcesPanel';
 import { RevisionDiffPanel } from './RevisionDiffPanel';
 import { TestRunPanel } from './TestRunPanel';
 
@@ -95,12 +97,7 @@ export function ProcessEditorPage() {
   const onDownload = async () => {
     if (!modeler || !draft.data) return;
     const { xml } = await modeler.saveXML({ format: true });
-    const url = URL.createObjectURL(new Blob([xml ?? ''], { type: 'application/xml' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${draft.data.bpmnProcessId}.bpmn`;
-    link.click();
-    URL.revokeObjectURL(url);
+    downloadText(xml ?? '', `${draft.data.bpmnProcessId}.bpmn`, 'application/xml');
   };
 
   const onImport = async (file: File | undefined) => {
@@ -169,6 +166,8 @@ export function ProcessEditorPage() {
           key: 'test', label: t('designer.testRun'),
           children: draft.data ? <TestRunPanel code={code} revision={draft.data.revision} dirty={dirty} modeler={modeler} /> : null,
         },
+        { key: 'forms', label: t('designer.forms'), children: <ResourcesPanel code={code} kind="form" /> },
+        { key: 'decisions', label: t('designer.decisions'), children: <ResourcesPanel code={code} kind="decision" /> },
         {
           key: 'versions', label: t('designer.versions'),
           children: (
