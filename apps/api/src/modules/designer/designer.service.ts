@@ -247,9 +247,8 @@ export class DesignerService {
 
   /**
    * Lint errors (including links to forms or decisions that do not exist) and the engine's own check both
-   * refuse a deployment. The process revision is deployed with the current drafts of the item's forms and
-   * decisions (and the processes/ files of linked ones never drafted); new cases start the new version and
-   * the catalogue serves the deployed forms and eligibility rules.
+   * refuse a deployment. The process revision is deployed with the item's forms and decisions in use; new
+   * cases start the new version and the catalogue serves the deployed forms and eligibility rules.
    */
   async deploy(actor: DesignerActor, code: string, revision: number, now: Date): Promise<ProcessVersions> {
     if (!actor.mayDeploy) throw new NotDesignerError();
@@ -260,21 +259,20 @@ export class DesignerService {
     if (lint.parseError || lint.errors > 0) {
       throw new DeployRefusedError(`Revision ${revision} of ${code} has ${lint.errors} lint error(s); fix them before deploying.`, problemsOf(lint));
     }
-    const drafted: DeployedResourceRow[] = (await this.repository.latestResourceRevisions(code)).map((r) => ({ resource: r.resource, draftRevision: r.revision, content: r.content }));
-    const links = await modelLinks(row.content);
+    // The forms and decisions in use (application form, eligibility rules, those the model links to) go with
+    // it: the saved draft where there is one, else the version deployed before, else the processes/ file.
+    // Drafts of unlinked ones stay drafts.
+    const inUse = (await this.resourceSummaries(code, item, await modelLinks(row.content))).filter((r) => r.roles.length > 0);
+    const drafts = new Map((await this.repository.latestResourceRevisions(code)).map((r) => [r.resource, r]));
+    const deployedBefore = new Map((await this.repository.deployedResources(code)).map((r) => [r.resource, r]));
+    const drafted: DeployedResourceRow[] = [];
     const resources: EngineResource[] = [{ name: `${item.bpmnProcessId}.bpmn`, kind: 'process', content: row.content }];
-    for (const resource of drafted) {
-      const parsed = kindOf(resource.resource);
-      if (parsed) resources.push({ name: fileName(parsed.kind, parsed.id), kind: parsed.kind, content: resource.content });
-    }
-    // Linked forms and decisions never drafted go to the engine from their processes/ files.
-    const linked = [...links.forms.map((l) => ({ kind: 'form' as const, id: l.formId })), ...links.decisions.map((l) => ({ kind: 'decision' as const, id: l.decisionId }))];
-    for (const { kind, id } of linked) {
-      const name = fileName(kind, id);
-      if (resources.some((r) => r.name === name)) continue;
-      const deployedBefore = (await this.repository.deployedResources(code)).find((r) => r.resource === resourceKey(kind, id));
-      const content = deployedBefore?.content ?? (await this.files.model(code, name))?.toString('utf8');
-      if (content) resources.push({ name, kind, content });
+    for (const { kind, id } of inUse) {
+      const key = resourceKey(kind, id);
+      const draft = drafts.get(key);
+      if (draft) drafted.push({ resource: key, draftRevision: draft.revision, content: draft.content });
+      const content = draft?.content ?? deployedBefore.get(key)?.content ?? (await this.files.model(code, fileName(kind, id)))?.toString('utf8');
+      if (content) resources.push({ name: fileName(kind, id), kind, content });
     }
     let deployed;
     try {
