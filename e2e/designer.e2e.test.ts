@@ -1,7 +1,8 @@
 // Process designer (issue 9), the "done when" path in real Chromium with the real Keycloak: a designer
 // opens a seed item, adds a department approval from a template, sees the lint error until the
-// candidate department is set, test-runs the draft, deploys it; a citizen's new application then
-// follows the new version while an older case finishes on the old one.
+// candidate department is set, test-runs the draft, adds a field to the application form in the form
+// editor, deploys it; a citizen's new application then shows the field and follows the new version while
+// an older case finishes on the old one. A decision table is edited and saved in the decision editor.
 // Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): no other e2e file uses it, so the new
 // version changes nothing for them. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
 import type { ApplicationView, CaseTask } from '@gov/contracts';
@@ -20,7 +21,7 @@ beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser.close(); });
 
 /** The logged-in citizen applies for the item through the portal with a complete form and the mandatory materials. */
-async function applyForBusinessRegistration(page: Page, scope: string): Promise<string> {
+async function applyForBusinessRegistration(page: Page, scope: string, extraField?: string): Promise<string> {
   await page.goto(`${inject('baseUrl')}/portal?item=${ITEM}`);
   await expect.poll(() => page.getByTestId('apply-online').textContent(), { timeout: 20_000 }).toMatch(/在线办理|重新申请/);
   await page.getByTestId('apply-online').click();
@@ -36,6 +37,7 @@ async function applyForBusinessRegistration(page: Page, scope: string): Promise<
   await form.getByLabel('经营场所地址').fill('沈阳市和平区南京北街 1 号');
   await form.getByLabel('资金数额（万元）').fill('5');
   await form.getByLabel('从业人数').fill('2');
+  if (extraField) await form.getByLabel(extraField).fill('WEIZHIYUAN');
   await waitSaved(page);
   await upload(page, 'application', '登记申请书.pdf', pdf('application'));
   await upload(page, 'operator-id', '身份证.pdf', pdf('operator-id'));
@@ -141,9 +143,36 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => page.getByTestId('test-run-state').textContent(), { timeout: 20_000 }).toContain('COMPLETED');
       expect(await page.locator('.djs-element.gov-run-completed[data-element-id="review"]').count()).toBe(1);
 
-      // ---- deploy: version 2, the older case still counted on version 1
+      // ---- the application form gets a field in the form editor (palette entry by keyboard, label in its panel), saved as a revision
+      await page.getByRole('tab', { name: '表单' }).click();
+      await page.getByRole('button', { name: '编辑 individual-business-application' }).click();
+      const formEditor = page.getByTestId('form-editor');
+      await expect.poll(() => formEditor.locator('.fjs-form').textContent(), { timeout: 20_000 }).toContain('经营者姓名');
+      await formEditor.locator('.fjs-palette-field[data-field-type="textfield"]').focus();
+      await page.keyboard.press('Enter');
+      await formEditor.locator('[data-entry-id="label"] [contenteditable="true"]').click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('字号拼音');
+      await expect.poll(() => formEditor.locator('.fjs-form').textContent(), { timeout: 10_000 }).toContain('字号拼音');
+      await page.getByTestId('save-form').click();
+      await expect.poll(() => page.getByTestId('form-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
+
+      // ---- deploy: version 2 (with the changed form), the older case still counted on version 1
       await page.getByTestId('deploy').click();
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('已部署为版本 2');
+      await expect.poll(() => page.getByText('已部署为版本 2').count(), { timeout: 20_000 }).toBe(1);
+
+      // ---- a decision table opened in the decision editor: a rule added and saved as a revision
+      await page.getByRole('tab', { name: '决策表' }).click();
+      await page.getByLabel('新决策标识，例如 routing-rules').fill('e2e-routing');
+      await page.getByRole('button', { name: '打开或新建决策' }).click();
+      const decisionEditor = page.getByTestId('decision-editor');
+      await decisionEditor.locator('.tjs-table').waitFor({ timeout: 20_000 });
+      const rules = () => decisionEditor.locator('.tjs-table tbody tr:not(.add-rule)').count();
+      const before = await rules();
+      await decisionEditor.locator('.add-rule-add').click();
+      await expect.poll(rules, { timeout: 10_000 }).toBe(before + 1);
+      await page.getByTestId('save-decision').click();
+      await expect.poll(() => page.getByTestId('decision-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
       await page.getByRole('tab', { name: '版本' }).click();
       await expect.poll(() => page.getByTestId('versions').textContent(), { timeout: 15_000 }).toContain('版本 2');
 
@@ -155,7 +184,7 @@ describe('process designer (issue 9)', () => {
       expect(await accessibilityViolations(page)).toEqual([]);
 
       // ---- a new application follows version 2 (the new approval); the older case finishes on version 1 without it
-      const newer = await applyForBusinessRegistration(citizen, '文具零售');
+      const newer = await applyForBusinessRegistration(citizen, '文具零售', '字号拼音');
       approver = await staffApi(browser, 'approver-amr');
       await approve(approver, newer, 'pre-review');
       await approve(approver, newer, 'review');
