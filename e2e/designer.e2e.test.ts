@@ -150,6 +150,9 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => formEditor.locator('.fjs-form').textContent(), { timeout: 20_000 }).toContain('经营者姓名');
       await formEditor.locator('.fjs-palette-field[data-field-type="textfield"]').focus();
       await page.keyboard.press('Enter');
+      await formEditor.locator('.fjs-form-field-textfield').filter({ hasText: 'Text field' }).click();
+      const general = formEditor.locator('[data-group-id="group-general"] .bio-properties-panel-group-header');
+      if (!((await general.getAttribute('class')) ?? '').includes('open')) await general.click();
       await formEditor.locator('[data-entry-id="label"] [contenteditable="true"]').click();
       await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.type('字号拼音');
