@@ -1,9 +1,15 @@
 // Forms and decisions in the process designer against the real API, real Postgres and the embedded
 // engine (official client): drafts with revisions, refusal of what is not a form-js schema or DMN,
-// links checked by lint and deploy, and deployment making the catalogue and the pre-review use them.
-import { readFileSync } from 'node:fs';
+// links checked by lint and deploy, deployment making the catalogue and the pre-review use them, and
+// export / import of the processes/<code>/ files (API and npm run processes:pull / push).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
-import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, ProcessDraftView } from '@gov/contracts';
+import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, ProcessBundle, ProcessDraftView } from '@gov/contracts';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -13,6 +19,7 @@ import { startTestApp, type TestApp } from './test-app.js';
 const ITEM = '210100-GF-00001-H'; // 最低生活保障 (民政局): application form and eligibility rules (DMN)
 const FORM = 'minimum-living-allowance-application';
 const DECISION = 'minimum-living-allowance-eligibility';
+const execFileAsync = promisify(execFile);
 const FOLDER = new URL('../../../processes/210100-GF-00001-H/', import.meta.url);
 const designer = { sub: 'designer-1', preferred_username: 'designer1', name: '设计员', realm_access: { roles: ['designer'] }, groups: [], idNumber: undefined };
 const amrAdmin = { sub: 'da-amr', preferred_username: 'deptadmin-amr', realm_access: { roles: ['dept-admin'] }, groups: ['/沈阳市/市场监督管理局'], idNumber: undefined };
@@ -134,5 +141,77 @@ describe('process designer: forms and decisions', () => {
     await json(await deploy(saved.revision), 201);
     const resources = await json<DesignResourceSummary[]>(await app.get(`/api/designer/items/${ITEM}/resources`, token), 200);
     expect(resources.find((r) => r.id === 'street-review-form')).toMatchObject({ roles: ['approval'], linkedFrom: ['street-review'], available: 'deployed' });
+  });
+});
+
+describe('process designer: export and import of processes/<code>/', () => {
+  let engineDb: TestDatabase;
+  let engine: RunningEngine;
+  let app: TestApp;
+  let token: string;
+  let dir: string;
+  const CODE = '210100-GG-00002-E'; // 新生儿出生“一件事”: no other test here changes it
+  const bundleUrl = `/api/designer/items/${CODE}/bundle`;
+  const folder = new URL(`../../../processes/${CODE}/`, import.meta.url);
+
+  beforeAll(async () => {
+    engineDb = await createTestDatabase();
+    engine = await startEngine({ databaseUrl: engineDb.url, grpcPort: 0, restPort: 0 });
+    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress } });
+    token = await app.token(designer);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'gov-processes-'));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await engine?.stop();
+    await engineDb?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const script = (args: string[]) => execFileAsync(process.execPath, [fileURLToPath(new URL('../../../scripts/processes.mjs', import.meta.url)), ...args, '--dir', dir], {
+    env: { ...process.env, GOV_API_URL: app.baseUrl, GOV_API_TOKEN: token },
+  });
+
+  it('exports the item as its processes/ files: as deployed (the files themselves before any deployment) and from the drafts', async () => {
+    const deployed = await json<ProcessBundle>(await app.get(`${bundleUrl}?from=deployed`, token), 200);
+    const shipped = ['newborn-birth.bpmn', 'newborn-birth-application.form'];
+    expect(Object.keys(deployed.files).sort()).toEqual([...shipped].sort());
+    for (const file of shipped) expect(deployed.files[file]).toBe(readFileSync(new URL(file, folder), 'utf8'));
+    const draft = await json<ProcessBundle>(await app.get(bundleUrl, token), 200);
+    expect(draft).toMatchObject({ format: 'gov-process-bundle/1', code: CODE, from: 'draft' });
+    expect(draft.files['newborn-birth.bpmn']).toBe(deployed.files['newborn-birth.bpmn']);
+    expect((await app.get(bundleUrl, await app.token(amrAdmin))).status).toBe(403);
+  });
+
+  it('imports files as new draft revisions, or nothing at all when one of them is wrong', async () => {
+    const before = await json<ProcessBundle>(await app.get(bundleUrl, token), 200);
+    const form = JSON.parse(before.files['newborn-birth-application.form'] ?? '{}') as { components: unknown[] };
+    form.components.push({ type: 'textfield', key: 'birthCertificateRemark', label: '出生医学证明备注', id: 'Field_remark' });
+    const files = { 'newborn-birth-application.form': JSON.stringify(form, null, 2), 'newborn-birth.bpmn': before.files['newborn-birth.bpmn'] ?? '' };
+    const wrong = await app.send('POST', bundleUrl, token, { files: { ...files, 'other.bpmn': files['newborn-birth.bpmn'], 'x.dmn': '<nope' } });
+    const problem = await json<{ code: string; errors: { path: string }[] }>(wrong, 422);
+    expect(problem.code, JSON.stringify(problem)).toBe('BUNDLE_INVALID');
+    expect([...new Set(problem.errors.map((e) => e.path))].sort()).toEqual(['other.bpmn', 'x.dmn']);
+    expect(JSON.parse((await json<DesignResourceDraft>(await app.get(`/api/designer/items/${CODE}/forms/newborn-birth-application/draft`, token), 200)).content)).not.toHaveProperty('components.99');
+    expect((await app.get(`/api/designer/items/${CODE}/forms/newborn-birth-application/draft/revisions`, token)).status).toBe(200);
+    const imported = await json<{ revisions: { file: string; revision: number }[] }>(await app.send('POST', bundleUrl, token, { files }), 201);
+    expect(imported.revisions).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'newborn-birth-application.form', revision: 2 }), expect.objectContaining({ file: 'newborn-birth.bpmn', revision: 2 }),
+    ]));
+    expect((await json<DesignResourceDraft>(await app.get(`/api/designer/items/${CODE}/forms/newborn-birth-application/draft`, token), 200)).content).toContain('出生医学证明备注');
+  });
+
+  it('pulls the drafts into a processes/ folder and pushes the folder back as revisions (npm run processes:pull / push)', async () => {
+    await script(['pull', CODE]);
+    expect(readFileSync(path.join(dir, CODE, 'newborn-birth-application.form'), 'utf8')).toContain('出生医学证明备注');
+    const bpmn = path.join(dir, CODE, 'newborn-birth.bpmn');
+    writeFileSync(bpmn, readFileSync(bpmn, 'utf8').replace('name="新生儿出生“一件事”"', 'name="新生儿出生“一件事”（新版）"'));
+    const pushed = await script(['push', CODE, '--note', 'from the repo']);
+    expect(pushed.stdout).toContain('newborn-birth.bpmn → draft revision 3');
+    const draft = await json<ProcessDraftView>(await app.get(`/api/designer/items/${CODE}/draft`, token), 200);
+    expect(draft).toMatchObject({ revision: 3 });
+    expect(draft.xml).toBe(readFileSync(bpmn, 'utf8'));
+    await expect(script(['pull', '210100-XX-NOPE'])).rejects.toThrow(/404/);
   });
 });

@@ -142,3 +142,33 @@ export const resourceSaveSchema = z.object({
   note: z.string().max(200).optional(),
 });
 export type ResourceSave = z.infer<typeof resourceSaveSchema>;
+
+// ---- export / import: the files of processes/<code>/ ----
+
+/** A file of processes/<code>/ the designer exchanges: the process model, a form or a decision. */
+export const bundleFileNameSchema = z.string().regex(/^[A-Za-z_][\w.-]*\.(bpmn|form|dmn)$/, 'a file name ending in .bpmn, .form or .dmn');
+
+export const PROCESS_BUNDLE_FORMAT = 'gov-process-bundle/1';
+
+export const processBundleSchema = z.object({
+  format: z.literal(PROCESS_BUNDLE_FORMAT),
+  code: z.string(),
+  /** What was exported: the current drafts, or what is deployed (the processes/ file where nothing was deployed). */
+  from: z.enum(['draft', 'deployed']),
+  exportedAt: z.string(),
+  /** File name in processes/<code>/ → its content. */
+  files: z.record(bundleFileNameSchema, z.string()),
+});
+export type ProcessBundle = z.infer<typeof processBundleSchema>;
+
+export const bundleImportSchema = z.object({
+  files: z.record(bundleFileNameSchema, z.string().min(1).max(MAX_MODEL_CHARS)).refine((files) => Object.keys(files).length > 0, 'at least one file'),
+  note: z.string().max(200).optional(),
+});
+export type BundleImport = z.infer<typeof bundleImportSchema>;
+
+export const bundleImportResultSchema = z.object({
+  code: z.string(),
+  revisions: z.array(z.object({ file: z.string(), kind: z.enum(['process', 'form', 'decision']), id: z.string(), revision: z.number().int() })),
+});
+export type BundleImportResult = z.infer<typeof bundleImportResultSchema>;

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  completionSchema, type DesignerItemSummary, type DesignResourceDraft, designResourceIdSchema, type DesignResourceKind, type DesignResourceSummary, deploySchema,
+  type BundleImport, bundleImportSchema, type BundleImportResult, completionSchema, type ProcessBundle, type DesignerItemSummary, type DesignResourceDraft, designResourceIdSchema, type DesignResourceKind, type DesignResourceSummary, deploySchema,
   type ResourceSave, resourceSaveSchema, type DraftRevision, type DraftRevisionSummary, type DraftSave, draftSaveSchema,
   type ProcessDraftView, type ProcessVersions, type TestRunStart, testRunStartSchema, type TestRunView,
 } from '@gov/contracts';
@@ -13,6 +13,7 @@ import { designerActorOf, DesignerService } from './designer.service.js';
 
 const codeParam = new ZodPipe(z.string().min(1).max(40), 'item code');
 const revisionParam = new ZodPipe(z.coerce.number().int().min(1), 'revision');
+const fromQuery = new ZodPipe(z.object({ from: z.enum(['draft', 'deployed']).default('draft') }), 'query');
 const idParam = new ZodPipe(designResourceIdSchema, 'form or decision id');
 const kindParam = new ZodPipe(z.enum(['forms', 'decisions']).transform((k): DesignResourceKind => (k === 'forms' ? 'form' : 'decision')), 'kind (forms or decisions)');
 const keyParam = new ZodPipe(z.string().regex(/^\d{1,20}$/), 'key');
@@ -53,6 +54,18 @@ export class DesignerController {
   @ApiOperation({ summary: 'One saved revision with its XML' })
   revision(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Param('revision', revisionParam) revision: number): Promise<DraftRevision> {
     return this.designer.revision(designerActorOf(user), code, revision);
+  }
+
+  @Get('items/:code/bundle')
+  @ApiOperation({ summary: 'Export the item\'s files of processes/<code>/ (process, forms, decisions) from the drafts (?from=draft, default) or as deployed (?from=deployed)' })
+  exportBundle(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Query(fromQuery) query: { from: 'draft' | 'deployed' }): Promise<ProcessBundle> {
+    return this.designer.exportBundle(designerActorOf(user), code, query.from, new Date());
+  }
+
+  @Post('items/:code/bundle')
+  @ApiOperation({ summary: 'Import files of processes/<code>/ as new draft revisions (422 and nothing imported when one is wrong)' })
+  importBundle(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Body(new ZodPipe(bundleImportSchema, 'import')) body: BundleImport): Promise<BundleImportResult> {
+    return this.designer.importBundle(designerActorOf(user), code, body, new Date());
   }
 
   @Get('items/:code/resources')

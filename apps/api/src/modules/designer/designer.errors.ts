@@ -57,3 +57,10 @@ export class DecisionInvalidError extends AppError {
     super('unprocessable', 'DECISION_INVALID', message, problems);
   }
 }
+
+/** Imported files that are not what processes/<code>/ holds: nothing was imported. */
+export class BundleInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'BUNDLE_INVALID', message, problems);
+  }
+}

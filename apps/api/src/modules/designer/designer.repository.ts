@@ -100,6 +100,20 @@ export class DesignerRepository {
     );
   }
 
+  /** Appends one revision to each of several drafts in one transaction (an import): all or none. */
+  async appendRevisions(rows: Omit<DraftRevisionRow, 'revision'>[]): Promise<DraftRevisionRow[]> {
+    return this.dataSource.transaction(async (db) => {
+      const saved: DraftRevisionRow[] = [];
+      for (const row of [...rows].sort((a, b) => a.resource.localeCompare(b.resource))) { // one lock order: no deadlock between imports
+        await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_DRAFTS, `${row.itemCode}/${row.resource}`]);
+        const revision = ((await this.latestRevision(row.itemCode, row.resource, db))?.revision ?? 0) + 1;
+        await this.insertRevision({ ...row, revision }, db);
+        saved.push({ ...row, revision });
+      }
+      return saved;
+    });
+  }
+
   /** Records a deployment with the forms and decisions published with it, in one transaction. */
   async insertDeployment(row: DeploymentRow, resources: DeployedResourceRow[]): Promise<void> {
     await this.dataSource.transaction(async (db) => {

@@ -2,9 +2,10 @@
 // linked to the catalogue item, versions with their running cases, sandboxed test runs.
 import { Inject, Injectable } from '@nestjs/common';
 import type {
-  DesignerItemSummary, DesignResourceDraft, DesignResourceKind, DesignResourceSummary, DraftRevision, DraftRevisionSummary, DraftSave, LintReport,
-  ProcessDraftView, ProcessVersions, ResourceSave, TestRunStart, TestRunView,
+  BundleImport, BundleImportResult, DesignerItemSummary, DesignResourceDraft, DesignResourceKind, DesignResourceSummary, DraftRevision, DraftRevisionSummary, DraftSave, LintReport,
+  ProcessBundle, ProcessDraftView, ProcessVersions, ResourceSave, TestRunStart, TestRunView,
 } from '@gov/contracts';
+import { PROCESS_BUNDLE_FORMAT } from '@gov/contracts';
 import {
   decisionProblems, emptyDecision, emptyFormSchema, formSchemaProblems, linkProblems, lintXml, type ModelLinks, modelLinks, sandboxModel,
 } from '@gov/process-lint';
@@ -15,7 +16,7 @@ import { type Actor, CatalogueService } from '../catalogue/catalogue.service.js'
 import { ItemFiles } from '../catalogue/item-files.js';
 import { DesignerEngine, type EngineResource, EngineRejectedModelError } from './designer-engine.js';
 import {
-  DecisionInvalidError, DeployRefusedError, DraftChangedError, DraftRevisionNotFoundError, FormInvalidError, ItemWithoutProcessError, ModelInvalidError,
+  BundleInvalidError, DecisionInvalidError, DeployRefusedError, DraftChangedError, DraftRevisionNotFoundError, FormInvalidError, ItemWithoutProcessError, ModelInvalidError,
   NotDesignerError, TestRunNotFoundError,
 } from './designer.errors.js';
 import { type DeployedResourceRow, DesignerRepository, type DraftResource, type DraftRevisionRow, PROCESS } from './designer.repository.js';
@@ -241,6 +242,75 @@ export class DesignerService {
     }
     await this.insertRevision(actor, code, resourceKey(kind, id), body.content, body.baseRevision, body.note ?? null, now);
     return this.resourceDraft(actor, code, kind, id, now);
+  }
+
+  // ---- export / import: the files of processes/<code>/ ----
+
+  /**
+   * The item's files as they are in processes/<code>/: the process model with the forms and decisions in
+   * use (and, from drafts, every other drafted one). `draft`: the current drafts; `deployed`: what new
+   * cases get (the deployed versions, the processes/ file where nothing was deployed).
+   */
+  async exportBundle(actor: DesignerActor, code: string, from: 'draft' | 'deployed', now: Date): Promise<ProcessBundle> {
+    const item = await this.item(actor, code);
+    const deployment = (await this.repository.deployments(code))[0];
+    const processXml = from === 'draft'
+      ? (await this.draft(actor, code, now)).xml
+      : deployment?.xml ?? (await this.files.model(code, `${item.bpmnProcessId}.bpmn`))?.toString('utf8') ?? null;
+    const files: Record<string, string> = {};
+    if (processXml !== null) files[`${item.bpmnProcessId}.bpmn`] = processXml;
+    const links = processXml !== null ? await modelLinks(processXml).catch(() => null) : null;
+    const drafts = new Map((await this.repository.latestResourceRevisions(code)).map((r) => [r.resource, r]));
+    const deployed = new Map((await this.repository.deployedResources(code)).map((r) => [r.resource, r]));
+    for (const { kind, id, roles } of await this.resourceSummaries(code, item, links)) {
+      const key = resourceKey(kind, id);
+      if (from === 'deployed' && roles.length === 0) continue;
+      const content = (from === 'draft' ? drafts.get(key)?.content : undefined) ?? deployed.get(key)?.content ?? (await this.files.model(code, fileName(kind, id)))?.toString('utf8');
+      if (content !== undefined) files[fileName(kind, id)] = content;
+    }
+    return { format: PROCESS_BUNDLE_FORMAT, code, from, exportedAt: now.toISOString(), files };
+  }
+
+  /**
+   * Imports files of processes/<code>/ as new draft revisions (the process model, forms, decisions). Every
+   * file is checked first; if one is wrong nothing is imported. Deploying stays a separate step.
+   */
+  async importBundle(actor: DesignerActor, code: string, body: BundleImport, now: Date): Promise<BundleImportResult> {
+    const item = await this.item(actor, code);
+    const problems: FieldProblem[] = [];
+    const rows: Omit<DraftRevisionRow, 'revision'>[] = [];
+    for (const [file, content] of Object.entries(body.files)) {
+      const dot = file.lastIndexOf('.');
+      const id = file.slice(0, dot);
+      const extension = file.slice(dot + 1);
+      let resource: DraftResource;
+      if (extension === 'bpmn') {
+        resource = PROCESS;
+        const lint = await lintXml(content);
+        if (id !== item.bpmnProcessId || processIdIn(content) !== item.bpmnProcessId) problems.push({ path: file, message: `the process model must be ${item.bpmnProcessId}.bpmn with process id ${item.bpmnProcessId}` });
+        else if (lint.parseError) problems.push({ path: file, message: `not valid BPMN XML: ${lint.parseError}` });
+      } else if (extension === 'form') {
+        resource = resourceKey('form', id);
+        problems.push(...formSchemaProblems(content, id).problems.map((message) => ({ path: file, message })));
+      } else {
+        resource = resourceKey('decision', id);
+        problems.push(...(await decisionProblems(content, id)).map((message) => ({ path: file, message })));
+      }
+      rows.push({ itemCode: code, resource, content, actorId: actor.id, actorName: actor.name, at: now, note: body.note ?? `imported ${file}`, source: `import of ${file}` });
+    }
+    if (problems.length > 0) {
+      throw new BundleInvalidError(`Nothing was imported: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    }
+    const saved = await this.repository.appendRevisions(rows);
+    return {
+      code,
+      revisions: saved.map((r) => {
+        const parsed = kindOf(r.resource);
+        return parsed
+          ? { file: fileName(parsed.kind, parsed.id), kind: parsed.kind, id: parsed.id, revision: r.revision }
+          : { file: `${item.bpmnProcessId}.bpmn`, kind: 'process' as const, id: item.bpmnProcessId, revision: r.revision };
+      }),
+    };
   }
 
   // ---- deployment ----
