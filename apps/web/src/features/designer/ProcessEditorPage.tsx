@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/ApiError';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
-import { useDeploy, useDraft, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { useDeploy, useDraft, useExportBundle, useImportBundle, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { bundleFilesOf } from './bundleFiles';
 import { downloadText } from './download';
 import { createModeler, type LintIssues } from './modeler';
 import { ResourcesPanel } from './ResourcesPanel';
@@ -45,6 +46,10 @@ export function ProcessEditorPage() {
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const bundleRef = useRef<HTMLInputElement>(null);
+  const exportBundle = useExportBundle(code);
+  const importBundle = useImportBundle(code);
+  const [generation, setGeneration] = useState(0);
   const [modeler, setModeler] = useState<Modeler | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -111,8 +116,33 @@ export function ProcessEditorPage() {
     }
   };
 
+  const onExportBundle = async (from: 'draft' | 'deployed') => {
+    const bundle = await exportBundle.mutateAsync(from).catch(() => null);
+    if (bundle) downloadText(`${JSON.stringify(bundle, null, 2)}\n`, `${code}-${from}.json`, 'application/json');
+  };
+
+  /** Files of processes/<code>/ (or an exported bundle) become new draft revisions; the editors then show them. */
+  const onImportBundle = async (list: FileList | null) => {
+    setLoadError(null);
+    setNotice(null);
+    const files = await bundleFilesOf([...(list ?? [])]);
+    if ('error' in files) {
+      setLoadError(t('designer.bundleUnreadable', { message: files.error }));
+      return;
+    }
+    const result = await importBundle.mutateAsync(files.files).catch(() => null);
+    if (!result || !modeler) return;
+    const fresh = await draft.refetch();
+    if (fresh.data) {
+      loadedRevision.current = fresh.data.revision;
+      await modeler.importXML(fresh.data.xml).then(() => setDirty(false)).catch(() => undefined);
+    }
+    setGeneration((g) => g + 1);
+    setNotice(t('designer.bundleImported', { files: result.revisions.map((r) => t('designer.bundleRevision', { file: r.file, revision: r.revision })).join('、') }));
+  };
+
   const errors = problems.filter((p) => p.category === 'error');
-  const serverProblems = save.error instanceof ApiError ? save.error.fieldErrors : deploy.error instanceof ApiError ? deploy.error.fieldErrors : [];
+  const serverProblems = [save.error, deploy.error, importBundle.error].flatMap((e) => (e instanceof ApiError ? e.fieldErrors : []));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -135,12 +165,21 @@ export function ProcessEditorPage() {
         <Button onClick={() => void onDownload()} disabled={!draft.data}>{t('designer.download')}</Button>
         <Button onClick={() => fileRef.current?.click()} disabled={!draft.data}>{t('designer.import')}</Button>
         <input ref={fileRef} type="file" accept=".bpmn,.xml" hidden aria-label={t('designer.import')} onChange={(e) => void onImport(e.target.files?.[0])} />
+        <Button onClick={() => void onExportBundle('draft')} loading={exportBundle.isPending} disabled={!draft.data}>{t('designer.exportDrafts')}</Button>
+        <Button onClick={() => void onExportBundle('deployed')} loading={exportBundle.isPending} disabled={!draft.data}>{t('designer.exportDeployed')}</Button>
+        <Button onClick={() => bundleRef.current?.click()} loading={importBundle.isPending} disabled={!draft.data}>{t('designer.importBundle')}</Button>
+        <input
+          ref={bundleRef} type="file" accept=".json,.bpmn,.form,.dmn" multiple hidden aria-label={t('designer.importBundle')} data-testid="import-bundle"
+          onChange={(e) => { void onImportBundle(e.target.files); e.target.value = ''; }}
+        />
       </Space>
       {dirty && draft.data?.mayDeploy && <Typography.Text type="secondary">{t('designer.saveBeforeDeploy')}</Typography.Text>}
       {notice && <Alert type="success" showIcon title={notice} role="status" />}
       {loadError && <Alert type="error" showIcon title={loadError} role="alert" />}
       {save.error && <ErrorAlert error={save.error} />}
       {deploy.error && <ErrorAlert error={deploy.error} />}
+      {exportBundle.error && <ErrorAlert error={exportBundle.error} />}
+      {importBundle.error && <ErrorAlert error={importBundle.error} />}
       {serverProblems.length > 0 && (
         <List size="small" bordered dataSource={serverProblems} renderItem={(p) => (
           <List.Item><Button type="link" onClick={() => select(p.path)}>{p.path}</Button> {p.message}</List.Item>
@@ -166,8 +205,8 @@ export function ProcessEditorPage() {
           key: 'test', label: t('designer.testRun'),
           children: draft.data ? <TestRunPanel code={code} revision={draft.data.revision} dirty={dirty} modeler={modeler} /> : null,
         },
-        { key: 'forms', label: t('designer.forms'), children: <ResourcesPanel code={code} kind="form" /> },
-        { key: 'decisions', label: t('designer.decisions'), children: <ResourcesPanel code={code} kind="decision" /> },
+        { key: 'forms', label: t('designer.forms'), children: <ResourcesPanel key={generation} code={code} kind="form" /> },
+        { key: 'decisions', label: t('designer.decisions'), children: <ResourcesPanel key={generation} code={code} kind="decision" /> },
         {
           key: 'versions', label: t('designer.versions'),
           children: (

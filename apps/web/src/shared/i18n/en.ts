@@ -1134,5 +1134,11 @@ export const en: Messages = {
     decisionDeployHint: 'Link a decision to a business rule task (Implementation → DMN decision, decision ID). Deploying the process deploys the saved decisions with it; the pre-review then evaluates the deployed eligibility rules.',
     decisionImportFailed: 'This is not a DMN decision: {{message}}',
     noDecision: 'the file defines no decision {{id}}',
+    exportDrafts: 'Export files (drafts)',
+    exportDeployed: 'Export files (deployed)',
+    importBundle: 'Import files',
+    bundleUnreadable: 'These files cannot be imported: {{message}}',
+    bundleImported: 'Imported as new draft revisions: {{files}}. Deploy to publish them.',
+    bundleRevision: '{{file}} (revision {{revision}})',
   },
 };

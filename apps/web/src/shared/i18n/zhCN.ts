@@ -1134,6 +1134,12 @@ export const zhCN = {
     decisionDeployHint: '决策在流程的业务规则任务上关联（实现方式 → DMN 决策，填写决策标识）。部署流程时一并部署已保存的决策，预审随即按已部署的受理条件规则判断。',
     decisionImportFailed: '不是 DMN 决策：{{message}}',
     noDecision: '文件中没有决策 {{id}}',
+    exportDrafts: '导出事项文件（草稿）',
+    exportDeployed: '导出事项文件（已部署）',
+    importBundle: '导入事项文件',
+    bundleUnreadable: '无法导入这些文件：{{message}}',
+    bundleImported: '已导入为新的草稿修订：{{files}}。部署后生效。',
+    bundleRevision: '{{file}}（修订 {{revision}}）',
   },
 };
 

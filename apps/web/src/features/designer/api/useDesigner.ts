@@ -1,5 +1,5 @@
 import {
-  designerItemSummarySchema, designResourceDraftSchema, designResourceSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
+  bundleImportResultSchema, processBundleSchema, designerItemSummarySchema, designResourceDraftSchema, designResourceSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
 } from '@gov/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -123,5 +123,22 @@ export function useSaveResource(code: string, kind: ResourcePath, id: string) {
       client.setQueryData(['designer', kind, code, id], saved);
       await client.invalidateQueries({ queryKey: ['designer', 'resources', code] });
     },
+  });
+}
+
+// ---- export / import of the processes/<code>/ files ----
+
+export function useExportBundle(code: string) {
+  const api = useApiClient();
+  return useMutation({ mutationFn: (from: 'draft' | 'deployed') => api.get(`${item(code)}/bundle?from=${from}`, processBundleSchema) });
+}
+
+export function useImportBundle(code: string) {
+  const api = useApiClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (files: Record<string, string>) => api.send('POST', `${item(code)}/bundle`, { files }, bundleImportResultSchema),
+    // Every draft of the item may have a new revision: the editors load them afresh.
+    onSuccess: () => client.invalidateQueries({ queryKey: ['designer'] }),
   });
 }
