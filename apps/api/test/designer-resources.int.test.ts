@@ -9,11 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
-import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, ProcessBundle, ProcessDraftView } from '@gov/contracts';
+import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, ProcessBundle, ProcessDraftView, TestRunView } from '@gov/contracts';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { json, pdf } from './support.js';
+import { eventually, json, pdf } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GF-00001-H'; // 最低生活保障 (民政局): application form and eligibility rules (DMN)
@@ -213,5 +213,45 @@ describe('process designer: export and import of processes/<code>/', () => {
     expect(draft).toMatchObject({ revision: 3 });
     expect(draft.xml).toBe(readFileSync(bpmn, 'utf8'));
     await expect(script(['pull', '210100-XX-NOPE'])).rejects.toThrow(/404/);
+  });
+  it('test-runs a call activity against a sandboxed copy of the called process, never the production one', async () => {
+    const CALLER = '210100-QR-00001-K'; // marriage-registration
+    const caller = (called: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="marriage-registration" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:callActivity id="birth" name="出生登记"><bpmn:extensionElements><zeebe:calledElement processId="${called}" propagateAllChildVariables="false" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:callActivity>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="birth" />
+    <bpmn:sequenceFlow id="f2" sourceRef="birth" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const save = async (xml: string) => {
+      const current = await json<ProcessDraftView>(await app.get(`/api/designer/items/${CALLER}/draft`, token), 200);
+      return json<ProcessDraftView>(await app.send('PUT', `/api/designer/items/${CALLER}/draft`, token, { xml, baseRevision: current.revision }), 200);
+    };
+    const start = (revision: number) => app.send('POST', `/api/designer/items/${CALLER}/test-runs`, token, { revision, variables: { applicant: { name: '测试' } } });
+
+    for (const [called, element] of [['=whichProcess', 'birth'], ['no-such-process', 'birth']] as const) {
+      const refused = await json<{ code: string; errors: { path: string }[] }>(await start((await save(caller(called))).revision), 422);
+      expect(refused.code).toBe('SANDBOX_CALL_REFUSED');
+      expect(refused.errors[0]?.path).toBe(element);
+    }
+
+    const run = await json<TestRunView>(await start((await save(caller('newborn-birth'))).revision), 201);
+    // The called item's draft (imported above) runs as sandbox-newborn-birth; its open step is listed with the run and completed from it.
+    const task = await eventually(async () => {
+      const view = await json<TestRunView>(await app.get(`/api/designer/test-runs/${run.processInstanceKey}`, token), 200);
+      const found = view.userTasks.find((t) => t.elementId === 'pre-review');
+      if (!found) throw new Error('no called step yet');
+      return found;
+    });
+    expect(task.name).toContain('sandbox-newborn-birth');
+    const rest = new Camunda8({ ZEEBE_REST_ADDRESS: engine.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' }).getCamundaRestClient();
+    const instances = async (processDefinitionId: string) => (await rest.searchProcessInstances({ filter: { processDefinitionId } })).items;
+    expect(await instances('newborn-birth')).toEqual([]);
+    expect((await instances('sandbox-newborn-birth')).map((i) => String(i.parentProcessInstanceKey))).toEqual([run.processInstanceKey]);
+    await json(await app.send('POST', `/api/designer/test-runs/${run.processInstanceKey}/user-tasks/${task.userTaskKey}/completion`, token, { variables: { decision: 'approve' } }), 200);
   });
 });

@@ -96,6 +96,8 @@ export interface ModelLinks {
   decisions: { elementId: string; decisionId: string }[];
   /** Call activities with a static called process id (zeebe:calledElement processId). */
   calledProcesses: { elementId: string; processId: string }[];
+  /** Call activities whose called process is a FEEL expression (known only at run time). */
+  dynamicCalls: string[];
 }
 
 interface Node {
@@ -108,7 +110,7 @@ const isNode = (value: unknown): value is Node => isRecord(value) && typeof valu
 /** The forms, decisions and processes a BPMN model links to by static id (FEEL expressions are skipped). */
 export async function modelLinks(xml: string): Promise<ModelLinks> {
   const { rootElement } = await new BpmnModdle({ zeebe: zeebeSchema }).fromXML(xml, 'bpmn:Definitions');
-  const links: ModelLinks = { forms: [], decisions: [], calledProcesses: [] };
+  const links: ModelLinks = { forms: [], decisions: [], calledProcesses: [], dynamicCalls: [] };
   const seen = new Set<unknown>();
   const visit = (node: unknown, owner: string | null): void => {
     if (!isNode(node) || seen.has(node)) return;
@@ -118,6 +120,7 @@ export async function modelLinks(xml: string): Promise<ModelLinks> {
     if (elementId && node.$type === 'zeebe:FormDefinition' && value('formId')) links.forms.push({ elementId, formId: String(value('formId')) });
     if (elementId && node.$type === 'zeebe:CalledDecision' && value('decisionId')) links.decisions.push({ elementId, decisionId: String(value('decisionId')) });
     if (elementId && node.$type === 'zeebe:CalledElement' && value('processId')) links.calledProcesses.push({ elementId, processId: String(value('processId')) });
+    if (elementId && node.$type === 'zeebe:CalledElement' && typeof node.processId === 'string' && node.processId.startsWith('=')) links.dynamicCalls.push(elementId);
     for (const [key, child] of Object.entries(node)) {
       if (key.startsWith('$') || key.endsWith('Ref') || ['incoming', 'outgoing', 'default', 'attachedToRef'].includes(key)) continue;
       if (Array.isArray(child)) child.forEach((c: unknown) => visit(c, elementId));

@@ -13,7 +13,8 @@ const linking = model(`
   <bpmn:userTask id="approve"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="approval-form" /></bpmn:extensionElements></bpmn:userTask>
   <bpmn:userTask id="dynamic"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="=formName" /></bpmn:extensionElements></bpmn:userTask>
   <bpmn:businessRuleTask id="route"><bpmn:extensionElements><zeebe:calledDecision decisionId="routing" resultVariable="route" /></bpmn:extensionElements></bpmn:businessRuleTask>
-  <bpmn:callActivity id="sub"><bpmn:extensionElements><zeebe:calledElement processId="other-process" /></bpmn:extensionElements></bpmn:callActivity>`);
+  <bpmn:callActivity id="sub"><bpmn:extensionElements><zeebe:calledElement processId="other-process" /></bpmn:extensionElements></bpmn:callActivity>
+  <bpmn:callActivity id="any"><bpmn:extensionElements><zeebe:calledElement processId="=which" /></bpmn:extensionElements></bpmn:callActivity>`);
 
 describe('form schemas', () => {
   it('accepts every seed form and an empty one', () => {
@@ -50,6 +51,7 @@ describe('model links', () => {
       forms: [{ elementId: 'approve', formId: 'approval-form' }],
       decisions: [{ elementId: 'route', decisionId: 'routing' }],
       calledProcesses: [{ elementId: 'sub', processId: 'other-process' }],
+      dynamicCalls: ['any'],
     });
   });
 
@@ -58,8 +60,9 @@ describe('model links', () => {
     expect(problems).toEqual([expect.objectContaining({ elementId: 'approve', rule: 'gov/linked-form-exists', category: 'error' })]);
   });
 
-  it('sandboxes called decisions under their own ids', async () => {
-    const xml = await sandboxModel(linking, { processId: 'sandbox-p', prefix: 'sandbox.', decisionPrefix: 'sandbox-' });
+  it('sandboxes called decisions and processes under their own ids', async () => {
+    const xml = await sandboxModel(linking, { processId: 'sandbox-p', prefix: 'sandbox.', decisionPrefix: 'sandbox-', calledProcessPrefix: 'sandbox-' });
     expect((await modelLinks(xml)).decisions).toEqual([{ elementId: 'route', decisionId: 'sandbox-routing' }]);
+    expect((await modelLinks(xml)).calledProcesses).toEqual([{ elementId: 'sub', processId: 'sandbox-other-process' }]);
   });
 });

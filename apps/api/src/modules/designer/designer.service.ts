@@ -372,29 +372,17 @@ export class DesignerService {
   }
 
   /**
-   * Deploys a sandboxed copy of the draft revision (own process id, prefixed job types and messages, its
-   * called decisions under sandboxed ids so production's decisions stay the latest) and starts it.
+   * Deploys a sandboxed copy of the draft revision (own process id, prefixed job types and messages) with
+   * sandboxed copies of the decisions it calls and of the processes its call activities start (each under
+   * `sandbox-<id>`, so production's versions stay the latest and no production process is started), then
+   * starts it.
    */
   async startTestRun(actor: DesignerActor, code: string, body: TestRunStart): Promise<TestRunView> {
     const item = await this.item(actor, code);
     const row = await this.repository.revision(code, PROCESS, body.revision);
     if (!row) throw new DraftRevisionNotFoundError(code, body.revision);
     const sandboxId = `${SANDBOX_PROCESS_PREFIX}${item.bpmnProcessId}`;
-    let xml: string;
-    let links: ModelLinks;
-    try {
-      links = await modelLinks(row.content);
-      xml = await sandboxModel(row.content, { processId: sandboxId, prefix: SANDBOX_NAME_PREFIX, decisionPrefix: SANDBOX_PROCESS_PREFIX });
-    } catch (error: unknown) {
-      throw new ModelInvalidError(`The model cannot be test-run: ${error instanceof Error ? error.message : String(error)}`, [{ path: 'model', message: 'cannot be read' }]);
-    }
-    const resources: EngineResource[] = [{ name: `${sandboxId}.bpmn`, kind: 'process', content: xml }];
-    for (const decisionId of new Set(links.decisions.map((l) => l.decisionId))) {
-      const dmn = (await this.repository.latestRevision(code, resourceKey('decision', decisionId)))?.content
-        ?? (await this.repository.deployedResources(code)).find((r) => r.resource === resourceKey('decision', decisionId))?.content
-        ?? (await this.files.model(code, fileName('decision', decisionId)))?.toString('utf8');
-      if (dmn) resources.push({ name: `${SANDBOX_PROCESS_PREFIX}${decisionId}.dmn`, kind: 'decision', content: sandboxDecision(dmn, SANDBOX_PROCESS_PREFIX) });
-    }
+    const resources = await this.sandboxResources(code, item.bpmnProcessId, row.content);
     try {
       await this.engine.deploy(resources);
     } catch (error: unknown) {
@@ -403,6 +391,71 @@ export class DesignerService {
     }
     const key = await this.engine.start(sandboxId, { caseNumber: `SANDBOX-${Date.now()}`, ...body.variables });
     return this.testRun(actor, key);
+  }
+
+  /**
+   * The sandboxed resources of a test run: the model, the decisions it calls and, for every call activity,
+   * the called item's process (its current draft, else deployed, else processes/ file), recursively. A call
+   * whose process is a FEEL expression or no item's process cannot be sandboxed and is refused.
+   */
+  private async sandboxResources(code: string, processId: string, xml: string): Promise<EngineResource[]> {
+    const resources: EngineResource[] = [];
+    const done = new Set<string>();
+    let itemsByProcess: Map<string, string> | null = null;
+    const visit = async (itemCode: string, id: string, content: string): Promise<void> => {
+      done.add(id);
+      let links: ModelLinks;
+      let sandboxed: string;
+      try {
+        links = await modelLinks(content);
+        sandboxed = await sandboxModel(content, { processId: `${SANDBOX_PROCESS_PREFIX}${id}`, prefix: SANDBOX_NAME_PREFIX, decisionPrefix: SANDBOX_PROCESS_PREFIX, calledProcessPrefix: SANDBOX_PROCESS_PREFIX });
+      } catch (error: unknown) {
+        throw new ModelInvalidError(`The model ${id} cannot be test-run: ${error instanceof Error ? error.message : String(error)}`, [{ path: 'model', message: 'cannot be read' }]);
+      }
+      if (links.dynamicCalls.length > 0) {
+        throw new ModelInvalidError(
+          `A test run cannot sandbox a call activity whose called process is an expression (${links.dynamicCalls.join(', ')} in ${id}): it could start a production process. Use a fixed process id to test-run it.`,
+          links.dynamicCalls.map((elementId) => ({ path: elementId, message: 'called process is an expression: cannot be sandboxed' })), 'SANDBOX_CALL_REFUSED',
+        );
+      }
+      resources.push({ name: `${SANDBOX_PROCESS_PREFIX}${id}.bpmn`, kind: 'process', content: sandboxed });
+      for (const decisionId of new Set(links.decisions.map((l) => l.decisionId))) {
+        const key = resourceKey('decision', decisionId);
+        const dmn = (await this.repository.latestRevision(itemCode, key))?.content
+          ?? (await this.repository.deployedResources(itemCode)).find((r) => r.resource === key)?.content
+          ?? (await this.files.model(itemCode, fileName('decision', decisionId)))?.toString('utf8');
+        const name = `${SANDBOX_PROCESS_PREFIX}${decisionId}.dmn`;
+        if (dmn && !resources.some((r) => r.name === name)) resources.push({ name, kind: 'decision', content: sandboxDecision(dmn, SANDBOX_PROCESS_PREFIX) });
+      }
+      for (const call of links.calledProcesses) {
+        if (done.has(call.processId)) continue;
+        itemsByProcess ??= await this.processItems();
+        const calledCode = itemsByProcess.get(call.processId);
+        const calledXml = calledCode ? await this.currentModel(calledCode, call.processId) : null;
+        if (!calledCode || calledXml === null) {
+          throw new ModelInvalidError(
+            `Call activity ${call.elementId} calls process ${call.processId}, which is no catalogue item's process: a test run cannot run a sandboxed copy of it.`,
+            [{ path: call.elementId, message: `called process ${call.processId} is unknown to the designer` }], 'SANDBOX_CALL_REFUSED',
+          );
+        }
+        await visit(calledCode, call.processId, calledXml);
+      }
+    };
+    await visit(code, processId, xml);
+    return resources;
+  }
+
+  /** Every catalogue item's process id → item code (all items: a called process may belong to another department). */
+  private async processItems(): Promise<Map<string, string>> {
+    const everyone: DesignerActor = { id: 'designer-sandbox', name: 'designer-sandbox', scope: { kind: 'all' }, mayDeploy: false };
+    return new Map((await this.items(everyone)).flatMap((i) => (i.bpmnProcessId ? [[i.bpmnProcessId, i.code] as const] : [])));
+  }
+
+  /** An item's process model as designed now: the latest draft, else the deployed model, else the processes/ file. */
+  private async currentModel(code: string, processId: string): Promise<string | null> {
+    return (await this.repository.latestRevision(code, PROCESS))?.content
+      ?? (await this.repository.deployments(code))[0]?.xml
+      ?? (await this.files.model(code, `${processId}.bpmn`))?.toString('utf8') ?? null;
   }
 
   /** A sandboxed run of one of the caller's items (department admins see their departments' runs only). */
