@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
-import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, ProcessBundle, ProcessDraftView, TestRunView } from '@gov/contracts';
+import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, ElementTemplateView, ProcessBundle, ProcessDraftView, TestRunView } from '@gov/contracts';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -253,5 +253,30 @@ describe('process designer: export and import of processes/<code>/', () => {
     expect(await instances('newborn-birth')).toEqual([]);
     expect((await instances('sandbox-newborn-birth')).map((i) => String(i.parentProcessInstanceKey))).toEqual([run.processInstanceKey]);
     await json(await app.send('POST', `/api/designer/test-runs/${run.processInstanceKey}/user-tasks/${task.userTaskKey}/completion`, token, { variables: { decision: 'approve' } }), 200);
+  });
+  it('lets admins add and replace element templates, checked against Camunda\'s schema, merged with the repository\'s', async () => {
+    const admin = await app.token({ sub: 'admin-1', preferred_username: 'admin1', realm_access: { roles: ['admin'] }, groups: [], idNumber: undefined });
+    const list = async (as = token) => json<ElementTemplateView[]>(await app.get('/api/designer/element-templates', as), 200);
+    const put = (id: string, template: unknown, as = admin) => app.send('PUT', `/api/designer/element-templates/${id}`, as, template);
+    const repository = await list();
+    const approval = repository.find((t) => t.id === 'gov.approval.department');
+    expect(approval).toMatchObject({ source: 'repository' });
+    const custom = { ...approval?.template, id: 'gov.approval.district', name: '区级部门审批' };
+
+    expect((await put('gov.approval.district', custom, token)).status).toBe(403); // designers use templates, admins manage them
+    const invalid = await json<{ code: string; detail: string }>(await put('gov.approval.district', { id: 'gov.approval.district', name: 'x' }), 422);
+    expect(invalid).toMatchObject({ code: 'TEMPLATE_INVALID', detail: expect.stringContaining('appliesTo') });
+    expect(await json(await put('gov.approval.other', custom), 422)).toMatchObject({ code: 'TEMPLATE_INVALID' });
+
+    await json(await put('gov.approval.district', custom), 200);
+    await json(await put('gov.approval.department', { ...approval?.template, name: '部门审批（本市版）' }), 200);
+    const merged = await list();
+    expect(merged.find((t) => t.id === 'gov.approval.district')).toMatchObject({ source: 'admin', name: '区级部门审批', updatedBy: 'admin1' });
+    expect(merged.filter((t) => t.id === 'gov.approval.department')).toEqual([expect.objectContaining({ source: 'admin', replacesRepository: true, name: '部门审批（本市版）' })]);
+    expect(merged).toHaveLength(repository.length + 1);
+
+    await json(await app.send('DELETE', '/api/designer/element-templates/gov.approval.department', admin), 200);
+    expect((await list()).find((t) => t.id === 'gov.approval.department')).toMatchObject({ source: 'repository', name: approval?.name });
+    expect((await app.send('DELETE', '/api/designer/element-templates/gov.approval.department', admin)).status).toBe(404);
   });
 });

@@ -172,3 +172,25 @@ export const bundleImportResultSchema = z.object({
   revisions: z.array(z.object({ file: z.string(), kind: z.enum(['process', 'form', 'decision']), id: z.string(), revision: z.number().int() })),
 });
 export type BundleImportResult = z.infer<typeof bundleImportResultSchema>;
+
+// ---- element templates: the repository's files plus those admins add ----
+
+export const elementTemplateIdSchema = z.string().regex(/^[A-Za-z_][\w.-]*$/).max(200);
+
+export const elementTemplateViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int().nullable(),
+  /** repository: a file in libs/ (read-only here); admin: added or replaced by an admin (stored in the database). */
+  source: z.enum(['repository', 'admin']),
+  /** For admin templates: whether it replaces a repository template of the same id. */
+  replacesRepository: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  /** The Camunda 8 element template (JSON) as the chooser takes it. */
+  template: z.record(z.string(), z.unknown()),
+});
+export type ElementTemplateView = z.infer<typeof elementTemplateViewSchema>;
+
+/** An admin's template: Camunda element-template JSON (checked against Camunda's Zeebe element-template schema). */
+export const elementTemplateSaveSchema = z.record(z.string(), z.unknown());

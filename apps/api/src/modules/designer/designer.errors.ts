@@ -64,3 +64,15 @@ export class BundleInvalidError extends AppError {
     super('unprocessable', 'BUNDLE_INVALID', message, problems);
   }
 }
+
+export class ElementTemplateInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'TEMPLATE_INVALID', message, problems);
+  }
+}
+
+export class ElementTemplateNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`No admin element template ${id} (templates from the repository are changed in the repository).`, 'TEMPLATE_NOT_FOUND');
+  }
+}
