@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/ApiError';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
-import { useDeploy, useDraft, useExportBundle, useImportBundle, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { useDeploy, useDraft, useElementTemplates, useExportBundle, useImportBundle, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
 import { bundleFilesOf } from './bundleFiles';
 import { downloadText } from './download';
 import { createModeler, type LintIssues } from './modeler';
@@ -29,6 +29,9 @@ interface Selection {
 }
 interface ElementRegistry {
   get(id: string): unknown;
+}
+interface ElementTemplates {
+  set(templates: unknown[]): void;
 }
 
 const flatten = (issues: LintIssues): Problem[] =>
@@ -67,6 +70,12 @@ export function ProcessEditorPage() {
     setModeler(created);
     return () => created.destroy();
   }, []);
+
+  // The chooser starts with the repository's templates (built in) and gets the admins' ones once loaded.
+  const templates = useElementTemplates();
+  useEffect(() => {
+    if (modeler && templates.data) modeler.get<ElementTemplates>('elementTemplates').set(templates.data.map((entry) => entry.template));
+  }, [modeler, templates.data]);
 
   // Loads the saved draft once (later saves keep the editor's own content: nothing typed is replaced).
   useEffect(() => {

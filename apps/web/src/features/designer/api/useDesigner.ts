@@ -1,5 +1,5 @@
 import {
-  bundleImportResultSchema, processBundleSchema, designerItemSummarySchema, designResourceDraftSchema, designResourceSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
+  bundleImportResultSchema, elementTemplateViewSchema, processBundleSchema, designerItemSummarySchema, designResourceDraftSchema, designResourceSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
 } from '@gov/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -141,4 +141,10 @@ export function useImportBundle(code: string) {
     // Every draft of the item may have a new revision: the editors load them afresh.
     onSuccess: () => client.invalidateQueries({ queryKey: ['designer'] }),
   });
+}
+
+/** The element templates for the chooser: the repository's merged with those admins added. */
+export function useElementTemplates() {
+  const api = useApiClient();
+  return useQuery({ queryKey: ['designer', 'element-templates'], queryFn: ({ signal }) => api.get('/api/designer/element-templates', z.array(elementTemplateViewSchema), { signal }), staleTime: 60_000 });
 }
