@@ -2,9 +2,11 @@
 // opens a seed item, adds a department approval from a template, sees the lint error until the
 // candidate department is set, test-runs the draft, adds a field to the application form in the form
 // editor, deploys it; a citizen's new application then shows the field and follows the new version while
-// an older case finishes on the old one. A decision table is edited and saved in the decision editor.
+// an older case finishes on the old one. A decision table is edited and saved in the decision editor; an
+// element template a platform admin adds is offered in the designer's chooser.
 // Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): no other e2e file uses it, so the new
 // version changes nothing for them. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
+import { readFileSync } from 'node:fs';
 import type { ApplicationView, CaseTask } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -86,6 +88,22 @@ describe('process designer (issue 9)', () => {
       await login(citizen, 'citizen2');
       const older = await applyForBusinessRegistration(citizen, '日用百货零售');
 
+      // ---- a platform admin adds an element template (admin area, tab 流程模板), checked by the API
+      const adminContext = await newContext(browser);
+      try {
+        const admin = await adminContext.newPage();
+        await login(admin, 'admin1');
+        await admin.goto(`${inject('baseUrl')}/admin?tab=templates`);
+        await expect.poll(() => admin.getByTestId('element-templates').textContent(), { timeout: 20_000 }).toContain('gov.pre-review');
+        const preReview = JSON.parse(readFileSync(new URL('../libs/process-lint/src/element-templates/pre-review.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+        await admin.getByTestId('template-json').fill(JSON.stringify({ ...preReview, id: 'gov.e2e.district-review', name: '区级复核（管理员模板）' }));
+        await admin.getByRole('button', { name: '保存模板' }).click();
+        await expect.poll(() => admin.getByRole('status').textContent(), { timeout: 15_000 }).toContain('gov.e2e.district-review');
+        expect(await accessibilityViolations(admin)).toEqual([]);
+      } finally {
+        await adminContext.close();
+      }
+
       // ---- the designer opens the seed item
       const page = await designerContext.newPage();
       await login(page, 'designer1');
@@ -125,6 +143,7 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => page.locator('.djs-direct-editing-parent').isVisible()).toBe(false);
       await added.click();
       await page.locator('.bio-properties-panel-select-template-button').click();
+      await expect.poll(() => page.locator('.djs-popup [data-id="apply-template-gov.e2e.district-review"]').count(), { timeout: 10_000 }).toBe(1); // the admin's template is offered
       await page.locator('.djs-popup [data-id="apply-template-gov.approval.department"]').click();
       const lintOfNew = page.locator(`[data-testid="lint-problem"][data-element="${newId}"]`);
       await expect.poll(() => lintOfNew.allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('gov/user-task-assignment')]));
