@@ -6,7 +6,6 @@
 // element template a platform admin adds is offered in the designer's chooser.
 // Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): no other e2e file uses it, so the new
 // version changes nothing for them. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
-import { readFileSync } from 'node:fs';
 import type { ApplicationView, CaseTask } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +16,15 @@ import { staffApi, type StaffApi } from './support/staffApi.js';
 const ITEM = '210100-XK-00001-D';
 const ITEM_NAME = '个体工商户设立登记';
 const AMR = '/沈阳市/市场监督管理局';
+
+/** A Camunda 8 element template an admin adds: a user task for the district civil affairs bureau. */
+const DISTRICT_REVIEW_TEMPLATE = {
+  id: 'gov.e2e.district-review', name: '区级复核（管理员模板）', version: 1, appliesTo: ['bpmn:Task'], elementType: { value: 'bpmn:UserTask' },
+  properties: [
+    { type: 'Hidden', value: '', binding: { type: 'zeebe:userTask' } },
+    { type: 'Hidden', value: '/沈阳市/和平区/民政局', binding: { type: 'zeebe:assignmentDefinition', property: 'candidateGroups' } },
+  ],
+};
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -95,8 +103,7 @@ describe('process designer (issue 9)', () => {
         await login(admin, 'admin1');
         await admin.goto(`${inject('baseUrl')}/admin?tab=templates`);
         await expect.poll(() => admin.getByTestId('element-templates').textContent(), { timeout: 20_000 }).toContain('gov.pre-review');
-        const preReview = JSON.parse(readFileSync(new URL('../libs/process-lint/src/element-templates/pre-review.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-        await admin.getByTestId('template-json').fill(JSON.stringify({ ...preReview, id: 'gov.e2e.district-review', name: '区级复核（管理员模板）' }));
+        await admin.getByTestId('template-json').fill(JSON.stringify(DISTRICT_REVIEW_TEMPLATE));
         await admin.getByRole('button', { name: '保存模板' }).click();
         await expect.poll(() => admin.getByRole('status').textContent(), { timeout: 15_000 }).toContain('gov.e2e.district-review');
         expect(await accessibilityViolations(admin)).toEqual([]);
