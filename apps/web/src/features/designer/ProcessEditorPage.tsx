@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/ApiError';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
-import { useDeploy, useDraft, useElementTemplates, useExportBundle, useImportBundle, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { useDeploy, useDesignResources, useDraft, useElementTemplates, useExportBundle, useImportBundle, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
 import { bundleFilesOf } from './bundleFiles';
 import { downloadText } from './download';
 import { createModeler, type LintIssues } from './modeler';
@@ -150,7 +150,14 @@ export function ProcessEditorPage() {
     setNotice(t('designer.bundleImported', { files: result.revisions.map((r) => t('designer.bundleRevision', { file: r.file, revision: r.revision })).join('、') }));
   };
 
-  const errors = problems.filter((p) => p.category === 'error');
+  // Links to forms and decisions that exist nowhere (the API's check of the saved draft; deploy refuses them too).
+  const resources = useDesignResources(code);
+  const linkProblems: Problem[] = (resources.data ?? []).filter((r) => r.available === 'missing' && r.roles.length > 0).flatMap((r) => {
+    const message = t(r.kind === 'form' ? 'designer.missingForm' : 'designer.missingDecision', { id: r.id });
+    return r.linkedFrom.length > 0 ? r.linkedFrom.map((elementId) => ({ elementId, message, category: 'error' })) : [{ elementId: code, message, category: 'error' }];
+  });
+  const allProblems = [...linkProblems, ...problems];
+  const errors = allProblems.filter((p) => p.category === 'error');
   const serverProblems = [save.error, deploy.error, importBundle.error].flatMap((e) => (e instanceof ApiError ? e.fieldErrors : []));
 
   return (
@@ -198,9 +205,9 @@ export function ProcessEditorPage() {
         <div ref={canvasRef} className="designer-canvas" data-testid="designer-canvas" />
         <div ref={panelRef} className="designer-panel" data-testid="properties-panel" />
       </div>
-      <Card size="small" title={<h2 className="card-heading">{t('designer.lint', { errors: errors.length, warnings: problems.length - errors.length })}</h2>} data-testid="lint-panel">
-        {problems.length === 0 ? <Typography.Text>{t('designer.lintClean')}</Typography.Text> : (
-          <List size="small" dataSource={problems} renderItem={(p) => (
+      <Card size="small" title={<h2 className="card-heading">{t('designer.lint', { errors: errors.length, warnings: allProblems.length - errors.length })}</h2>} data-testid="lint-panel">
+        {allProblems.length === 0 ? <Typography.Text>{t('designer.lintClean')}</Typography.Text> : (
+          <List size="small" dataSource={allProblems} renderItem={(p) => (
             <List.Item data-testid="lint-problem" data-element={p.elementId}>
               <Tag className={p.category === 'error' ? 'tag-designer-bad' : 'tag-designer-warn'}>{p.category === 'error' ? t('designer.error') : t('designer.warning')}</Tag>
               <Button type="link" size="small" onClick={() => select(p.elementId)}>{p.elementId}</Button>

@@ -1155,6 +1155,8 @@ export const en: Messages = {
     decisionDeployHint: 'Link a decision to a business rule task (Implementation → DMN decision, decision ID). Deploying the process deploys the saved decisions with it; the pre-review then evaluates the deployed eligibility rules.',
     decisionImportFailed: 'This is not a DMN decision: {{message}}',
     noDecision: 'the file defines no decision {{id}}',
+    missingForm: 'Linked form "{{id}}" does not exist: create it in the Forms tab (or fix the form ID)',
+    missingDecision: 'Called decision "{{id}}" does not exist: create it in the Decision tables tab (or fix the decision ID)',
     exportDrafts: 'Export files (drafts)',
     exportDeployed: 'Export files (deployed)',
     importBundle: 'Import files',

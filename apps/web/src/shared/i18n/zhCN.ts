@@ -1155,6 +1155,8 @@ export const zhCN = {
     decisionDeployHint: '决策在流程的业务规则任务上关联（实现方式 → DMN 决策，填写决策标识）。部署流程时一并部署已保存的决策，预审随即按已部署的受理条件规则判断。',
     decisionImportFailed: '不是 DMN 决策：{{message}}',
     noDecision: '文件中没有决策 {{id}}',
+    missingForm: '关联的表单“{{id}}”不存在：请在“表单”页签中新建（或改正表单标识）',
+    missingDecision: '调用的决策“{{id}}”不存在：请在“决策表”页签中新建（或改正决策标识）',
     exportDrafts: '导出事项文件（草稿）',
     exportDeployed: '导出事项文件（已部署）',
     importBundle: '导入事项文件',

@@ -35,7 +35,7 @@ export function useSaveDraft(code: string) {
     mutationFn: (body: { xml: string; baseRevision: number }) => api.send('PUT', `${item(code)}/draft`, body, processDraftViewSchema),
     onSuccess: async (saved) => {
       client.setQueryData(['designer', 'draft', code], saved);
-      await client.invalidateQueries({ queryKey: ['designer', 'revisions', code] });
+      await Promise.all([client.invalidateQueries({ queryKey: ['designer', 'revisions', code] }), client.invalidateQueries({ queryKey: ['designer', 'resources', code] })]);
     },
   });
 }
