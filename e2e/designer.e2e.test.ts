@@ -26,6 +26,17 @@ const DISTRICT_REVIEW_TEMPLATE = {
   ],
 };
 
+/** A decision table without a diagram (as many hand-written .dmn files are). */
+const OTHER_DECISION = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="other" name="other" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="other-rules" name="其他规则">
+    <decisionTable id="table" hitPolicy="COLLECT">
+      <input id="size" label="家庭人口"><inputExpression id="size-expression" typeRef="number"><text>familySize</text></inputExpression></input>
+      <output id="reason" label="原因" name="reason" typeRef="string" />
+    </decisionTable>
+  </decision>
+</definitions>`;
+
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser.close(); });
@@ -202,6 +213,12 @@ describe('process designer (issue 9)', () => {
       await expect.poll(rules, { timeout: 10_000 }).toBe(before + 1);
       await page.getByTestId('save-decision').click();
       await expect.poll(() => page.getByTestId('decision-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
+      // A .dmn of another decision (no diagram) opens as a table, but saving it here is refused, naming the decision; nothing saved is lost.
+      await page.getByLabel('导入 .dmn').setInputFiles({ name: 'other.dmn', mimeType: 'application/xml', buffer: Buffer.from(OTHER_DECISION) });
+      await expect.poll(() => decisionEditor.textContent(), { timeout: 10_000 }).toContain('家庭人口');
+      await page.getByTestId('save-decision').click();
+      await expect.poll(() => page.getByTestId('decision-editor-panel').getByRole('alert').textContent(), { timeout: 15_000 }).toContain('e2e-routing');
+      expect(await page.getByTestId('decision-draft-info').textContent()).toContain('第 2 版');
       await page.getByRole('tab', { name: '版本' }).click();
       await expect.poll(() => page.getByTestId('versions').textContent(), { timeout: 15_000 }).toContain('版本 2');
 

@@ -52,7 +52,9 @@ export function DecisionEditorPanel({ code, decisionId }: { code: string; decisi
     try {
       await modeler.importXML(xml, { open: false });
       const views = modeler.getViews();
-      const view = views.find((v) => v.element.id === decisionId && v.type === 'decisionTable') ?? views.find((v) => v.element.id === decisionId) ?? views[0];
+      // This decision's table; for a file of another decision its first table (saving then names the mismatch).
+      const view = views.find((v) => v.element.id === decisionId && v.type === 'decisionTable') ?? views.find((v) => v.element.id === decisionId)
+        ?? views.find((v) => v.type === 'decisionTable') ?? views[0];
       if (!view) throw new Error(t('designer.noDecision', { id: decisionId }));
       await modeler.open(view);
       return true;
