@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * ('process', 'form:<formId>', 'decision:<decisionId>'), and a deployment records the form and
  * decision versions it published beside the process model (the catalogue serves those).
  */
-export class DesignerResources1795880000000 implements MigrationInterface {
-  name = 'DesignerResources1795880000000';
+export class DesignerResources1795885000000 implements MigrationInterface {
+  name = 'DesignerResources1795885000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE process_draft_revision ADD COLUMN resource text NOT NULL DEFAULT 'process'`);
