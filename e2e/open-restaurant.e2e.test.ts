@@ -82,7 +82,10 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       expect(await window.page.getByTestId('task-stage').getAttribute('data-stage')).toBe('pre-review');
       await approve(window.page, '材料齐全，予以受理，分送各部门并联办理');
 
-      // ---- market supervision's department admin hands its step to an approver (bulk reassign in the list)
+      // ---- market supervision's department admin hands its step to an approver (bulk reassign in the
+      // list; the colleagues offered, and accepted, are those who have signed in)
+      const amr = await loggedIn('approver-amr');
+      staff.push(amr.context);
       const admin = await loggedIn('deptadmin-amr');
       staff.push(admin.context);
       await admin.page.goto(`${inject('baseUrl')}/inbox?caseNumber=${caseNumber}`);
@@ -93,12 +96,13 @@ describe('opening a restaurant: three departments in parallel (issue 7, R10)', (
       }, { timeout: 60_000, interval: 1_000 }).toBe(1);
       await adminRow.locator('input[type="checkbox"]').check();
       await admin.page.getByTestId('inbox-bulk-assignee').fill('approver-amr');
+      await expect.poll(() => admin.page.locator('.ant-select-item-option').filter({ hasText: 'approver-amr' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await admin.page.getByTestId('inbox-bulk-assign').click();
       await expect.poll(() => admin.page.locator('.ant-message').textContent(), { timeout: 15_000 }).toContain('改派给 approver-amr');
 
       // ---- the three departments, each logged in to its own inbox, work at the same time
-      const [amr, fire, environment] = await Promise.all([loggedIn('approver-amr'), loggedIn('approver-fr'), loggedIn('approver-ee')]);
-      staff.push(amr.context, fire.context, environment.context);
+      const [fire, environment] = await Promise.all([loggedIn('approver-fr'), loggedIn('approver-ee')]);
+      staff.push(fire.context, environment.context);
       const [, fireKey] = await Promise.all([openStep(amr.page, caseNumber, 'mine'), openStep(fire.page, caseNumber), openStep(environment.page, caseNumber)]);
       expect(await amr.page.getByTestId('task-step').textContent()).toBe('食品经营许可审查');
       // Market supervision asks for the layout plan to be corrected: its step allows a correction notice.

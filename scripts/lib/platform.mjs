@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { apiNodeFlags } from './node-flags.mjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
 import { isListening } from './ports.mjs';
 import { startProcess, waitForHttp } from './processes.mjs';
@@ -196,7 +197,7 @@ export async function startPlatform(options = {}) {
     }
     if (deptSimUrl) appEnv.DEPT_SIM_URL = deptSimUrl;
 
-    const api = startProcess({ name: 'api', command: process.execPath, args: [path.join(ROOT, 'apps/api/dist/main.js')], env: appEnv, logDir });
+    const api = startProcess({ name: 'api', command: process.execPath, args: [...apiNodeFlags(env), path.join(ROOT, 'apps/api/dist/main.js')], env: appEnv, logDir });
     processes.push(api);
     stops.push(() => api.stop());
     await step('API and web app', () => waitForHttp(`http://127.0.0.1:${ports.api}/api/health/ready`, { timeoutMs: 60_000, exited: api.exited })

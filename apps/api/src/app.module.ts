@@ -19,6 +19,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { InboxModule } from './modules/inbox/inbox.module.js';
 import { SupervisionModule } from './modules/supervision/supervision.module.js';
+import { StaffModule } from './modules/staff/staff.module.js';
 import { IntegrationsModule } from './modules/integrations/integrations.module.js';
 import { LicencesModule } from './modules/licences/licences.module.js';
 import { OperationsModule } from './modules/operations/operations.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         EngineModule,
         HealthModule,
         IdentityModule,
+        StaffModule,
         AuditModule,
         CatalogueModule,
         CalendarModule,

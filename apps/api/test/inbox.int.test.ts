@@ -133,6 +133,20 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     expect(view.timeline.filter((e) => e.kind === 'accepted' || e.kind === 'department-decided')).toHaveLength(1);
   });
 
+  it('two approvers deciding the same approval step at once (the case status stays): the engine refuses the second, whose record is rolled back', async () => {
+    const { id, caseNumber } = await submittedCase('race-review');
+    const preReview = await taskOf(chen, caseNumber, 'pre-review');
+    await json(await action(chen, preReview.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
+    const review = await taskOf(chen, caseNumber, 'review');
+    const answers = await Promise.all([
+      action(chen, review.taskKey, 'decision', { decision: 'approve', opinion: '甲同意' }),
+      action(zhou, review.taskKey, 'decision', { decision: 'reject', opinion: '乙不同意' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const view = await json<ApplicationView>(await app.get(`/api/applications/${id}`, chen), 200);
+    expect(view.timeline.filter((e) => e.kind === 'department-decided')).toHaveLength(1);
+  });
+
   it('a withdrawn case takes its open steps out of the inbox (canceling listeners)', async () => {
     const { id, caseNumber } = await submittedCase('withdrawn');
     const task = await taskOf(chen, caseNumber, 'pre-review');
@@ -321,6 +335,36 @@ describe('shared inbox (/api/inbox/tasks)', () => {
     expect((await action(chen, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' })).status).toBe(409);
     await json(await action(zhou, task.taskKey, 'decision', { decision: 'approve', opinion: '受理' }), 200);
     expect((await inbox(chen, `view=participated&caseNumber=${caseNumber}`)).items.map((t) => t.taskKey)).toContain(task.taskKey);
+  });
+
+  it('offers colleagues who have signed in (the staff directory) and refuses to hand a step to anyone else', async () => {
+    const { caseNumber } = await submittedCase('directory');
+    const task = await taskOf(chen, caseNumber, 'pre-review');
+    const amrApprover = await app.token(amr);
+    await json(await app.get('/api/inbox/tasks', amrApprover), 200); // signed in, of another department
+    type Member = { username: string; name: string; departments: string[]; roles: string[] };
+    const colleagues = await eventually(async () => {
+      const found = await json<Member[]>(await app.get('/api/staff/colleagues', chen), 200);
+      expect(found.map((m) => m.username)).toContain('zhou-psb');
+      return found;
+    });
+    expect(colleagues.every((m) => m.departments.includes('/沈阳市/公安局'))).toBe(true);
+    expect(colleagues.map((m) => m.username)).not.toContain('approver-amr');
+    expect((await json<Member[]>(await app.get('/api/staff/colleagues?q=zhou', chen), 200)).map((m) => m.username)).toEqual(['zhou-psb']);
+    expect(await json<Member[]>(await app.get('/api/staff/colleagues?department=/沈阳市/市场监督管理局', chen), 200)).toEqual([]);
+    // Citizens are not staff, and do not see the directory.
+    expect((await app.get('/api/staff/colleagues', citizen)).status).toBe(403);
+
+    await json(await action(chen, task.taskKey, 'claim'), 200);
+    const typo = await action(chen, task.taskKey, 'delegate', { assignee: 'zhuo-psb' });
+    expect(typo.status).toBe(422);
+    expect(await typo.json()).toMatchObject({ code: 'ASSIGNEE_UNKNOWN' });
+    // Someone who has signed in, but of another department, is not a colleague either.
+    expect(await (await action(chen, task.taskKey, 'delegate', { assignee: 'approver-amr' })).json()).toMatchObject({ code: 'ASSIGNEE_UNKNOWN' });
+    const admin = await app.token(psb('deptadmin-psb', 'deptadmin-psb', ['dept-admin']));
+    expect(await (await action(admin, task.taskKey, 'assign', { assignee: 'nobody-psb' })).json()).toMatchObject({ code: 'ASSIGNEE_UNKNOWN' });
+    // Nothing changed: the step is still the approver's.
+    expect(await json<InboxTask>(await app.get(`/api/inbox/tasks/${task.taskKey}`, chen), 200)).toMatchObject({ assignee: 'approver-psb' });
   });
 
   it('an opinion carries the approver\'s attachments: the applicant sees and opens them with the opinion, other departments cannot', async () => {

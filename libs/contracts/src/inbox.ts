@@ -1,6 +1,7 @@
 // The shared task inbox (R10, R15): the application's own copy of the approval steps (Camunda user
 // tasks), kept in step by task listeners, so it works the same on the embedded engine and on Zeebe.
 import { z } from 'zod';
+import { roleSchema } from './identity.js';
 
 /** Job type of the task listeners every approval step declares (creating, assigning, updating, completing, canceling). */
 export const INBOX_SYNC_JOB = 'inbox.sync';
@@ -141,3 +142,13 @@ export const supervisionOverviewSchema = z.object({
   departments: z.array(z.object({ department: z.string(), open: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int(), escalated: z.number().int(), openNotices: z.number().int() })),
 });
 export type SupervisionOverview = z.infer<typeof supervisionOverviewSchema>;
+
+/** A colleague who has signed in to the platform (the staff directory), to pick when assigning, delegating or reassigning. */
+export const staffMemberSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  departments: z.array(z.string()),
+  roles: z.array(roleSchema),
+  lastSeenAt: z.string(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;

@@ -186,6 +186,8 @@ export class EngineCore {
   private readonly jobsByType = new Map<string, Set<string>>();
   private readonly subscriptionsByMessage = new Map<string, Set<string>>();
   private readonly finishedUserTasks = new Map<string, UserTaskView>();
+  /** Keys of the remembered finished tasks per process instance, so a search by instance reads only its own. */
+  private readonly finishedUserTasksByInstance = new Map<string, Set<string>>();
   private readonly finishedInstances = new Map<string, ProcessInstanceView>();
   private agenda: (() => void)[] = [];
 
@@ -2365,9 +2367,17 @@ export class EngineCore {
 
   private rememberFinishedTask(instance: ProcessInstance, task: UserTask): void {
     this.finishedUserTasks.set(task.key, this.view(instance, task));
+    const ofInstance = this.finishedUserTasksByInstance.get(instance.key) ?? new Set<string>();
+    this.finishedUserTasksByInstance.set(instance.key, ofInstance.add(task.key));
     if (this.finishedUserTasks.size > FINISHED_USER_TASKS_KEPT) {
-      const oldest = this.finishedUserTasks.keys().next();
-      if (!oldest.done) this.finishedUserTasks.delete(oldest.value);
+      const oldest = this.finishedUserTasks.entries().next();
+      if (!oldest.done) {
+        const [key, view] = oldest.value;
+        this.finishedUserTasks.delete(key);
+        const keys = this.finishedUserTasksByInstance.get(view.processInstanceKey);
+        keys?.delete(key);
+        if (keys?.size === 0) this.finishedUserTasksByInstance.delete(view.processInstanceKey);
+      }
     }
   }
 
@@ -2389,8 +2399,21 @@ export class EngineCore {
   searchUserTasks(filter: UserTaskFilter): UserTaskView[] {
     // A completed task of a running instance is both remembered and still in its instance: listed once.
     const byKey = new Map<string, UserTaskView>();
-    for (const task of this.finishedUserTasks.values()) byKey.set(task.key, task);
-    for (const instance of this.instances.values()) for (const task of Object.values(instance.userTasks)) byKey.set(task.key, this.view(instance, task));
+    if (filter.userTaskKey !== undefined) {
+      const task = this.getUserTask(filter.userTaskKey);
+      if (task) byKey.set(task.key, task);
+    } else if (filter.processInstanceKey !== undefined) {
+      // One instance's tasks (what a case asks for on every step): not a walk over every task.
+      for (const key of this.finishedUserTasksByInstance.get(filter.processInstanceKey) ?? []) {
+        const task = this.finishedUserTasks.get(key);
+        if (task) byKey.set(key, task);
+      }
+      const instance = this.instances.get(filter.processInstanceKey);
+      if (instance) for (const task of Object.values(instance.userTasks)) byKey.set(task.key, this.view(instance, task));
+    } else {
+      for (const task of this.finishedUserTasks.values()) byKey.set(task.key, task);
+      for (const instance of this.instances.values()) for (const task of Object.values(instance.userTasks)) byKey.set(task.key, this.view(instance, task));
+    }
     return [...byKey.values()].filter((t) =>
       (filter.state === undefined || t.state === filter.state) &&
       (filter.assignee === undefined || t.assignee === filter.assignee) &&

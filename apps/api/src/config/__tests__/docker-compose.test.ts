@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { apiNodeFlags } from '../../../../../scripts/lib/node-flags.mjs';
 import { loadWorkerConfig } from '../../../../worker/src/config/config.js';
 import { loadConfig } from '../config.js';
 
@@ -42,7 +43,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the built API and worker entry points', () => {
-    expect(compose.services.api?.command).toEqual(['node', 'apps/api/dist/main.js']);
+    // With the heap budget `npm start` gives the API (scripts/lib/node-flags.mjs, default).
+    expect(compose.services.api?.command).toEqual(['node', ...apiNodeFlags({}), 'apps/api/dist/main.js']);
     expect(compose.services.worker?.command).toEqual(['node', 'apps/worker/dist/main.js']);
   });
 });

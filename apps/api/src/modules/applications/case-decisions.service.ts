@@ -62,8 +62,7 @@ export class CaseDecisionsService {
 
   /** The open task, waiting briefly while its listeners run (a task being created, assigned or updated cannot be completed yet). */
   private async openTask(processInstanceKey: string, taskKey: string): Promise<OpenUserTask | undefined> {
-    if (!(await this.engine.waitUntilOpen(processInstanceKey, taskKey))) return undefined;
-    return (await this.engine.openTasks(processInstanceKey)).find((t) => t.taskKey === taskKey);
+    return (await this.engine.openTaskOnceReady(processInstanceKey, taskKey)) ?? undefined;
   }
 
   /** The open step of the case the caller's department acts on; 409 when it has just been decided, 404 otherwise. */
@@ -102,8 +101,9 @@ export class CaseDecisionsService {
       if (current.status === 'correction-requested' && (task.stage === 'pre-review' || input.decision === 'correct')) {
         throw new ApplicationStateError('The applicant has not answered the correction notice yet.', 'AWAITING_CORRECTION');
       }
-      // Decisions on one case are serialised by the row lock: the second finds the step decided.
-      if (!(await this.engine.openTasks(application.processInstanceKey ?? '')).some((t) => t.taskKey === taskKey)) throw new TaskAlreadyDecidedError();
+      // Decisions on one case are serialised by the row lock. A second decision of the same step is
+      // refused by the engine below (the step is gone or completing: TaskAlreadyDecidedError), which
+      // rolls back what this transaction wrote.
       const decisions: DepartmentDecision[] = [...current.departmentDecisions, { department, decision: input.decision, opinion: input.opinion }];
       const actor = { applicationId: id, actorSubject: principal.subject, actorName: principal.name, actorRole: 'staff', department, attachments } as const;
       const notice = { recipientSubject: current.applicantSubject, applicationId: id, caseNumber: current.caseNumber, at: now };

@@ -187,8 +187,11 @@ export class CaseEngine implements OnApplicationShutdown {
     });
   }
 
-  /** Claims or hands over a task; without `allowOverride`, a task someone else holds is refused (409 from the engine). */
-  async assign(taskKey: string, assignee: string | null, allowOverride: boolean): Promise<'done' | 'taken'> {
+  /**
+   * Claims or hands over a task. `taken`: the engine refused (409) — someone else holds it (without
+   * `allowOverride`) or a listener is running on it; `gone`: the task has ended (404).
+   */
+  async assign(taskKey: string, assignee: string | null, allowOverride: boolean): Promise<'done' | 'taken' | 'gone'> {
     return this.call('assign the case step', async () => {
       try {
         if (assignee === null) await this.rest().unassignUserTask({ userTaskKey: taskKey });
@@ -196,6 +199,7 @@ export class CaseEngine implements OnApplicationShutdown {
         return 'done' as const;
       } catch (error: unknown) {
         if (/409|INVALID_STATE|already assigned/i.test(message(error))) return 'taken' as const;
+        if (/404|NOT_FOUND/i.test(message(error))) return 'gone' as const;
         throw error;
       }
     });
@@ -224,12 +228,17 @@ export class CaseEngine implements OnApplicationShutdown {
 
   /** Waits (briefly) while a task's listeners run; true once it is open (CREATED), false when it is gone or decided. */
   async waitUntilOpen(processInstanceKey: string, taskKey: string, timeoutMs = 5000): Promise<boolean> {
+    return (await this.openTaskOnceReady(processInstanceKey, taskKey, timeoutMs)) !== null;
+  }
+
+  /** The task once its listeners have run (one search when it is open already); null when it is gone or decided. */
+  async openTaskOnceReady(processInstanceKey: string, taskKey: string, timeoutMs = 5000): Promise<OpenUserTask | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const task = (await this.tasksOf(processInstanceKey)).find((t) => t.taskKey === taskKey);
-      if (task?.state === 'CREATED') return true;
-      if (!task || !['CREATING', 'ASSIGNING', 'UPDATING'].includes(task.state) || Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (task?.state === 'CREATED') return task;
+      if (!task || !['CREATING', 'ASSIGNING', 'UPDATING'].includes(task.state) || Date.now() > deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { StaffModule } from '../staff/staff.module.js';
 import { InboxEvents } from './inbox-events.js';
 import { InboxPreferences, InboxPreferencesController } from './inbox-preferences.js';
 import { InboxSyncWorker } from './inbox-sync.worker.js';
@@ -8,7 +9,7 @@ import { InboxRepository } from './inbox.repository.js';
 import { InboxService } from './inbox.service.js';
 
 @Module({
-  imports: [ApplicationsModule],
+  imports: [ApplicationsModule, StaffModule],
   controllers: [InboxController, InboxPreferencesController],
   providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents, InboxPreferences],
   exports: [InboxRepository],

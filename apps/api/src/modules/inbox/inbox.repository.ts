@@ -18,9 +18,28 @@ const row = z.object({
   warnedAt: r.warned_at?.toISOString() ?? null, escalatedAt: r.escalated_at?.toISOString() ?? null, openNotices: r.open_notices,
 }));
 
-const COLUMNS = `user_task_key, process_instance_key, element_id, name, stage, correctable, candidate_groups, assignee, state, priority, due_at, application_id,
-  case_number, item_code, item_name, applicant_name, created_at, ended_at, warned_at, escalated_at,
-  (SELECT count(*) FROM supervision_notice n WHERE n.task_key = inbox_task.user_task_key AND n.status = 'open') AS open_notices`;
+const COLUMNS = `t.user_task_key, t.process_instance_key, t.element_id, t.name, t.stage, t.correctable, t.candidate_groups, t.assignee, t.state, t.priority,
+  t.due_at, t.application_id, t.case_number, t.item_code, t.item_name, t.applicant_name, t.created_at, t.ended_at, t.warned_at, t.escalated_at,
+  (SELECT count(*) FROM supervision_notice n WHERE n.task_key = t.user_task_key AND n.status = 'open') AS open_notices`;
+
+/**
+ * Where a list reads its rows in order. `task`: inbox_task itself. `group`: one department's open
+ * steps (inbox_open_group), `participant`: the steps one approver took part in (inbox_participant) —
+ * narrow tables a trigger keeps in step, whose indexes give a page in sort order without collecting
+ * and sorting every match (migration InboxFanOut). They hold the sort keys and the item, stage and
+ * applicant the lists filter on; a list filtered on anything else reads inbox_task.
+ */
+const SOURCES = {
+  task: { alias: 't', from: 'inbox_task t' },
+  group: { alias: 'g', from: 'inbox_open_group g' },
+  participant: { alias: 'p', from: 'inbox_participant p' },
+} as const;
+
+const ORDERS = {
+  due: (k: string) => `${k}.due_at ASC NULLS LAST, ${k}.created_at ASC, ${k}.user_task_key`,
+  priority: (k: string) => `${k}.priority DESC, ${k}.due_at ASC NULLS LAST, ${k}.user_task_key`,
+  age: (k: string) => `${k}.created_at ASC, ${k}.user_task_key`,
+};
 
 export interface TaskCreated {
   taskKey: string; processInstanceKey: string; elementId: string; name: string; stage: TaskStage; correctable: boolean; candidateGroups: string[];
@@ -42,10 +61,12 @@ export class InboxRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** Tells every API process that a task changed (LISTEN inbox_changed), for live inbox views. */
-  async notify(taskKey: string): Promise<void> {
+  async notify(taskKey: string | readonly string[]): Promise<void> {
+    const taskKeys = typeof taskKey === 'string' ? [taskKey] : taskKey;
+    if (taskKeys.length === 0) return;
     await this.dataSource.query(
       `SELECT pg_notify('${INBOX_CHANNEL}', json_build_object('taskKey', user_task_key, 'groups', candidate_groups, 'state', state, 'assignee', assignee)::text)
-       FROM inbox_task WHERE user_task_key = $1`, [taskKey]);
+       FROM inbox_task WHERE user_task_key = ANY($1)`, [taskKeys]);
   }
 
   /** A listener job may come twice (retry after a timeout): creating is an upsert. */
@@ -96,7 +117,7 @@ export class InboxRepository {
   }
 
   async find(taskKey: string): Promise<InboxTask | null> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM inbox_task WHERE user_task_key = $1`, [taskKey]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM inbox_task t WHERE t.user_task_key = $1`, [taskKey]);
     return rows[0] === undefined ? null : row.parse(rows[0]);
   }
 
@@ -107,49 +128,58 @@ export class InboxRepository {
       params.push(value);
       return `$${params.length}`;
     };
+    // The departments the view covers: null = all.
+    const groups = who.departments === null ? (query.department ? [query.department] : null)
+      : query.department ? who.departments.filter((d) => d === query.department) : [...who.departments];
+    const byGroup = query.view !== 'mine' && query.view !== 'participated';
+    // Filters only inbox_task has; a list with one of them reads inbox_task.
+    const onTask: string[] = [];
+    if (!byGroup && query.department) onTask.push(`t.candidate_groups && ${p([query.department])}::text[]`);
+    if (query.view === 'supervised') onTask.push(`(t.warned_at IS NOT NULL OR EXISTS (SELECT 1 FROM supervision_notice n WHERE n.task_key = t.user_task_key AND n.status = 'open'))`);
+    if (query.caseNumber) onTask.push(`t.case_number = ${p(query.caseNumber)}`);
+    const source = onTask.length > 0 ? SOURCES.task
+      : query.view === 'participated' ? SOURCES.participant
+        : byGroup && groups?.length === 1 ? SOURCES.group : SOURCES.task;
+    const k = source.alias;
+    // Who sees what: the view's own condition, on the source.
     const where: string[] = [];
-    const departments = who.departments === null ? null : query.department ? who.departments.filter((d) => d === query.department) : [...who.departments];
-    const inDepartments = () => (departments === null ? 'TRUE' : `candidate_groups && ${p(departments)}::text[]`);
     switch (query.view) {
       case 'mine':
-        where.push(`state = 'open'`, `assignee = ${p(who.username)}`);
-        break;
-      case 'department':
-        where.push(`state = 'open'`, 'assignee IS NULL', inDepartments());
+        where.push(`t.state = 'open'`, `t.assignee = ${p(who.username)}`);
         break;
       case 'participated':
-        where.push(`participants @> ARRAY[${p(who.username)}]::text[]`);
+        where.push(source === SOURCES.participant ? `p.username = ${p(who.username)}` : `t.participants @> ARRAY[${p(who.username)}]::text[]`);
         break;
-      case 'overdue':
-        where.push(`state = 'open'`, inDepartments(), `due_at < ${p(now)}`);
-        break;
-      case 'due-soon':
-        where.push(`state = 'open'`, inDepartments(), `due_at >= ${p(now)}`, `due_at < ${p(new Date(now.getTime() + DUE_SOON_MS))}`);
-        break;
-      case 'supervised':
-        where.push(`state = 'open'`, inDepartments(), `(warned_at IS NOT NULL OR EXISTS (SELECT 1 FROM supervision_notice n WHERE n.task_key = inbox_task.user_task_key AND n.status = 'open'))`);
-        break;
+      default:
+        if (source === SOURCES.group) where.push(`g.group_path = ${p(groups?.[0])}`);
+        else where.push(`t.state = 'open'`, ...(groups === null ? [] : [`t.candidate_groups && ${p(groups)}::text[]`]));
+        if (query.view === 'department') where.push(source === SOURCES.group ? 'g.unclaimed' : 't.assignee IS NULL');
     }
-    if ((query.view === 'mine' || query.view === 'participated' || departments === null) && query.department) where.push(`candidate_groups && ${p([query.department])}::text[]`);
-    if (query.item) where.push(`item_code = ${p(query.item)}`);
-    if (query.caseNumber) where.push(`case_number = ${p(query.caseNumber)}`);
-    if (query.stage) where.push(`stage = ${p(query.stage)}`);
+    if (query.view === 'overdue') where.push(`${k}.due_at < ${p(now)}`);
+    if (query.view === 'due-soon') where.push(`${k}.due_at >= ${p(now)}`, `${k}.due_at < ${p(new Date(now.getTime() + DUE_SOON_MS))}`);
     // Dates are China calendar days (UTC+8).
-    if (query.createdFrom) where.push(`created_at >= ${p(`${query.createdFrom}T00:00:00+08:00`)}::timestamptz`);
-    if (query.createdTo) where.push(`created_at < (${p(`${query.createdTo}T00:00:00+08:00`)}::timestamptz + interval '1 day')`);
-    if (query.dueBy) where.push(`due_at < (${p(`${query.dueBy}T00:00:00+08:00`)}::timestamptz + interval '1 day')`);
-    if (query.minPriority !== undefined) where.push(`priority >= ${p(query.minPriority)}`);
-    if (query.applicant) where.push(`applicant_name ILIKE ${p(`%${query.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-    const order = { due: 'due_at ASC NULLS LAST, created_at ASC', priority: 'priority DESC, due_at ASC NULLS LAST', age: 'created_at ASC' }[query.sort];
-    const filter = where.join(' AND ');
-    // The page and a capped count, separately: counting every match on each page read the whole
-    // department's backlog (bench/inbox.mjs); nobody pages past a thousand tasks.
+    if (query.createdFrom) where.push(`${k}.created_at >= ${p(`${query.createdFrom}T00:00:00+08:00`)}::timestamptz`);
+    if (query.createdTo) where.push(`${k}.created_at < (${p(`${query.createdTo}T00:00:00+08:00`)}::timestamptz + interval '1 day')`);
+    if (query.dueBy) where.push(`${k}.due_at < (${p(`${query.dueBy}T00:00:00+08:00`)}::timestamptz + interval '1 day')`);
+    if (query.minPriority !== undefined) where.push(`${k}.priority >= ${p(query.minPriority)}`);
+    if (query.item) where.push(`${k}.item_code = ${p(query.item)}`);
+    if (query.stage) where.push(`${k}.stage = ${p(query.stage)}`);
+    if (query.applicant) where.push(`${k}.applicant_name ILIKE ${p(`%${query.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    const filter = [...where, ...onTask].join(' AND ');
+    const order = ORDERS[query.sort];
+    // The page's keys first, then its rows: the row's columns (and its open-notices count) are read
+    // for the page only, not for every row OFFSET skips. Beside it a capped count: counting every
+    // match on each page read the whole department's backlog (bench/inbox.mjs); nobody pages past
+    // a thousand tasks.
     const page: Promise<unknown[]> = this.dataSource.query(
-      `SELECT ${COLUMNS} FROM inbox_task WHERE ${filter} ORDER BY ${order}, user_task_key LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`, params);
-    const count: Promise<unknown[]> = this.dataSource.query(`SELECT count(*) AS total FROM (SELECT 1 FROM inbox_task WHERE ${filter} LIMIT ${COUNT_CAP + 1}) AS matches`, params);
-    const [rows, counted] = await Promise.all([page, count]);
-    const total = z.object({ total: z.coerce.number() }).parse(counted[0]).total;
-    return { items: rows.map((r) => row.parse(r)), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
+      `SELECT ${COLUMNS} FROM (
+         SELECT ${k}.user_task_key, ${k}.due_at, ${k}.created_at, ${k}.priority FROM ${source.from} WHERE ${filter}
+         ORDER BY ${order(k)} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}) AS page
+       JOIN inbox_task t ON t.user_task_key = page.user_task_key ORDER BY ${order('page')}`, params);
+    const count: Promise<unknown[]> = this.dataSource.query(`SELECT count(*) AS total FROM (SELECT 1 FROM ${source.from} WHERE ${filter} LIMIT ${COUNT_CAP + 1}) AS matches`, params);
+    const [rows, total] = await Promise.all([page, count]);
+    const matches = z.object({ total: z.coerce.number() }).parse(total[0]).total;
+    return { items: rows.map((r) => row.parse(r)), total: Math.min(matches, COUNT_CAP), totalCapped: matches > COUNT_CAP };
   }
 
   // ---- deadlines (办理时限预警, 超期督办)
@@ -174,7 +204,7 @@ export class InboxRepository {
          WHERE state = 'open' AND warned_at IS NULL AND escalated_at IS NULL AND due_at IS NOT NULL AND due_at < $2
          RETURNING user_task_key, name, application_id, candidate_groups, due_at)
        SELECT * FROM changed`, [now, warnFrom]));
-    for (const change of [...escalated, ...warned]) await this.notify(change.taskKey);
+    await this.notify([...escalated, ...warned].map((change) => change.taskKey));
     return { warned, escalated };
   }
 }

@@ -6,6 +6,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../../common/app-error.
 import type { Principal } from '../../common/auth/principal.js';
 import { CaseDecisionsService } from '../applications/case-decisions.service.js';
 import { CaseEngine } from '../applications/case-engine.js';
+import { StaffDirectory } from '../staff/staff-directory.js';
 import { InboxRepository } from './inbox.repository.js';
 
 export class InboxTaskNotFoundError extends NotFoundError {
@@ -26,6 +27,14 @@ export class TaskClosedError extends AppError {
   }
 }
 
+export class AssigneeUnknownError extends AppError {
+  constructor(username: string, departments: readonly string[]) {
+    super('unprocessable', 'ASSIGNEE_UNKNOWN', `"${username}" is not a colleague of this step's department who has signed in to the platform.`, [
+      { path: 'assignee', message: `no staff member "${username}" of ${departments.join(', ')} has signed in yet` },
+    ]);
+  }
+}
+
 const seesAll = (principal: Principal) => principal.roles.includes('supervisor') || principal.roles.includes('admin');
 
 @Injectable()
@@ -34,7 +43,14 @@ export class InboxService {
     @Inject(InboxRepository) private readonly inbox: InboxRepository,
     @Inject(CaseEngine) private readonly engine: CaseEngine,
     @Inject(CaseDecisionsService) private readonly decisions: CaseDecisionsService,
+    @Inject(StaffDirectory) private readonly staff: StaffDirectory,
   ) {}
+
+  /** Steps go to colleagues of the step's department who have signed in: a typed name that is not one would leave the step with nobody. */
+  private async assertColleague(task: InboxTask, username: string): Promise<void> {
+    if (await this.staff.colleague(username, task.candidateGroups)) return;
+    throw new AssigneeUnknownError(username, task.candidateGroups);
+  }
 
   async list(principal: Principal, query: InboxQuery, now: Date): Promise<InboxPage> {
     const departments = seesAll(principal) ? null : principal.departments.map((d) => d.path);
@@ -58,8 +74,7 @@ export class InboxService {
     if (task.state !== 'open') throw new TaskClosedError(task.state);
     if (task.assignee === principal.username) return task;
     if (task.assignee) throw new TaskTakenError(task.assignee);
-    if (!(await this.engine.waitUntilOpen(task.processInstanceKey, taskKey))) throw new TaskClosedError('no longer open');
-    if ((await this.engine.assign(taskKey, principal.username, false)) === 'taken') throw new TaskTakenError('a colleague');
+    if ((await this.assignOnceOpen(task, principal.username, false)) === 'taken') throw new TaskTakenError('a colleague');
     await this.inbox.assigned(taskKey, principal.username, now);
     return this.ownTask(principal, taskKey);
   }
@@ -69,8 +84,7 @@ export class InboxService {
     if (task.state !== 'open') throw new TaskClosedError(task.state);
     if (task.assignee === null) return task;
     if (task.assignee !== principal.username && !this.isDeptAdminOf(principal, task)) throw new ForbiddenError(`Only ${task.assignee} or a department admin can give this task back.`, 'NOT_YOUR_TASK');
-    await this.engine.waitUntilOpen(task.processInstanceKey, taskKey);
-    await this.engine.assign(taskKey, null, true);
+    await this.assignOnceOpen(task, null, true);
     await this.inbox.assigned(taskKey, null, now);
     return this.ownTask(principal, taskKey);
   }
@@ -80,8 +94,8 @@ export class InboxService {
     const task = await this.ownTask(principal, taskKey);
     if (!this.isDeptAdminOf(principal, task)) throw new ForbiddenError('Only a department admin of this task\'s department assigns it.', 'NOT_DEPT_ADMIN');
     if (task.state !== 'open') throw new TaskClosedError(task.state);
-    await this.engine.waitUntilOpen(task.processInstanceKey, taskKey);
-    await this.engine.assign(taskKey, assignee, true);
+    await this.assertColleague(task, assignee);
+    await this.assignOnceOpen(task, assignee, true);
     await this.inbox.assigned(taskKey, assignee, now);
     return this.ownTask(principal, taskKey);
   }
@@ -95,8 +109,8 @@ export class InboxService {
     if (task.state !== 'open') throw new TaskClosedError(task.state);
     if (task.assignee !== principal.username) throw new ForbiddenError('Only whoever holds a step delegates it; claim it first.', 'NOT_YOUR_TASK');
     if (to === principal.username) return task;
-    await this.engine.waitUntilOpen(task.processInstanceKey, taskKey);
-    await this.engine.assign(taskKey, to, true);
+    await this.assertColleague(task, to);
+    await this.assignOnceOpen(task, to, true);
     await this.inbox.assigned(taskKey, to, now);
     await this.inbox.participated(taskKey, principal.username);
     return this.ownTask(principal, taskKey);
@@ -146,6 +160,21 @@ export class InboxService {
     const view = await this.decisions.handBack(principal, task.applicationId, taskKey, input, now);
     await this.inbox.participated(taskKey, principal.username);
     return view;
+  }
+
+  /**
+   * Assigns in the engine. The engine refuses while a listener runs on the step (its creation, a
+   * colleague's claim): then this waits for the step to be open again and tries once more. Asking
+   * first would cost a search on every claim for what is rare.
+   */
+  private async assignOnceOpen(task: InboxTask, assignee: string | null, allowOverride: boolean): Promise<'done' | 'taken'> {
+    let outcome = await this.engine.assign(task.taskKey, assignee, allowOverride);
+    if (outcome === 'taken') {
+      if (!(await this.engine.waitUntilOpen(task.processInstanceKey, task.taskKey))) throw new TaskClosedError('no longer open');
+      outcome = await this.engine.assign(task.taskKey, assignee, allowOverride);
+    }
+    if (outcome === 'gone') throw new TaskClosedError('no longer open');
+    return outcome;
   }
 
   private isDeptAdminOf(principal: Principal, task: InboxTask): boolean {

@@ -1,8 +1,9 @@
 import type { InboxTask } from '@gov/contracts';
-import { Alert, App, Button, Card, Input, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { ColleagueInput } from './ColleagueInput';
 import { explainedCode } from './inboxModel';
 import { useAssignTask, useDelegateTask } from './useInbox';
 
@@ -33,7 +34,7 @@ export function AssignCard({ task, mode = 'assign' }: { task: InboxTask; mode?: 
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary" id={`${mode}-help`}>{t(`${texts}.help`)}</Typography.Text>
           <label htmlFor={id} className="inbox-field-label">{t(`${texts}.username`)}</label>
-          <Input id={id} value={assignee} onChange={(event) => setAssignee(event.target.value)} autoComplete="off" maxLength={100} aria-describedby={`${mode}-help`} data-testid={id} />
+          <ColleagueInput id={id} value={assignee} onChange={setAssignee} department={task.candidateGroups[0]} ariaDescribedBy={`${mode}-help`} testId={id} />
           {assign.isError && (code ? <Alert type="warning" showIcon role="alert" title={t(`inbox.errors.${code}`)} /> : <ErrorAlert error={assign.error} />)}
           <Button htmlType="submit" loading={assign.isPending} disabled={assignee.trim() === ''} data-testid={`${mode}-submit`}>
             {t(`${texts}.submit`)}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../shared/auth/CurrentUser';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
+import { ColleagueInput } from './ColleagueInput';
 import {
   departmentLabel,
   dueState,
@@ -162,7 +163,7 @@ function TaskList({ state, onChange }: { state: InboxListState; onChange: (state
           </Button>
           {reassigns && (
             <Space.Compact>
-              <Input aria-label={t('inbox.bulkAssignee')} placeholder={t('inbox.bulkAssignee')} value={reassignTo} onChange={(e) => setReassignTo(e.target.value)} maxLength={100} style={{ width: 160 }} data-testid="inbox-bulk-assignee" />
+              <ColleagueInput ariaLabel={t('inbox.bulkAssignee')} placeholder={t('inbox.bulkAssignee')} value={reassignTo} onChange={setReassignTo} width={200} testId="inbox-bulk-assignee" />
               <Button disabled={selectedNow.length === 0 || reassignTo.trim() === ''} loading={bulkAssign.isPending} onClick={doBulkAssign} data-testid="inbox-bulk-assign">
                 {t('inbox.bulkAssign', { count: selectedNow.length })}
               </Button>

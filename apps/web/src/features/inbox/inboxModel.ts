@@ -155,7 +155,7 @@ export function departmentLabel(path: string): string {
 /** Codes the inbox explains in its own words (the server's detail is English and technical). */
 export const EXPLAINED_CODES = [
   'TASK_TAKEN', 'TASK_CLOSED', 'TASK_ALREADY_DECIDED', 'TASK_NOT_FOUND', 'CORRECTION_NOT_HERE', 'AWAITING_CORRECTION', 'APPLICATION_CHANGED',
-  'INBOX_TASK_NOT_FOUND', 'NOT_DEPT_ADMIN', 'NOT_YOUR_TASK',
+  'INBOX_TASK_NOT_FOUND', 'NOT_DEPT_ADMIN', 'NOT_YOUR_TASK', 'ASSIGNEE_UNKNOWN',
 ] as const;
 export type ExplainedCode = (typeof EXPLAINED_CODES)[number];
 

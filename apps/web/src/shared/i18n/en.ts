@@ -850,6 +850,7 @@ export const en: Messages = {
       INBOX_TASK_NOT_FOUND: 'This task does not exist or is not one of your departments’.',
       NOT_DEPT_ADMIN: 'Only a department admin of this department can assign the task.',
       NOT_YOUR_TASK: 'Only the assignee or a department admin can give this task back.',
+      ASSIGNEE_UNKNOWN: 'That is not a colleague of this step\'s department who has signed in to the platform. Pick one from the list.',
     },
     return: {
       title: 'Send back',

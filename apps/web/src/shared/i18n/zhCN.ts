@@ -850,6 +850,7 @@ export const zhCN = {
       INBOX_TASK_NOT_FOUND: '未找到此任务，或它不属于您的部门。',
       NOT_DEPT_ADMIN: '只有本部门的部门管理员可以指派任务。',
       NOT_YOUR_TASK: '只有认领人或部门管理员可以退回此任务。',
+      ASSIGNEE_UNKNOWN: '该用户不是本环节所属部门已登录过平台的同事，请从列表中选择。',
     },
     return: {
       title: '退回',

@@ -1,0 +1,1 @@
+export function apiNodeFlags(env?: Record<string, string | undefined>): string[];
