@@ -4,8 +4,8 @@
 // editor, deploys it; a citizen's new application then shows the field and follows the new version while
 // an older case finishes on the old one. A decision table is edited and saved in the decision editor; an
 // element template a platform admin adds is offered in the designer's chooser.
-// Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): no other e2e file uses it, so the new
-// version changes nothing for them. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
+// Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): licences.e2e applies for it too, so the test
+// ends by deploying the seed model and form again (imported as draft revisions) as the newest version. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
 import type { ApplicationView, CaseTask } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -101,6 +101,7 @@ describe('process designer (issue 9)', () => {
     const citizenContext = await newContext(browser);
     const designerContext = await newContext(browser);
     let approver: StaffApi | undefined;
+    let designer: StaffApi | undefined;
     try {
       // ---- an older case, started on the model as shipped (version 1)
       const citizen = await citizenContext.newPage();
@@ -242,12 +243,29 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => status(approver as StaffApi, older), { timeout: 30_000 }).toBe('approved');
       const olderTasks = await approver.call<CaseTask[]>('GET', `/api/applications/${older}/tasks`);
       expect(olderTasks.body.map((task) => task.elementId)).not.toContain(newId);
+
+      // ---- the item as shipped again for the other e2e files (licences.e2e applies for it): seed model and form deployed as version 3
+      designer = await staffApi(browser, 'designer1');
+      const item = `/api/designer/items/${ITEM}`;
+      const seed = await designer.call<{ xml: string }>('GET', `${item}/draft/revisions/1`);
+      const form = await designer.call<{ content: string; revision: number }>('GET', `${item}/forms/individual-business-application/draft`);
+      const schema = JSON.parse(form.body.content) as { components: { label?: string }[] };
+      const restored = await designer.call<{ revisions: { file: string; revision: number }[] }>('POST', `${item}/bundle`, {
+        files: {
+          'individual-business-registration.bpmn': seed.body.xml,
+          'individual-business-application.form': JSON.stringify({ ...schema, components: schema.components.filter((c) => c.label !== '字号拼音') }),
+        },
+      });
+      expect(restored.status, JSON.stringify(restored.body)).toBe(201);
+      const revision = restored.body.revisions.find((r) => r.file.endsWith('.bpmn'))?.revision;
+      expect((await designer.call('POST', `${item}/deployments`, { revision })).status).toBe(201);
     } catch (error) {
       // What the designer saw, for the failure report (e2e/artifacts is not committed).
       await designerContext.pages()[0]?.screenshot({ path: 'e2e/artifacts/designer-failure.png', fullPage: true }).catch(() => undefined);
       throw error;
     } finally {
       await approver?.close();
+      await designer?.close();
       await citizenContext.close();
       await designerContext.close();
     }
