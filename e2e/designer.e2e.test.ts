@@ -1,9 +1,11 @@
 // Process designer (issue 9), the "done when" path in real Chromium with the real Keycloak: a designer
 // opens a seed item, adds a department approval from a template, sees the lint error until the
-// candidate department is set, test-runs the draft, deploys it; a citizen's new application then
-// follows the new version while an older case finishes on the old one.
-// Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): no other e2e file uses it, so the new
-// version changes nothing for them. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
+// candidate department is set, test-runs the draft, adds a field to the application form in the form
+// editor, deploys it; a citizen's new application then shows the field and follows the new version while
+// an older case finishes on the old one. A decision table is edited and saved in the decision editor; an
+// element template a platform admin adds is offered in the designer's chooser.
+// Item 个体工商户设立登记 (210100-XK-00001-D, 市场监督管理局): licences.e2e applies for it too, so the test
+// ends by deploying the seed model and form again (imported as draft revisions) as the newest version. The citizen is citizen2 (applications.e2e needs citizen1 fresh).
 import type { ApplicationView, CaseTask } from '@gov/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,12 +17,32 @@ const ITEM = '210100-XK-00001-D';
 const ITEM_NAME = '个体工商户设立登记';
 const AMR = '/沈阳市/市场监督管理局';
 
+/** A Camunda 8 element template an admin adds: a user task for the district civil affairs bureau. */
+const DISTRICT_REVIEW_TEMPLATE = {
+  id: 'gov.e2e.district-review', name: '区级复核（管理员模板）', version: 1, appliesTo: ['bpmn:Task'], elementType: { value: 'bpmn:UserTask' },
+  properties: [
+    { type: 'Hidden', value: '', binding: { type: 'zeebe:userTask' } },
+    { type: 'Hidden', value: '/沈阳市/和平区/民政局', binding: { type: 'zeebe:assignmentDefinition', property: 'candidateGroups' } },
+  ],
+};
+
+/** A decision table without a diagram (as many hand-written .dmn files are). */
+const OTHER_DECISION = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="other" name="other" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="other-rules" name="其他规则">
+    <decisionTable id="table" hitPolicy="COLLECT">
+      <input id="size" label="家庭人口"><inputExpression id="size-expression" typeRef="number"><text>familySize</text></inputExpression></input>
+      <output id="reason" label="原因" name="reason" typeRef="string" />
+    </decisionTable>
+  </decision>
+</definitions>`;
+
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser.close(); });
 
 /** The logged-in citizen applies for the item through the portal with a complete form and the mandatory materials. */
-async function applyForBusinessRegistration(page: Page, scope: string): Promise<string> {
+async function applyForBusinessRegistration(page: Page, scope: string, extraField?: string): Promise<string> {
   await page.goto(`${inject('baseUrl')}/portal?item=${ITEM}`);
   await expect.poll(() => page.getByTestId('apply-online').textContent(), { timeout: 20_000 }).toMatch(/在线办理|重新申请/);
   await page.getByTestId('apply-online').click();
@@ -36,6 +58,7 @@ async function applyForBusinessRegistration(page: Page, scope: string): Promise<
   await form.getByLabel('经营场所地址').fill('沈阳市和平区南京北街 1 号');
   await form.getByLabel('资金数额（万元）').fill('5');
   await form.getByLabel('从业人数').fill('2');
+  if (extraField) await form.getByLabel(extraField).fill('WEIZHIYUAN');
   await waitSaved(page);
   await upload(page, 'application', '登记申请书.pdf', pdf('application'));
   await upload(page, 'operator-id', '身份证.pdf', pdf('operator-id'));
@@ -78,11 +101,27 @@ describe('process designer (issue 9)', () => {
     const citizenContext = await newContext(browser);
     const designerContext = await newContext(browser);
     let approver: StaffApi | undefined;
+    let designer: StaffApi | undefined;
     try {
       // ---- an older case, started on the model as shipped (version 1)
       const citizen = await citizenContext.newPage();
       await login(citizen, 'citizen2');
       const older = await applyForBusinessRegistration(citizen, '日用百货零售');
+
+      // ---- a platform admin adds an element template (admin area, tab 流程模板), checked by the API
+      const adminContext = await newContext(browser);
+      try {
+        const admin = await adminContext.newPage();
+        await login(admin, 'admin1');
+        await admin.goto(`${inject('baseUrl')}/admin?tab=templates`);
+        await expect.poll(() => admin.getByTestId('element-templates').textContent(), { timeout: 20_000 }).toContain('gov.pre-review');
+        await admin.getByTestId('template-json').fill(JSON.stringify(DISTRICT_REVIEW_TEMPLATE));
+        await admin.getByRole('button', { name: '保存模板' }).click();
+        await expect.poll(() => admin.getByRole('status').textContent(), { timeout: 15_000 }).toContain('gov.e2e.district-review');
+        expect(await accessibilityViolations(admin)).toEqual([]);
+      } finally {
+        await adminContext.close();
+      }
 
       // ---- the designer opens the seed item
       const page = await designerContext.newPage();
@@ -123,6 +162,7 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => page.locator('.djs-direct-editing-parent').isVisible()).toBe(false);
       await added.click();
       await page.locator('.bio-properties-panel-select-template-button').click();
+      await expect.poll(() => page.locator('.djs-popup [data-id="apply-template-gov.e2e.district-review"]').count(), { timeout: 10_000 }).toBe(1); // the admin's template is offered
       await page.locator('.djs-popup [data-id="apply-template-gov.approval.department"]').click();
       const lintOfNew = page.locator(`[data-testid="lint-problem"][data-element="${newId}"]`);
       await expect.poll(() => lintOfNew.allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('gov/user-task-assignment')]));
@@ -141,9 +181,45 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => page.getByTestId('test-run-state').textContent(), { timeout: 20_000 }).toContain('COMPLETED');
       expect(await page.locator('.djs-element.gov-run-completed[data-element-id="review"]').count()).toBe(1);
 
-      // ---- deploy: version 2, the older case still counted on version 1
+      // ---- the application form gets a field in the form editor (palette entry by keyboard, label in its panel), saved as a revision
+      await page.getByRole('tab', { name: '表单' }).click();
+      await page.getByRole('button', { name: '编辑 individual-business-application' }).click();
+      const formEditor = page.getByTestId('form-editor');
+      await expect.poll(() => formEditor.locator('.fjs-form').textContent(), { timeout: 20_000 }).toContain('经营者姓名');
+      await formEditor.locator('.fjs-palette-field[data-field-type="textfield"]').focus();
+      await page.keyboard.press('Enter');
+      await formEditor.locator('.fjs-form-field-textfield').filter({ hasText: 'Text field' }).click();
+      const general = formEditor.locator('[data-group-id="group-general"] .bio-properties-panel-group-header');
+      if (!((await general.getAttribute('class')) ?? '').includes('open')) await general.click();
+      await formEditor.locator('[data-entry-id="label"] [contenteditable="true"]').click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('字号拼音');
+      await expect.poll(() => formEditor.locator('.fjs-form').textContent(), { timeout: 10_000 }).toContain('字号拼音');
+      await page.getByTestId('save-form').click();
+      await expect.poll(() => page.getByTestId('form-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
+
+      // ---- deploy: version 2 (with the changed form), the older case still counted on version 1
       await page.getByTestId('deploy').click();
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('已部署为版本 2');
+      await expect.poll(() => page.getByText('已部署为版本 2').count(), { timeout: 20_000 }).toBe(1);
+
+      // ---- a decision table opened in the decision editor: a rule added and saved as a revision
+      await page.getByRole('tab', { name: '决策表' }).click();
+      await page.getByLabel('新决策标识，例如 routing-rules').fill('e2e-routing');
+      await page.getByRole('button', { name: '打开或新建决策' }).click();
+      const decisionEditor = page.getByTestId('decision-editor');
+      await decisionEditor.locator('.tjs-table').waitFor({ timeout: 20_000 });
+      const rules = () => decisionEditor.locator('.tjs-table tbody tr:not(.add-rule)').count();
+      const before = await rules();
+      await decisionEditor.locator('.add-rule-add').click();
+      await expect.poll(rules, { timeout: 10_000 }).toBe(before + 1);
+      await page.getByTestId('save-decision').click();
+      await expect.poll(() => page.getByTestId('decision-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
+      // A .dmn of another decision (no diagram) opens as a table, but saving it here is refused, naming the decision; nothing saved is lost.
+      await page.getByLabel('导入 .dmn').setInputFiles({ name: 'other.dmn', mimeType: 'application/xml', buffer: Buffer.from(OTHER_DECISION) });
+      await expect.poll(() => decisionEditor.textContent(), { timeout: 10_000 }).toContain('家庭人口');
+      await page.getByTestId('save-decision').click();
+      await expect.poll(() => page.getByTestId('decision-editor-panel').getByRole('alert').textContent(), { timeout: 15_000 }).toContain('e2e-routing');
+      expect(await page.getByTestId('decision-draft-info').textContent()).toContain('第 2 版');
       await page.getByRole('tab', { name: '版本' }).click();
       await expect.poll(() => page.getByTestId('versions').textContent(), { timeout: 15_000 }).toContain('版本 2');
 
@@ -155,7 +231,7 @@ describe('process designer (issue 9)', () => {
       expect(await accessibilityViolations(page)).toEqual([]);
 
       // ---- a new application follows version 2 (the new approval); the older case finishes on version 1 without it
-      const newer = await applyForBusinessRegistration(citizen, '文具零售');
+      const newer = await applyForBusinessRegistration(citizen, '文具零售', '字号拼音');
       approver = await staffApi(browser, 'approver-amr');
       await approve(approver, newer, 'pre-review');
       await approve(approver, newer, 'review');
@@ -167,12 +243,29 @@ describe('process designer (issue 9)', () => {
       await expect.poll(() => status(approver as StaffApi, older), { timeout: 30_000 }).toBe('approved');
       const olderTasks = await approver.call<CaseTask[]>('GET', `/api/applications/${older}/tasks`);
       expect(olderTasks.body.map((task) => task.elementId)).not.toContain(newId);
+
+      // ---- the item as shipped again for the other e2e files (licences.e2e applies for it): seed model and form deployed as version 3
+      designer = await staffApi(browser, 'designer1');
+      const item = `/api/designer/items/${ITEM}`;
+      const seed = await designer.call<{ xml: string }>('GET', `${item}/draft/revisions/1`);
+      const form = await designer.call<{ content: string; revision: number }>('GET', `${item}/forms/individual-business-application/draft`);
+      const schema = JSON.parse(form.body.content) as { components: { label?: string }[] };
+      const restored = await designer.call<{ revisions: { file: string; revision: number }[] }>('POST', `${item}/bundle`, {
+        files: {
+          'individual-business-registration.bpmn': seed.body.xml,
+          'individual-business-application.form': JSON.stringify({ ...schema, components: schema.components.filter((c) => c.label !== '字号拼音') }),
+        },
+      });
+      expect(restored.status, JSON.stringify(restored.body)).toBe(201);
+      const revision = restored.body.revisions.find((r) => r.file.endsWith('.bpmn'))?.revision;
+      expect((await designer.call('POST', `${item}/deployments`, { revision })).status).toBe(201);
     } catch (error) {
       // What the designer saw, for the failure report (e2e/artifacts is not committed).
       await designerContext.pages()[0]?.screenshot({ path: 'e2e/artifacts/designer-failure.png', fullPage: true }).catch(() => undefined);
       throw error;
     } finally {
       await approver?.close();
+      await designer?.close();
       await citizenContext.close();
       await designerContext.close();
     }

@@ -60,7 +60,12 @@ function areaSplitGuard(): Plugin {
 
 export default defineConfig({
   plugins: [react(), areaSplitGuard()],
-  resolve: { alias: { '@gov/contracts': contracts, '@gov/process-lint': processLint } },
+  resolve: {
+    alias: { '@gov/contracts': contracts, '@gov/process-lint': processLint },
+    // One Preact for every bpmn.io part: form-js-editor 1.23 pins its own (10.15) while the form-js viewer
+    // and properties panel it renders use the hoisted one; hooks across two copies render nothing.
+    dedupe: ['preact'],
+  },
   server: {
     port: 5173,
     // In development the API runs on its own port; in production it serves this app on the same origin.

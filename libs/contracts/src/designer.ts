@@ -101,3 +101,96 @@ export const testRunViewSchema = z.object({
   jobs: z.array(z.object({ jobKey: z.string(), elementId: z.string(), type: z.string() })),
 });
 export type TestRunView = z.infer<typeof testRunViewSchema>;
+
+// ---- forms (form-js) and decisions (DMN) drafted beside the process model ----
+
+export const DESIGN_RESOURCE_KINDS = ['form', 'decision'] as const;
+export type DesignResourceKind = (typeof DESIGN_RESOURCE_KINDS)[number];
+
+/** Form and decision ids: what zeebe:formId / zeebe:calledDecision and the catalogue's process.formId hold. */
+export const designResourceIdSchema = z.string().regex(/^[A-Za-z_][\w.-]*$/).max(100);
+
+export const designResourceSummarySchema = z.object({
+  kind: z.enum(DESIGN_RESOURCE_KINDS),
+  id: z.string(),
+  /** application: the catalogue's process.formId; approval: a user task's form; eligibility: process.eligibilityDecisionId; decision: a business rule task's. */
+  roles: z.array(z.enum(['application', 'approval', 'eligibility', 'decision'])),
+  /** Element ids of the current process draft that link to it. */
+  linkedFrom: z.array(z.string()),
+  draftRevision: z.number().int().nullable(),
+  /** Whether the platform serves a version of it: a deployed one, or the file in processes/. */
+  available: z.enum(['deployed', 'file', 'draft-only', 'missing']),
+});
+export type DesignResourceSummary = z.infer<typeof designResourceSummarySchema>;
+
+export const designResourceDraftSchema = z.object({
+  kind: z.enum(DESIGN_RESOURCE_KINDS),
+  id: z.string(),
+  revision: z.number().int(),
+  /** The form-js schema (JSON text) or the DMN XML. */
+  content: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+  source: z.string(),
+});
+export type DesignResourceDraft = z.infer<typeof designResourceDraftSchema>;
+
+export const resourceSaveSchema = z.object({
+  /** Form: the form-js schema as JSON text; decision: DMN XML. Checked on save (422 when it is neither). */
+  content: z.string().min(1).max(MAX_MODEL_CHARS),
+  baseRevision: z.number().int().min(0),
+  note: z.string().max(200).optional(),
+});
+export type ResourceSave = z.infer<typeof resourceSaveSchema>;
+
+// ---- export / import: the files of processes/<code>/ ----
+
+/** A file of processes/<code>/ the designer exchanges: the process model, a form or a decision. */
+export const bundleFileNameSchema = z.string().regex(/^[A-Za-z_][\w.-]*\.(bpmn|form|dmn)$/, 'a file name ending in .bpmn, .form or .dmn');
+
+export const PROCESS_BUNDLE_FORMAT = 'gov-process-bundle/1';
+
+export const processBundleSchema = z.object({
+  format: z.literal(PROCESS_BUNDLE_FORMAT),
+  code: z.string(),
+  /** What was exported: the current drafts, or what is deployed (the processes/ file where nothing was deployed). */
+  from: z.enum(['draft', 'deployed']),
+  exportedAt: z.string(),
+  /** File name in processes/<code>/ → its content. */
+  files: z.record(bundleFileNameSchema, z.string()),
+});
+export type ProcessBundle = z.infer<typeof processBundleSchema>;
+
+export const bundleImportSchema = z.object({
+  files: z.record(bundleFileNameSchema, z.string().min(1).max(MAX_MODEL_CHARS)).refine((files) => Object.keys(files).length > 0, 'at least one file'),
+  note: z.string().max(200).optional(),
+});
+export type BundleImport = z.infer<typeof bundleImportSchema>;
+
+export const bundleImportResultSchema = z.object({
+  code: z.string(),
+  revisions: z.array(z.object({ file: z.string(), kind: z.enum(['process', 'form', 'decision']), id: z.string(), revision: z.number().int() })),
+});
+export type BundleImportResult = z.infer<typeof bundleImportResultSchema>;
+
+// ---- element templates: the repository's files plus those admins add ----
+
+export const elementTemplateIdSchema = z.string().regex(/^[A-Za-z_][\w.-]*$/).max(200);
+
+export const elementTemplateViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int().nullable(),
+  /** repository: a file in libs/ (read-only here); admin: added or replaced by an admin (stored in the database). */
+  source: z.enum(['repository', 'admin']),
+  /** For admin templates: whether it replaces a repository template of the same id. */
+  replacesRepository: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  /** The Camunda 8 element template (JSON) as the chooser takes it. */
+  template: z.record(z.string(), z.unknown()),
+});
+export type ElementTemplateView = z.infer<typeof elementTemplateViewSchema>;
+
+/** An admin's template: Camunda element-template JSON (checked against Camunda's Zeebe element-template schema). */
+export const elementTemplateSaveSchema = z.record(z.string(), z.unknown());

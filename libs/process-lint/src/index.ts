@@ -114,9 +114,11 @@ function walk(value: unknown, visit: (element: Element) => void, seen = new Set<
 /**
  * A copy of the model for a sandboxed test run that production can never react to: the process gets
  * its own id, every static job type and message / signal name is prefixed (no production worker or
- * message reaches it) and user-task listeners (which keep the production inbox in step) are removed.
+ * message reaches it), called decisions and processes get `decisionPrefix` / `calledProcessPrefix` (their
+ * sandboxed copies are deployed under those ids beside it) and user-task
+ * listeners (which keep the production inbox in step) are removed.
  */
-export async function sandboxModel(xml: string, options: { processId: string; prefix: string }): Promise<string> {
+export async function sandboxModel(xml: string, options: { processId: string; prefix: string; decisionPrefix?: string; calledProcessPrefix?: string }): Promise<string> {
   const { rootElement } = await moddle().fromXML(xml, 'bpmn:Definitions');
   let processes = 0;
   walk(rootElement, (element) => {
@@ -125,6 +127,12 @@ export async function sandboxModel(xml: string, options: { processId: string; pr
       processes += 1;
     }
     if (element.$instanceOf('zeebe:TaskDefinition') && typeof element.type === 'string' && !element.type.startsWith('=')) element.type = `${options.prefix}${element.type}`;
+    if (options.decisionPrefix && element.$instanceOf('zeebe:CalledDecision') && typeof element.decisionId === 'string' && !element.decisionId.startsWith('=')) {
+      element.decisionId = `${options.decisionPrefix}${element.decisionId}`;
+    }
+    if (options.calledProcessPrefix && element.$instanceOf('zeebe:CalledElement') && typeof element.processId === 'string' && !element.processId.startsWith('=')) {
+      element.processId = `${options.calledProcessPrefix}${element.processId}`;
+    }
     if ((element.$instanceOf('bpmn:Message') || element.$instanceOf('bpmn:Signal')) && typeof element.name === 'string' && !element.name.startsWith('=')) {
       element.name = `${options.prefix}${element.name}`;
     }
@@ -137,3 +145,4 @@ export async function sandboxModel(xml: string, options: { processId: string; pr
   return (await moddle().toXML(rootElement, { format: true })).xml;
 }
 export { TEMPLATE_FILES } from './element-templates.js';
+export { decisionProblems, emptyDecision, emptyFormSchema, formSchemaProblems, linkProblems, modelLinks, type ModelLinks } from './resources.js';

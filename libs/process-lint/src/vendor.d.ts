@@ -23,3 +23,9 @@ declare module 'bpmn-moddle' {
 declare module '@bpmn-io/element-templates-validator' {
   export function validateZeebe(template: unknown): { valid: boolean; errors?: { message: string }[] };
 }
+declare module 'dmn-moddle' {
+  export class DmnModdle {
+    constructor(packages?: Record<string, unknown>);
+    fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
+  }
+}

@@ -147,6 +147,8 @@ export interface ProcessInstanceView {
   tenantId: string;
   startDate: string;
   endDate?: string;
+  /** The instance whose call activity started this one. */
+  parentProcessInstanceKey?: string;
   /** Root scope variables (kept for finished instances too, in memory only). */
   variables: JsonObject;
   scopes: Record<string, JsonObject>;
@@ -2285,6 +2287,7 @@ export class EngineCore {
     };
     const name = this.definitions.get(instance.processDefinitionKey)?.model.name;
     if (name !== undefined) view.processName = name;
+    if (instance.parent) view.parentProcessInstanceKey = instance.parent.instanceKey;
     return view;
   }
 

@@ -70,7 +70,6 @@ export function isExpired(application: ApplicationRecord, now: Date): boolean {
 export class ApplicationViews {
   private calendarCache: { at: number; calendar: WorkingCalendar } | null = null;
   private readonly items = new Map<string, ServiceItem>();
-  private readonly forms = new Map<string, { at: number; fields: FormField[] }>();
 
   constructor(
     @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
@@ -105,13 +104,12 @@ export class ApplicationViews {
     return item;
   }
 
-  /** The fields of an item's application form; the form file is read at most once a minute. */
+  /**
+   * The fields of an item's application form as the catalogue serves it now (a form deployed from the
+   * designer applies at once: no cache, so a check never judges against an older form than the portal shows).
+   */
   async formFields(itemCode: string): Promise<FormField[]> {
-    const cached = this.forms.get(itemCode);
-    if (cached && Date.now() - cached.at < 60_000) return cached.fields;
-    const fields = formFieldsOf(await this.catalogue.form(itemCode));
-    this.forms.set(itemCode, { at: Date.now(), fields });
-    return fields;
+    return formFieldsOf(await this.catalogue.form(itemCode));
   }
 
   materialsOf(item: ServiceItem, application: ApplicationRecord, files: readonly FileRecord[]): ApplicationMaterial[] {

@@ -38,6 +38,15 @@ export class CatalogueRepository {
     return rows[0] ? { bpmnProcessId: rows[0].bpmn_process_id, xml: rows[0].xml } : null;
   }
 
+  /** The form ('form:<id>') or decision ('decision:<id>') a designer last deployed with the item, if any: it wins over the processes/ file. */
+  async latestDeployedResource(code: string, resource: string): Promise<string | null> {
+    const rows: { content: string }[] = await this.dataSource.query(
+      `SELECT r.content FROM process_deployment_resource r JOIN process_deployment d ON d.id = r.deployment_id
+        WHERE d.item_code = $1 AND r.resource = $2 ORDER BY d.id DESC LIMIT 1`, [code, resource],
+    );
+    return rows[0]?.content ?? null;
+  }
+
   find(code: string, manager: EntityManager = this.dataSource.manager): Promise<CatalogueEntry | null> {
     return manager.getRepository(CatalogueEntry).findOne({ where: { code } });
   }

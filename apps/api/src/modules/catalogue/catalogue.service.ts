@@ -128,7 +128,9 @@ export class CatalogueService {
   async form(code: string): Promise<Record<string, unknown>> {
     const { item } = await this.published(code);
     const formId = item.process.formId;
-    const content = formId ? await this.files.model(code, `${formId}.form`) : null;
+    // A form deployed from the designer wins over the processes/ file (new applications get it).
+    const deployed = formId ? await this.repository.latestDeployedResource(code, `form:${formId}`) : null;
+    const content = deployed !== null ? Buffer.from(deployed, 'utf8') : formId ? await this.files.model(code, `${formId}.form`) : null;
     if (!content) throw new ItemModelMissingError(code, 'application form');
     const parsed: unknown = JSON.parse(content.toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ItemModelMissingError(code, 'valid application form');
@@ -151,7 +153,9 @@ export class CatalogueService {
   async eligibilityModel(code: string, item: ServiceItem): Promise<{ decisionId: string; name: string; xml: Buffer } | null> {
     const id = item.process.eligibilityDecisionId;
     if (!id) return null;
-    const xml = await this.files.model(code, `${id}.dmn`);
+    // Rules deployed from the designer win over the processes/ file (pre-review evaluates the deployed decision).
+    const deployed = await this.repository.latestDeployedResource(code, `decision:${id}`);
+    const xml = deployed !== null ? Buffer.from(deployed, 'utf8') : await this.files.model(code, `${id}.dmn`);
     if (!xml) throw new ItemModelMissingError(code, `eligibility rules (${id}.dmn)`);
     return { decisionId: id, name: `${id}.dmn`, xml };
   }

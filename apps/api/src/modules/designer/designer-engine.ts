@@ -16,8 +16,17 @@ const variablesOf = (value: Record<string, unknown>): Record<string, JsonValue> 
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** One resource of a deployment. */
+export interface EngineResource {
+  name: string;
+  kind: 'process' | 'decision' | 'form';
+  content: string;
+}
+
 /** The engine refused the model: its message names the element (id and type). */
 export class EngineRejectedModelError extends Error {}
+
+const deployedProcess = z.object({ process: z.object({ bpmnProcessId: z.string(), version: z.coerce.number(), processDefinitionKey: z.coerce.string() }) });
 
 const historyRecord = z.object({
   valueType: z.string(),
@@ -65,18 +74,28 @@ export class DesignerEngine implements OnApplicationShutdown {
     }
   }
 
-  /** Deploys one BPMN resource; a model the engine cannot run is an EngineRejectedModelError with the engine's message. */
-  async deploy(name: string, xml: string): Promise<{ bpmnProcessId: string; version: number; processDefinitionKey: string }> {
-    return this.call(`deploy ${name}`, async () => {
+  /**
+   * Deploys a process model with the forms and decisions it links to, in one deployment; a model the
+   * engine cannot run is an EngineRejectedModelError with the engine's message.
+   */
+  async deploy(resources: EngineResource[]): Promise<{ bpmnProcessId: string; version: number; processDefinitionKey: string }> {
+    return this.call(`deploy ${resources.map((r) => r.name).join(', ')}`, async () => {
       let response;
       try {
-        response = await this.zeebe().deployResource({ name, process: Buffer.from(xml, 'utf8') });
+        response = await this.zeebe().deployResources(resources.map((r) => {
+          const content = Buffer.from(r.content, 'utf8');
+          switch (r.kind) {
+            case 'process': return { name: r.name, process: content };
+            case 'decision': return { name: r.name, decision: content };
+            case 'form': return { name: r.name, form: content };
+          }
+        }));
       } catch (error: unknown) {
         const text = message(error);
         if (text.includes('INVALID_ARGUMENT')) throw new EngineRejectedModelError(text.replace(/^.*?INVALID_ARGUMENT:?\s*/s, ''));
         throw error;
       }
-      const process = response.deployments.map((d) => ('process' in d ? d.process : undefined)).find((p) => p !== undefined);
+      const process = response.deployments.map((d: unknown) => deployedProcess.safeParse(d).data?.process).find((p) => p !== undefined);
       if (!process) throw new Error('the engine answered the deployment without a process');
       return { bpmnProcessId: process.bpmnProcessId, version: process.version, processDefinitionKey: String(process.processDefinitionKey) };
     });
@@ -108,42 +127,69 @@ export class DesignerEngine implements OnApplicationShutdown {
     });
   }
 
+  /** Element states and open jobs of one instance, from the engine's history of it. */
+  private async steps(processInstanceKey: string, bpmnProcessId: string): Promise<{ elements: Map<string, ElementRunState>; jobs: { jobKey: string; elementId: string; type: string }[] }> {
+    const response = await fetch(`${this.restAddress()}/engine/process-instances/${encodeURIComponent(processInstanceKey)}/history`, { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`history answered ${response.status}`);
+    const records = z.object({ items: z.array(historyRecord) }).parse(await response.json()).items;
+    const elements = new Map<string, ElementRunState>();
+    const jobs = new Map<string, { jobKey: string; elementId: string; type: string }>();
+    for (const record of records) {
+      const elementId = record.elementId ?? '';
+      if (record.valueType === 'PROCESS_INSTANCE' && elementId && elementId !== bpmnProcessId) {
+        if (record.intent === 'ELEMENT_ACTIVATED') elements.set(elementId, 'active');
+        if (record.intent === 'ELEMENT_COMPLETED') elements.set(elementId, 'completed');
+        if (record.intent === 'ELEMENT_TERMINATED') elements.set(elementId, 'terminated');
+      }
+      if (record.valueType === 'JOB') {
+        const type = typeof record.value?.type === 'string' ? record.value.type : '';
+        if (record.intent === 'CREATED') jobs.set(record.key, { jobKey: record.key, elementId, type });
+        else if (['COMPLETED', 'ERROR_THROWN', 'CANCELED'].includes(record.intent)) jobs.delete(record.key);
+      }
+    }
+    const incidents = (await this.rest().searchIncidents({ filter: { processInstanceKey }, page: { from: 0, limit: 100 } })).items;
+    for (const incident of incidents) elements.set(String(incident.elementId), 'incident');
+    // Jobs still open are those whose element is still active (a completed element's job is done).
+    return { elements, jobs: [...jobs.values()].filter((j) => elements.get(j.elementId) === 'active' || elements.get(j.elementId) === 'incident') };
+  }
+
+  /** Active instances that call activities of this one started, and theirs in turn. */
+  private async calledInstances(processInstanceKey: string, depth = 0): Promise<{ key: string; bpmnProcessId: string }[]> {
+    if (depth > 5) return [];
+    const found = await this.rest().searchProcessInstances({ filter: { parentProcessInstanceKey: processInstanceKey, state: 'ACTIVE' }, page: { from: 0, limit: 100 } });
+    const children = found.items.map((i) => ({ key: String(i.processInstanceKey), bpmnProcessId: String(i.processDefinitionId) }));
+    return [...children, ...(await Promise.all(children.map((c) => this.calledInstances(c.key, depth + 1)))).flat()];
+  }
+
+  private async openUserTasks(processInstanceKey: string): Promise<TestRunView['userTasks']> {
+    return (await this.rest().searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items.map((t) => ({
+      userTaskKey: String(t.userTaskKey), elementId: String(t.elementId), name: t.name ? String(t.name) : String(t.elementId), candidateGroups: (t.candidateGroups ?? []).map(String),
+    }));
+  }
+
+  /**
+   * A test run: the diagram's element states, variables and incidents of the instance itself; open user
+   * tasks and jobs also of the (sandboxed) processes its call activities started, so all can be completed.
+   */
   async run(processInstanceKey: string, bpmnProcessId: string, state: string): Promise<TestRunView> {
     return this.call('read the test run', async () => {
-      const response = await fetch(`${this.restAddress()}/engine/process-instances/${encodeURIComponent(processInstanceKey)}/history`, { signal: AbortSignal.timeout(10_000) });
-      if (!response.ok) throw new Error(`history answered ${response.status}`);
-      const records = z.object({ items: z.array(historyRecord) }).parse(await response.json()).items;
-      const elements = new Map<string, ElementRunState>();
-      const jobs = new Map<string, { jobKey: string; elementId: string; type: string }>();
-      for (const record of records) {
-        const elementId = record.elementId ?? '';
-        if (record.valueType === 'PROCESS_INSTANCE' && elementId && elementId !== bpmnProcessId) {
-          if (record.intent === 'ELEMENT_ACTIVATED') elements.set(elementId, 'active');
-          if (record.intent === 'ELEMENT_COMPLETED') elements.set(elementId, 'completed');
-          if (record.intent === 'ELEMENT_TERMINATED') elements.set(elementId, 'terminated');
-        }
-        if (record.valueType === 'JOB') {
-          const type = typeof record.value?.type === 'string' ? record.value.type : '';
-          if (record.intent === 'CREATED') jobs.set(record.key, { jobKey: record.key, elementId, type });
-          else if (['COMPLETED', 'ERROR_THROWN', 'CANCELED'].includes(record.intent)) jobs.delete(record.key);
-        }
-      }
+      const root = await this.steps(processInstanceKey, bpmnProcessId);
       const incidents = (await this.rest().searchIncidents({ filter: { processInstanceKey }, page: { from: 0, limit: 100 } })).items.map((i) => ({
         incidentKey: String(i.incidentKey), elementId: String(i.elementId), errorType: String(i.errorType), errorMessage: String(i.errorMessage),
       }));
-      for (const incident of incidents) elements.set(incident.elementId, 'incident');
       const variables = state === 'ACTIVE'
         ? (await this.rest().searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { from: 0, limit: 500 } })).items.map((v) => ({ name: String(v.name), value: String(v.value) }))
         : [];
-      const tasks = (await this.rest().searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items.map((t) => ({
-        userTaskKey: String(t.userTaskKey), elementId: String(t.elementId), name: t.name ? String(t.name) : String(t.elementId), candidateGroups: (t.candidateGroups ?? []).map(String),
-      }));
-      // Jobs still open are those whose element is still active (a completed element's job is done).
-      const openJobs = [...jobs.values()].filter((j) => elements.get(j.elementId) === 'active' || elements.get(j.elementId) === 'incident');
+      const userTasks = await this.openUserTasks(processInstanceKey);
+      const jobs = [...root.jobs];
+      for (const called of state === 'ACTIVE' ? await this.calledInstances(processInstanceKey) : []) {
+        userTasks.push(...(await this.openUserTasks(called.key)).map((t) => ({ ...t, name: `${t.name}（${called.bpmnProcessId}）` })));
+        jobs.push(...(await this.steps(called.key, called.bpmnProcessId)).jobs);
+      }
       const runState = state === 'ACTIVE' || state === 'COMPLETED' || state === 'CANCELED' ? state : 'UNKNOWN';
       return {
         processInstanceKey, sandboxProcessId: bpmnProcessId, state: runState,
-        elements: [...elements.entries()].map(([elementId, s]) => ({ elementId, state: s })), variables, incidents, userTasks: tasks, jobs: openJobs,
+        elements: [...root.elements.entries()].map(([elementId, s]) => ({ elementId, state: s })), variables, incidents, userTasks, jobs,
       };
     });
   }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  completionSchema, type DesignerItemSummary, deploySchema, type DraftRevision, type DraftRevisionSummary, type DraftSave, draftSaveSchema,
+  type BundleImport, bundleImportSchema, type BundleImportResult, completionSchema, type ProcessBundle, type DesignerItemSummary, type DesignResourceDraft, designResourceIdSchema, type DesignResourceKind, type DesignResourceSummary, deploySchema,
+  type ResourceSave, resourceSaveSchema, type DraftRevision, type DraftRevisionSummary, type DraftSave, draftSaveSchema,
   type ProcessDraftView, type ProcessVersions, type TestRunStart, testRunStartSchema, type TestRunView,
 } from '@gov/contracts';
 import { z } from 'zod';
@@ -12,6 +13,9 @@ import { designerActorOf, DesignerService } from './designer.service.js';
 
 const codeParam = new ZodPipe(z.string().min(1).max(40), 'item code');
 const revisionParam = new ZodPipe(z.coerce.number().int().min(1), 'revision');
+const fromQuery = new ZodPipe(z.object({ from: z.enum(['draft', 'deployed']).default('draft') }), 'query');
+const idParam = new ZodPipe(designResourceIdSchema, 'form or decision id');
+const kindParam = new ZodPipe(z.enum(['forms', 'decisions']).transform((k): DesignResourceKind => (k === 'forms' ? 'form' : 'decision')), 'kind (forms or decisions)');
 const keyParam = new ZodPipe(z.string().regex(/^\d{1,20}$/), 'key');
 
 /** Process designer: designers (every item, deploy) and department admins (their departments' drafts). */
@@ -50,6 +54,45 @@ export class DesignerController {
   @ApiOperation({ summary: 'One saved revision with its XML' })
   revision(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Param('revision', revisionParam) revision: number): Promise<DraftRevision> {
     return this.designer.revision(designerActorOf(user), code, revision);
+  }
+
+  @Get('items/:code/bundle')
+  @ApiOperation({ summary: 'Export the item\'s files of processes/<code>/ (process, forms, decisions) from the drafts (?from=draft, default) or as deployed (?from=deployed)' })
+  exportBundle(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Query(fromQuery) query: { from: 'draft' | 'deployed' }): Promise<ProcessBundle> {
+    return this.designer.exportBundle(designerActorOf(user), code, query.from, new Date());
+  }
+
+  @Post('items/:code/bundle')
+  @ApiOperation({ summary: 'Import files of processes/<code>/ as new draft revisions (422 and nothing imported when one is wrong)' })
+  importBundle(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Body(new ZodPipe(bundleImportSchema, 'import')) body: BundleImport): Promise<BundleImportResult> {
+    return this.designer.importBundle(designerActorOf(user), code, body, new Date());
+  }
+
+  @Get('items/:code/resources')
+  @ApiOperation({ summary: 'The item\'s forms and decisions: the application form, those the process draft links to, and any drafted' })
+  resources(@CurrentUser() user: Principal, @Param('code', codeParam) code: string): Promise<DesignResourceSummary[]> {
+    return this.designer.resources(designerActorOf(user), code);
+  }
+
+  @Get('items/:code/:kind/:id/draft')
+  @ApiOperation({ summary: 'The current draft of a form (kind forms: form-js schema) or decision (kind decisions: DMN XML)' })
+  resourceDraft(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Param('kind', kindParam) kind: DesignResourceKind, @Param('id', idParam) id: string): Promise<DesignResourceDraft> {
+    return this.designer.resourceDraft(designerActorOf(user), code, kind, id, new Date());
+  }
+
+  @Put('items/:code/:kind/:id/draft')
+  @ApiOperation({ summary: 'Save a new revision of a form or decision draft (409 on a stale baseRevision; 422 when it is not a form-js schema / DMN)' })
+  saveResource(
+    @CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Param('kind', kindParam) kind: DesignResourceKind, @Param('id', idParam) id: string,
+    @Body(new ZodPipe(resourceSaveSchema, 'draft')) body: ResourceSave,
+  ): Promise<DesignResourceDraft> {
+    return this.designer.saveResource(designerActorOf(user), code, kind, id, body, new Date());
+  }
+
+  @Get('items/:code/:kind/:id/draft/revisions')
+  @ApiOperation({ summary: 'Saved revisions of a form or decision draft, newest first' })
+  resourceRevisions(@CurrentUser() user: Principal, @Param('code', codeParam) code: string, @Param('kind', kindParam) kind: DesignResourceKind, @Param('id', idParam) id: string): Promise<DraftRevisionSummary[]> {
+    return this.designer.revisions(designerActorOf(user), code, kind === 'form' ? `form:${id}` : `decision:${id}`);
   }
 
   @Post('items/:code/deployments')

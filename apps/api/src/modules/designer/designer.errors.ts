@@ -43,3 +43,36 @@ export class NotDesignerError extends ForbiddenError {
     super('Only process designers deploy models; department admins may edit drafts.', 'DESIGNER_ONLY');
   }
 }
+
+/** A form that is not JSON or not a form-js schema: nothing was saved. */
+export class FormInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'FORM_INVALID', message, problems);
+  }
+}
+
+/** DMN XML that cannot be read or lacks its decision: nothing was saved. */
+export class DecisionInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'DECISION_INVALID', message, problems);
+  }
+}
+
+/** Imported files that are not what processes/<code>/ holds: nothing was imported. */
+export class BundleInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'BUNDLE_INVALID', message, problems);
+  }
+}
+
+export class ElementTemplateInvalidError extends AppError {
+  constructor(message: string, problems: FieldProblem[]) {
+    super('unprocessable', 'TEMPLATE_INVALID', message, problems);
+  }
+}
+
+export class ElementTemplateNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`No admin element template ${id} (templates from the repository are changed in the repository).`, 'TEMPLATE_NOT_FOUND');
+  }
+}

@@ -4,10 +4,13 @@ import { DesignerEngine } from './designer-engine.js';
 import { DesignerController } from './designer.controller.js';
 import { DesignerRepository } from './designer.repository.js';
 import { DesignerService } from './designer.service.js';
+import { ElementTemplatesController } from './element-templates.controller.js';
+import { ElementTemplatesRepository } from './element-templates.repository.js';
+import { ElementTemplatesService } from './element-templates.service.js';
 
 @Module({
   imports: [CatalogueModule],
-  controllers: [DesignerController],
-  providers: [DesignerRepository, DesignerService, DesignerEngine],
+  controllers: [DesignerController, ElementTemplatesController],
+  providers: [DesignerRepository, DesignerService, DesignerEngine, ElementTemplatesRepository, ElementTemplatesService],
 })
 export class DesignerModule {}

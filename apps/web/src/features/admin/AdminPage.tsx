@@ -11,15 +11,16 @@ import { ItemEditor } from './ItemEditor';
 const OperationsConsole = lazy(async () => ({ default: (await import('../operations/OperationsConsole')).OperationsConsole }));
 const CaseLibrary = lazy(async () => ({ default: (await import('../operations/CaseLibrary')).CaseLibrary }));
 const LicenceAdmin = lazy(async () => ({ default: (await import('./LicenceAdmin')).LicenceAdmin }));
+const ElementTemplateAdmin = lazy(async () => ({ default: (await import('./ElementTemplateAdmin')).ElementTemplateAdmin }));
 
-const TABS = ['catalogue', 'operations', 'cases', 'licences'] as const;
+const TABS = ['catalogue', 'operations', 'cases', 'licences', 'templates'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.some((t) => t === value);
 
 /**
  * Platform and department admins; a department admin manages within their departments. Tabs:
  * 事项目录 (`?item=<code>` / `?new=1` open the editor), 运维监控 (`?tab=operations`), 办件库 (`?tab=cases`),
- * 电子证照 (`?tab=licences`).
+ * 电子证照 (`?tab=licences`), 流程模板 (`?tab=templates`, platform admins only).
  */
 export function AdminPage() {
   const { t } = useTranslation();
@@ -38,12 +39,12 @@ export function AdminPage() {
         aria-label={t('adminTabs.label')}
         data-testid="admin-tabs"
         destroyOnHidden
-        items={TABS.map((key) => ({
+        items={TABS.filter((key) => key !== 'templates' || me.roles.includes('admin')).map((key) => ({
           key,
           label: <span data-testid={`admin-tab-${key}`}>{t(`adminTabs.${key}`)}</span>,
           children: (
             <Suspense fallback={<Spin />}>
-              {key === 'catalogue' ? <CatalogueAdmin /> : key === 'operations' ? <OperationsConsole /> : key === 'cases' ? <CaseLibrary /> : <LicenceAdmin />}
+              {key === 'catalogue' ? <CatalogueAdmin /> : key === 'operations' ? <OperationsConsole /> : key === 'cases' ? <CaseLibrary /> : key === 'licences' ? <LicenceAdmin /> : <ElementTemplateAdmin />}
             </Suspense>
           ),
         }))}

@@ -7,8 +7,11 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../shared/api/ApiError';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import { useDocumentTitle } from '../../shared/ui/useDocumentTitle';
-import { useDeploy, useDraft, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { useDeploy, useDesignResources, useDraft, useElementTemplates, useExportBundle, useImportBundle, useRevisions, useSaveDraft, useVersions } from './api/useDesigner';
+import { bundleFilesOf } from './bundleFiles';
+import { downloadText } from './download';
 import { createModeler, type LintIssues } from './modeler';
+import { ResourcesPanel } from './ResourcesPanel';
 import { RevisionDiffPanel } from './RevisionDiffPanel';
 import { TestRunPanel } from './TestRunPanel';
 
@@ -27,6 +30,9 @@ interface Selection {
 interface ElementRegistry {
   get(id: string): unknown;
 }
+interface ElementTemplates {
+  set(templates: unknown[]): void;
+}
 
 const flatten = (issues: LintIssues): Problem[] =>
   Object.entries(issues).flatMap(([elementId, list]) => list.map((issue) => ({ elementId, message: issue.rule ? `${issue.message} (${issue.rule})` : issue.message, category: issue.category })));
@@ -43,6 +49,10 @@ export function ProcessEditorPage() {
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const bundleRef = useRef<HTMLInputElement>(null);
+  const exportBundle = useExportBundle(code);
+  const importBundle = useImportBundle(code);
+  const [generation, setGeneration] = useState(0);
   const [modeler, setModeler] = useState<Modeler | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -60,6 +70,12 @@ export function ProcessEditorPage() {
     setModeler(created);
     return () => created.destroy();
   }, []);
+
+  // The chooser starts with the repository's templates (built in) and gets the admins' ones once loaded.
+  const templates = useElementTemplates();
+  useEffect(() => {
+    if (modeler && templates.data) modeler.get<ElementTemplates>('elementTemplates').set(templates.data.map((entry) => entry.template));
+  }, [modeler, templates.data]);
 
   // Loads the saved draft once (later saves keep the editor's own content: nothing typed is replaced).
   useEffect(() => {
@@ -95,12 +111,7 @@ export function ProcessEditorPage() {
   const onDownload = async () => {
     if (!modeler || !draft.data) return;
     const { xml } = await modeler.saveXML({ format: true });
-    const url = URL.createObjectURL(new Blob([xml ?? ''], { type: 'application/xml' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${draft.data.bpmnProcessId}.bpmn`;
-    link.click();
-    URL.revokeObjectURL(url);
+    downloadText(xml ?? '', `${draft.data.bpmnProcessId}.bpmn`, 'application/xml');
   };
 
   const onImport = async (file: File | undefined) => {
@@ -114,8 +125,40 @@ export function ProcessEditorPage() {
     }
   };
 
-  const errors = problems.filter((p) => p.category === 'error');
-  const serverProblems = save.error instanceof ApiError ? save.error.fieldErrors : deploy.error instanceof ApiError ? deploy.error.fieldErrors : [];
+  const onExportBundle = async (from: 'draft' | 'deployed') => {
+    const bundle = await exportBundle.mutateAsync(from).catch(() => null);
+    if (bundle) downloadText(`${JSON.stringify(bundle, null, 2)}\n`, `${code}-${from}.json`, 'application/json');
+  };
+
+  /** Files of processes/<code>/ (or an exported bundle) become new draft revisions; the editors then show them. */
+  const onImportBundle = async (list: FileList | null) => {
+    setLoadError(null);
+    setNotice(null);
+    const files = await bundleFilesOf([...(list ?? [])]);
+    if ('error' in files) {
+      setLoadError(t('designer.bundleUnreadable', { message: files.error }));
+      return;
+    }
+    const result = await importBundle.mutateAsync(files.files).catch(() => null);
+    if (!result || !modeler) return;
+    const fresh = await draft.refetch();
+    if (fresh.data) {
+      loadedRevision.current = fresh.data.revision;
+      await modeler.importXML(fresh.data.xml).then(() => setDirty(false)).catch(() => undefined);
+    }
+    setGeneration((g) => g + 1);
+    setNotice(t('designer.bundleImported', { files: result.revisions.map((r) => t('designer.bundleRevision', { file: r.file, revision: r.revision })).join('、') }));
+  };
+
+  // Links to forms and decisions that exist nowhere (the API's check of the saved draft; deploy refuses them too).
+  const resources = useDesignResources(code);
+  const linkProblems: Problem[] = (resources.data ?? []).filter((r) => r.available === 'missing' && r.roles.length > 0).flatMap((r) => {
+    const message = t(r.kind === 'form' ? 'designer.missingForm' : 'designer.missingDecision', { id: r.id });
+    return r.linkedFrom.length > 0 ? r.linkedFrom.map((elementId) => ({ elementId, message, category: 'error' })) : [{ elementId: code, message, category: 'error' }];
+  });
+  const allProblems = [...linkProblems, ...problems];
+  const errors = allProblems.filter((p) => p.category === 'error');
+  const serverProblems = [save.error, deploy.error, importBundle.error].flatMap((e) => (e instanceof ApiError ? e.fieldErrors : []));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -138,12 +181,21 @@ export function ProcessEditorPage() {
         <Button onClick={() => void onDownload()} disabled={!draft.data}>{t('designer.download')}</Button>
         <Button onClick={() => fileRef.current?.click()} disabled={!draft.data}>{t('designer.import')}</Button>
         <input ref={fileRef} type="file" accept=".bpmn,.xml" hidden aria-label={t('designer.import')} onChange={(e) => void onImport(e.target.files?.[0])} />
+        <Button onClick={() => void onExportBundle('draft')} loading={exportBundle.isPending} disabled={!draft.data}>{t('designer.exportDrafts')}</Button>
+        <Button onClick={() => void onExportBundle('deployed')} loading={exportBundle.isPending} disabled={!draft.data}>{t('designer.exportDeployed')}</Button>
+        <Button onClick={() => bundleRef.current?.click()} loading={importBundle.isPending} disabled={!draft.data}>{t('designer.importBundle')}</Button>
+        <input
+          ref={bundleRef} type="file" accept=".json,.bpmn,.form,.dmn" multiple hidden aria-label={t('designer.importBundle')} data-testid="import-bundle"
+          onChange={(e) => { void onImportBundle(e.target.files); e.target.value = ''; }}
+        />
       </Space>
       {dirty && draft.data?.mayDeploy && <Typography.Text type="secondary">{t('designer.saveBeforeDeploy')}</Typography.Text>}
       {notice && <Alert type="success" showIcon title={notice} role="status" />}
       {loadError && <Alert type="error" showIcon title={loadError} role="alert" />}
       {save.error && <ErrorAlert error={save.error} />}
       {deploy.error && <ErrorAlert error={deploy.error} />}
+      {exportBundle.error && <ErrorAlert error={exportBundle.error} />}
+      {importBundle.error && <ErrorAlert error={importBundle.error} />}
       {serverProblems.length > 0 && (
         <List size="small" bordered dataSource={serverProblems} renderItem={(p) => (
           <List.Item><Button type="link" onClick={() => select(p.path)}>{p.path}</Button> {p.message}</List.Item>
@@ -153,9 +205,9 @@ export function ProcessEditorPage() {
         <div ref={canvasRef} className="designer-canvas" data-testid="designer-canvas" />
         <div ref={panelRef} className="designer-panel" data-testid="properties-panel" />
       </div>
-      <Card size="small" title={<h2 className="card-heading">{t('designer.lint', { errors: errors.length, warnings: problems.length - errors.length })}</h2>} data-testid="lint-panel">
-        {problems.length === 0 ? <Typography.Text>{t('designer.lintClean')}</Typography.Text> : (
-          <List size="small" dataSource={problems} renderItem={(p) => (
+      <Card size="small" title={<h2 className="card-heading">{t('designer.lint', { errors: errors.length, warnings: allProblems.length - errors.length })}</h2>} data-testid="lint-panel">
+        {allProblems.length === 0 ? <Typography.Text>{t('designer.lintClean')}</Typography.Text> : (
+          <List size="small" dataSource={allProblems} renderItem={(p) => (
             <List.Item data-testid="lint-problem" data-element={p.elementId}>
               <Tag className={p.category === 'error' ? 'tag-designer-bad' : 'tag-designer-warn'}>{p.category === 'error' ? t('designer.error') : t('designer.warning')}</Tag>
               <Button type="link" size="small" onClick={() => select(p.elementId)}>{p.elementId}</Button>
@@ -169,6 +221,8 @@ export function ProcessEditorPage() {
           key: 'test', label: t('designer.testRun'),
           children: draft.data ? <TestRunPanel code={code} revision={draft.data.revision} dirty={dirty} modeler={modeler} /> : null,
         },
+        { key: 'forms', label: t('designer.forms'), children: <ResourcesPanel key={generation} code={code} kind="form" /> },
+        { key: 'decisions', label: t('designer.decisions'), children: <ResourcesPanel key={generation} code={code} kind="decision" /> },
         {
           key: 'versions', label: t('designer.versions'),
           children: (

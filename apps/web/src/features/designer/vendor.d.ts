@@ -31,3 +31,23 @@ declare module 'bpmn-js-differ' {
     _layoutChanged: Record<string, unknown>;
   };
 }
+declare module 'dmn-js/lib/Modeler' {
+  interface View {
+    type: string;
+    element: { id: string; $type: string };
+  }
+  interface Viewer {
+    get<T>(service: string): T;
+  }
+  export default class DmnModeler {
+    constructor(options: { container: HTMLElement; common?: Record<string, unknown> });
+    importXML(xml: string, options?: { open?: boolean }): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
+    getViews(): View[];
+    getActiveView(): View | undefined;
+    getActiveViewer(): Viewer | undefined;
+    open(view: View): Promise<unknown>;
+    on(event: string, callback: (event: unknown) => void): void;
+    destroy(): void;
+  }
+}

@@ -85,7 +85,7 @@ function wireInstance(instance: ProcessInstanceView): JsonObject {
     processInstanceKey: instance.key, processDefinitionId: instance.bpmnProcessId, processDefinitionName: instance.processName,
     processDefinitionVersion: instance.version, processDefinitionKey: instance.processDefinitionKey, startDate: instance.startDate,
     endDate: instance.endDate, state: instance.state === 'TERMINATED' ? 'CANCELED' : instance.state, hasIncident: instance.hasIncident,
-    tenantId: instance.tenantId,
+    tenantId: instance.tenantId, ...(instance.parentProcessInstanceKey ? { parentProcessInstanceKey: instance.parentProcessInstanceKey } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 import {
-  designerItemSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
+  bundleImportResultSchema, elementTemplateViewSchema, processBundleSchema, designerItemSummarySchema, designResourceDraftSchema, designResourceSummarySchema, draftRevisionSchema, draftRevisionSummarySchema, processDraftViewSchema, processVersionsSchema, testRunViewSchema,
 } from '@gov/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -35,7 +35,7 @@ export function useSaveDraft(code: string) {
     mutationFn: (body: { xml: string; baseRevision: number }) => api.send('PUT', `${item(code)}/draft`, body, processDraftViewSchema),
     onSuccess: async (saved) => {
       client.setQueryData(['designer', 'draft', code], saved);
-      await client.invalidateQueries({ queryKey: ['designer', 'revisions', code] });
+      await Promise.all([client.invalidateQueries({ queryKey: ['designer', 'revisions', code] }), client.invalidateQueries({ queryKey: ['designer', 'resources', code] })]);
     },
   });
 }
@@ -47,7 +47,7 @@ export function useDeploy(code: string) {
     mutationFn: (revision: number) => api.send('POST', `${item(code)}/deployments`, { revision }, processVersionsSchema),
     onSuccess: (versions) => {
       client.setQueryData(['designer', 'versions', code], versions);
-      return client.invalidateQueries({ queryKey: ['designer', 'items'] });
+      return Promise.all([client.invalidateQueries({ queryKey: ['designer', 'items'] }), client.invalidateQueries({ queryKey: ['designer', 'resources', code] })]);
     },
   });
 }
@@ -88,4 +88,63 @@ export function useRevision(code: string, revision: number | null) {
     enabled: revision !== null,
     staleTime: Infinity, // a saved revision never changes
   });
+}
+
+// ---- forms (form-js) and decisions (DMN) ----
+
+export type ResourcePath = 'forms' | 'decisions';
+const resource = (code: string, kind: ResourcePath, id: string) => `${item(code)}/${kind}/${encodeURIComponent(id)}/draft`;
+
+export function useDesignResources(code: string) {
+  const api = useApiClient();
+  return useQuery({ queryKey: ['designer', 'resources', code], queryFn: ({ signal }) => api.get(`${item(code)}/resources`, z.array(designResourceSummarySchema), { signal }) });
+}
+
+export function useResourceDraft(code: string, kind: ResourcePath, id: string) {
+  const api = useApiClient();
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: ['designer', kind, code, id],
+    queryFn: async ({ signal }) => {
+      const draft = await api.get(resource(code, kind, id), designResourceDraftSchema, { signal });
+      await client.invalidateQueries({ queryKey: ['designer', 'resources', code] }); // opening a new one creates its draft
+      return draft;
+    },
+    refetchOnWindowFocus: false, staleTime: Infinity,
+  });
+}
+
+export function useSaveResource(code: string, kind: ResourcePath, id: string) {
+  const api = useApiClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { content: string; baseRevision: number }) => api.send('PUT', resource(code, kind, id), body, designResourceDraftSchema),
+    onSuccess: async (saved) => {
+      client.setQueryData(['designer', kind, code, id], saved);
+      await client.invalidateQueries({ queryKey: ['designer', 'resources', code] });
+    },
+  });
+}
+
+// ---- export / import of the processes/<code>/ files ----
+
+export function useExportBundle(code: string) {
+  const api = useApiClient();
+  return useMutation({ mutationFn: (from: 'draft' | 'deployed') => api.get(`${item(code)}/bundle?from=${from}`, processBundleSchema) });
+}
+
+export function useImportBundle(code: string) {
+  const api = useApiClient();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (files: Record<string, string>) => api.send('POST', `${item(code)}/bundle`, { files }, bundleImportResultSchema),
+    // Every draft of the item may have a new revision: the editors load them afresh.
+    onSuccess: () => client.invalidateQueries({ queryKey: ['designer'] }),
+  });
+}
+
+/** The element templates for the chooser: the repository's merged with those admins added. */
+export function useElementTemplates() {
+  const api = useApiClient();
+  return useQuery({ queryKey: ['designer', 'element-templates'], queryFn: ({ signal }) => api.get('/api/designer/element-templates', z.array(elementTemplateViewSchema), { signal }), staleTime: 60_000 });
 }
