@@ -22,7 +22,7 @@ async function scan(page: Page, materialId: string, name: string): Promise<void>
 }
 
 /** The approver finds the case in the department view, opens it and approves with an opinion. */
-async function approveInInbox(page: Page, caseNumber: string, opinion: string): Promise<string> {
+async function approveInInbox(page: Page, caseNumber: string, opinion: string, form?: Record<string, string>): Promise<string> {
   await page.goto(`${inject('baseUrl')}/inbox?caseNumber=${caseNumber}`);
   const row = page.locator(`[data-testid^="inbox-row-"][data-case-number="${caseNumber}"]`);
   await expect.poll(async () => {
@@ -39,6 +39,15 @@ async function approveInInbox(page: Page, caseNumber: string, opinion: string): 
   await expect.poll(() => page.getByTestId('process-diagram').getAttribute('data-drawn'), { timeout: 20_000 }).toBe('yes');
   expect(await page.locator('.inbox-diagram .gov-step-active').count()).toBeGreaterThan(0);
   await page.getByTestId('decision-opinion').fill(opinion);
+  if (form) {
+    // The step's approval form (the street's household survey): approving without it is refused,
+    // the problems shown under its fields; filled in, it goes with the decision.
+    const approval = page.getByTestId('decision-form');
+    await expect.poll(() => approval.getByLabel(Object.keys(form)[0] ?? '').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByTestId('decision-submit').click();
+    await expect.poll(() => approval.locator('.fjs-form-field-error').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const [label, value] of Object.entries(form)) await approval.getByLabel(label).fill(value);
+  }
   await page.getByTestId('decision-submit').click();
   await page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });
   return step;
@@ -98,12 +107,13 @@ describe('counter acceptance (issue 7, R14)', () => {
       expect(await clerk.getByTestId('application-status-tag').textContent()).toBe('已受理，审查中');
 
       // ---- 材料网上流转: the street office, then the district bureau, each in its own inbox
-      for (const [username, opinion, step] of [['approver-street', '入户调查属实', '审查决定'], ['approver-ca', '符合条件，拟纳入保障', '审查决定']] as const) {
+      const survey = { 入户调查日期: '2026-11-20', 核实的共同生活家庭成员人数: '3', '核实的家庭月收入（元）': '1200', 居住及生活状况: '租住平房，无固定收入' };
+      for (const [username, opinion, step, form] of [['approver-street', '入户调查属实', '审查决定', survey], ['approver-ca', '符合条件，拟纳入保障', '审查决定', undefined]] as const) {
         const context = await newContext(browser);
         const page = await context.newPage();
         try {
           await login(page, username);
-          expect(await approveInInbox(page, caseNumber, opinion)).toBe(step);
+          expect(await approveInInbox(page, caseNumber, opinion, form)).toBe(step);
         } finally {
           await context.close();
         }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ApplicationView, type CounterCasePage, type CounterPerson, idNumberCheckChar, type InboxPage, type MaterialFile } from '@gov/contracts';
+import { type ApplicationView, type CounterCasePage, type CounterPerson, idNumberCheckChar, type InboxPage, type MaterialFile, type TaskForm } from '@gov/contracts';
 import { FakeClock, type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -109,7 +109,7 @@ describe('counter acceptance: community window → street → district → hand-
     const caseNumber = accepted.caseNumber ?? '';
 
     // 材料网上流转: the street office, then the district bureau, each in its own inbox.
-    const decideIn = async (group: string, username: string, decision: 'approve' | 'correct' = 'approve') => {
+    const decideIn = async (group: string, username: string, formData?: Record<string, unknown>) => {
       const token = await app.token(staff(username, 'approver', group));
       const task = await waitFor(async () => {
         const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber}`, token), 200)).items[0];
@@ -118,11 +118,33 @@ describe('counter acceptance: community window → street → district → hand-
       });
       // Staff of every department the case reaches may read its file.
       expect((await app.get(`/api/applications/${draft.id}`, token)).status).toBe(200);
-      return { task, response: await app.send('POST', `/api/inbox/tasks/${task.taskKey}/decision`, token, { decision, opinion: `${username} 同意`, ...(decision === 'correct' ? { problems: [{ target: { kind: 'other' }, reason: '请补充' }] } : {}) }) };
+      return { task, token, response: await app.send('POST', `/api/inbox/tasks/${task.taskKey}/decision`, token, { decision: 'approve', opinion: `${username} 同意`, ...(formData ? { formData } : {}) }) };
     };
+    // The street's step links the household survey form (入户调查记录): approving needs it filled in.
     const street = await decideIn(STREET, 'approver-street');
     expect(street.task).toMatchObject({ elementId: 'street-review', stage: 'approval' });
-    await json(street.response, 200);
+    const surveyForm = await json<TaskForm>(await app.get(`/api/inbox/tasks/${street.task.taskKey}/form`, street.token), 200);
+    expect(surveyForm).toMatchObject({ formId: 'household-survey', schema: expect.objectContaining({ id: 'household-survey' }) });
+    const unfilled = await json<{ code: string; errors: { path: string }[] }>(street.response, 400);
+    expect(unfilled.code).toBe('VALIDATION_FAILED');
+    expect(unfilled.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['formData.surveyDate', 'formData.householdMembers', 'formData.verifiedMonthlyIncome', 'formData.livingConditions']));
+    const survey = { surveyDate: '2026-11-20', householdMembers: 3, verifiedMonthlyIncome: 1200, livingConditions: '租住平房，无固定收入', neighboursConsulted: true };
+    // Only the form's own fields.
+    const stray = await json<{ errors: { path: string }[] }>(await app.send('POST', `/api/inbox/tasks/${street.task.taskKey}/decision`, street.token, { decision: 'approve', formData: { ...survey, caseNumber: 'x' } }), 400);
+    expect(stray.errors.map((e) => e.path)).toEqual(['formData.caseNumber']);
+    await json(await app.send('POST', `/api/inbox/tasks/${street.task.taskKey}/decision`, street.token, { decision: 'approve', opinion: '入户调查属实', formData: survey }), 200);
+    // Recorded for staff in the case history (not for the applicant).
+    const recorded = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, street.token), 200);
+    expect(recorded.timeline.map((e) => e.text)).toContainEqual(expect.stringContaining('核实的共同生活家庭成员人数：3；核实的家庭月收入（元）：1200'));
+    // A step that links no form takes no form values.
+    const districtToken = await app.token(staff('approver-ca', 'approver', '/沈阳市/和平区/民政局'));
+    const districtTask = await waitFor(async () => {
+      const found = (await json<InboxPage>(await app.get(`/api/inbox/tasks?caseNumber=${caseNumber}`, districtToken), 200)).items[0];
+      if (!found) throw new Error('nothing for the district yet');
+      return found;
+    });
+    expect(await json<TaskForm>(await app.get(`/api/inbox/tasks/${districtTask.taskKey}/form`, districtToken), 200)).toEqual({ formId: null, schema: null });
+    expect((await app.send('POST', `/api/inbox/tasks/${districtTask.taskKey}/decision`, districtToken, { decision: 'approve', formData: { x: 1 } })).status).toBe(400);
     const district = await decideIn('/沈阳市/和平区/民政局', 'approver-ca');
     expect(district.task.elementId).toBe('district-approve');
     await json(district.response, 200);
@@ -154,6 +176,8 @@ describe('counter acceptance: community window → street → district → hand-
     expect(mine.items.map((i) => i.id)).toEqual([draft.id]);
     const online = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, citizen), 200);
     expect(online).toMatchObject({ status: 'approved', actions: { edit: false, rate: true } });
+    // The street's household survey figures are for staff only.
+    expect(online.timeline.map((e) => e.text ?? '').join('\n')).not.toContain('核实的家庭月收入');
     // The clerk cannot rate or withdraw for the citizen; the citizen can rate the counter's service.
     expect((await app.send('POST', `/api/applications/${draft.id}/rating`, clerk, { level: 5 })).status).toBe(403);
     await json(await app.send('POST', `/api/applications/${draft.id}/rating`, citizen, { level: 5, channel: 'counter' }), 200);

@@ -26,7 +26,9 @@ const json = z.json();
 /**
  * How a service item's BPMN model and the platform talk (every model in processes/ follows it):
  * - the instance starts with `CaseStartVariables`;
- * - a decision on a user task completes it with `TaskDecisionVariables`;
+ * - a decision on a user task completes it with `TaskDecisionVariables`; a step that links an
+ *   approval form (`zeebe:formDefinition formId`, a form of the item) also gets the form's values as
+ *   variables of the same names (those of this protocol keep theirs);
  * - after a pre-review with `decision = "correct"` the model waits at an intermediate message catch
  *   event named `CORRECTED_MESSAGE` with correlation key `=caseNumber`; the platform publishes it
  *   when the applicant resubmits, with the corrected `formData` and `materials`. A later step may
@@ -324,12 +326,21 @@ export const taskDecisionInputSchema = z.object({
   visibleToApplicant: z.boolean().default(true),
   /** Files the approver uploaded (POST /api/files) to go with the opinion. */
   attachments: z.array(uuidSchema).max(5).default([]),
+  /** The step's approval form, when its model links one (GET /api/inbox/tasks/{key}/form): checked against it on approval. */
+  formData: z.record(z.string(), z.unknown()).optional(),
 }).strict().superRefine((input, ctx) => {
   if (input.decision === 'correct' && input.problems.length === 0) ctx.addIssue({ code: 'custom', path: ['problems'], message: 'a correction notice lists at least one problem' });
   if (input.decision !== 'correct' && input.problems.length > 0) ctx.addIssue({ code: 'custom', path: ['problems'], message: 'problems belong to a correction request only' });
   if ((input.decision === 'reject' || input.decision === 'correct') && input.opinion.length < 2) ctx.addIssue({ code: 'custom', path: ['opinion'], message: 'an opinion is required to reject or to ask for correction' });
 });
 export type TaskDecisionInput = z.input<typeof taskDecisionInputSchema>;
+
+/** The approval form a step's model links (zeebe:formDefinition), as deployed; nulls when it links none. */
+export const taskFormSchema = z.object({
+  formId: z.string().nullable(),
+  schema: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TaskForm = z.infer<typeof taskFormSchema>;
 
 /** Send the case back to an earlier step (退回): that step opens again; this one ends. */
 export const returnTaskSchema = z.object({

@@ -5,10 +5,12 @@ import { type FormField, formFieldsOf, prefillFormData, validateFormData } from 
 
 const processes = path.resolve(import.meta.dirname, '../../../../processes');
 
+/** The item's application form (item.json's `process.formId`; a folder may hold approval forms too). */
 function seedForm(dir: string): unknown {
-  const file = readdirSync(path.join(processes, dir)).find((name) => name.endsWith('.form'));
-  if (file === undefined) throw new Error(`no form in ${dir}`);
-  return JSON.parse(readFileSync(path.join(processes, dir, file), 'utf8'));
+  const item = JSON.parse(readFileSync(path.join(processes, dir, 'item.json'), 'utf8')) as { process?: { formId?: string } };
+  const formId = item.process?.formId;
+  if (!formId) throw new Error(`no application form in ${dir}`);
+  return JSON.parse(readFileSync(path.join(processes, dir, `${formId}.form`), 'utf8'));
 }
 
 const seedDirs = readdirSync(processes, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);

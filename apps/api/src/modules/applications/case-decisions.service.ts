@@ -4,17 +4,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type ApplicationView, type CaseOutcome, type CaseTask, type CorrectionProblem, DECIDED_STATUSES, type HandBackInput, handBackInputSchema, OPEN_STATUSES,
-  type Rectification, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type TaskDecisionInput, taskDecisionInputSchema,
+  caseStartVariablesSchema, type FormField, formFieldsOf, type Rectification, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type TaskDecisionInput,
+  taskDecisionInputSchema, type TaskForm, validateFormData,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
 import { ForbiddenError, ValidationError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { ApplicationViews } from './application-views.js';
 import { ApplicationNotFoundError, ApplicationStateError, TaskAlreadyDecidedError, TaskNotFoundError } from './applications.errors.js';
 import { type ApplicationRecord, ApplicationsRepository, type DepartmentDecision, type RectificationRow } from './applications.repository.js';
 import { targetKey, targetValue } from './applications.service.js';
 import { CaseEngine, type OpenUserTask } from './case-engine.js';
 import { CaseNotifier } from './case-notifier.js';
+
+/** Variables the case protocol owns: an approval form's field of the same name does not overwrite them. */
+const CASE_VARIABLES = new Set([...Object.keys(caseStartVariablesSchema.shape), 'decision', 'approved', 'opinion', 'departmentDecisions', 'statutoryDueDate', 'caseOutcome']);
+
+/** "label：value；…" of an approval form's values, in the form's order (yes / no for checkboxes). */
+function formSummary(fields: readonly FormField[], values: Record<string, unknown>): string {
+  const shown = (value: unknown) => (value === true ? '是' : value === false ? '否' : Array.isArray(value) ? value.join('、') : String(value));
+  return fields.filter((f) => values[f.key] !== undefined && values[f.key] !== '').map((f) => `${f.label}：${shown(values[f.key])}`).join('；');
+}
 
 const REMEDY = '如不服本决定，可自收到决定之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。';
 
@@ -41,7 +52,33 @@ export class CaseDecisionsService {
     @Inject(ApplicationViews) private readonly views: ApplicationViews,
     @Inject(CaseEngine) private readonly engine: CaseEngine,
     @Inject(CaseNotifier) private readonly notifier: CaseNotifier,
+    @Inject(CatalogueService) private readonly catalogue: CatalogueService,
   ) {}
+
+  /** The approval form the step's model links, as deployed (schema null when the step links none). */
+  async taskForm(principal: Principal, id: string, taskKey: string): Promise<TaskForm> {
+    const { application, task } = await this.stepToAct(principal, id, taskKey);
+    if (!task.formId) return { formId: null, schema: null };
+    return { formId: task.formId, schema: await this.catalogue.formById(application.itemCode, task.formId) };
+  }
+
+  /**
+   * The approval form's values for the decision: checked when approving (required fields, formats),
+   * only the form's own keys kept. Null when the step links no form (and then no values are taken).
+   */
+  private async approvalForm(application: ApplicationRecord, task: OpenUserTask, input: { decision: string; formData?: Record<string, unknown> | undefined }): Promise<{ fields: FormField[]; values: Record<string, unknown> } | null> {
+    if (!task.formId) {
+      if (input.formData && Object.keys(input.formData).length > 0) throw new ValidationError('This step has no approval form.', [{ path: 'formData', message: `"${task.name}" links no form` }]);
+      return null;
+    }
+    const fields = formFieldsOf(await this.catalogue.formById(application.itemCode, task.formId));
+    const data = input.formData ?? {};
+    if (input.decision === 'approve') {
+      const problems = validateFormData(fields, data);
+      if (problems.length > 0) throw new ValidationError(`Fill in the approval form of "${task.name}" before approving.`, problems);
+    }
+    return { fields, values: Object.fromEntries(fields.filter((f) => data[f.key] !== undefined).map((f) => [f.key, data[f.key]])) };
+  }
 
   private async caseFor(principal: Principal, id: string): Promise<ApplicationRecord> {
     const application = await this.repository.find(id);
@@ -93,6 +130,7 @@ export class CaseDecisionsService {
     const foreign = input.attachments.filter((fileId) => !files.some((f) => f.id === fileId && f.ownerSubject === principal.subject));
     if (foreign.length > 0) throw new ValidationError('Attach files you uploaded yourself.', foreign.map((fileId) => ({ path: 'attachments', message: `file ${fileId} is not one of your uploads` })));
     const attachments = input.attachments.map((fileId) => ({ fileId, name: files.find((f) => f.id === fileId)?.name ?? fileId }));
+    const form = await this.approvalForm(application, task, input);
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const current = await this.repository.find(id, db, { lock: true });
@@ -128,8 +166,15 @@ export class CaseDecisionsService {
           text: `${task.name}：${input.decision === 'approve' ? '同意' : '不同意'}${input.opinion ? `。${input.opinion}` : ''}`,
         }, db);
       }
-      // The engine last: when it refuses, the transaction rolls back and nothing is recorded.
-      await this.engine.completeTask(taskKey, { decision: input.decision, approved: input.decision === 'approve', opinion: input.opinion, departmentDecisions: decisions });
+      if (form && Object.keys(form.values).length > 0) {
+        // What the department recorded in the step's form: for staff (it may hold the household's figures).
+        await this.repository.addEvent({ ...actor, at: now, kind: 'department-decided', visibleToApplicant: false, text: `${task.name}（表单）：${formSummary(form.fields, form.values)}` }, db);
+      }
+      // The engine last: when it refuses, the transaction rolls back and nothing is recorded. The
+      // form's values go to the process under their own names (gateways may route on them); the
+      // case's own variables keep theirs.
+      const formVariables = Object.fromEntries(Object.entries(form?.values ?? {}).filter(([key]) => !CASE_VARIABLES.has(key)));
+      await this.engine.completeTask(taskKey, { ...formVariables, decision: input.decision, approved: input.decision === 'approve', opinion: input.opinion, departmentDecisions: decisions });
     });
     sendAfter.forEach((send) => send());
     const updated = await this.repository.find(id);

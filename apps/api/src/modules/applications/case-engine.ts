@@ -29,6 +29,8 @@ const userTaskSchema = z.object({
   candidateGroups: z.array(z.string()).nullish(),
   creationDate: z.string().nullish(),
   customHeaders: z.record(z.string(), z.string()).nullish(),
+  /** The form the model links (zeebe:formDefinition formId). */
+  formId: z.string().nullish(),
 });
 
 export interface OpenUserTask {
@@ -42,6 +44,8 @@ export interface OpenUserTask {
   elementInstanceKey: string | null;
   /** Pre-review tasks may ask for correction; so may a later step with the header `corrections` = `allowed`. */
   correctable: boolean;
+  /** The approval form the model links to the step, or null. */
+  formId: string | null;
 }
 
 /** A user task's `stage` header; approval unless it says otherwise. */
@@ -151,6 +155,7 @@ export class CaseEngine implements OnApplicationShutdown {
           taskKey: task.userTaskKey, elementId: task.elementId, name: task.name ?? task.elementId, candidateGroups: task.candidateGroups ?? [],
           createdAt: task.creationDate ?? '', stage: stageOf(task.customHeaders?.stage), state: task.state, elementInstanceKey: task.elementInstanceKey ?? null,
           correctable: task.customHeaders?.stage === 'pre-review' || task.customHeaders?.[CORRECTIONS_HEADER] === 'allowed',
+          formId: task.formId ?? null,
         };
       });
     });

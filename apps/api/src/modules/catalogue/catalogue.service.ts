@@ -128,12 +128,20 @@ export class CatalogueService {
   async form(code: string): Promise<Record<string, unknown>> {
     const { item } = await this.published(code);
     const formId = item.process.formId;
-    // A form deployed from the designer wins over the processes/ file (new applications get it).
-    const deployed = formId ? await this.repository.latestDeployedResource(code, `form:${formId}`) : null;
-    const content = deployed !== null ? Buffer.from(deployed, 'utf8') : formId ? await this.files.model(code, `${formId}.form`) : null;
-    if (!content) throw new ItemModelMissingError(code, 'application form');
+    if (!formId) throw new ItemModelMissingError(code, 'application form');
+    return this.formById(code, formId, 'application form');
+  }
+
+  /**
+   * A form of the item by its id (the application form, or an approval form a user task links): the
+   * one deployed from the designer wins over the processes/ file.
+   */
+  async formById(code: string, formId: string, what = `form ${formId}`): Promise<Record<string, unknown>> {
+    const deployed = await this.repository.latestDeployedResource(code, `form:${formId}`);
+    const content = deployed !== null ? Buffer.from(deployed, 'utf8') : await this.files.model(code, `${formId}.form`);
+    if (!content) throw new ItemModelMissingError(code, what);
     const parsed: unknown = JSON.parse(content.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ItemModelMissingError(code, 'valid application form');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ItemModelMissingError(code, `valid ${what}`);
     return Object.fromEntries(Object.entries(parsed));
   }
 

@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type ApplicationView, assignTaskSchema, type HandBackInput, handBackInputSchema, type InboxPage, type ProcessDiagram, type ReturnTarget, type ReturnTaskInput, returnTaskSchema, type InboxQuery, inboxQuerySchema, type InboxTask, type TaskDecisionInput, taskDecisionInputSchema,
+  type TaskForm,
 } from '@gov/contracts';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators.js';
@@ -88,6 +89,12 @@ export class InboxController {
   @ApiOperation({ summary: 'Record the hand-back of the result at the counter (who collected it, ID checked); completes the hand-back step' })
   handBack(@Param('taskKey', taskKey) key: string, @Body(new ZodPipe(handBackInputSchema, 'hand-back')) body: HandBackInput, @CurrentUser() user: Principal): Promise<ApplicationView> {
     return this.inbox.handBack(user, key, body, new Date());
+  }
+
+  @Get(':taskKey/form')
+  @ApiOperation({ summary: 'The approval form the step\'s model links (as deployed), filled in with the decision; nulls when it links none' })
+  form(@Param('taskKey', taskKey) key: string, @CurrentUser() user: Principal): Promise<TaskForm> {
+    return this.inbox.form(user, key);
   }
 
   @Get(':taskKey/diagram')

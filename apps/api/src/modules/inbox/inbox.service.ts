@@ -1,7 +1,7 @@
 // The shared inbox: views over the department's approval steps, claim / unclaim / assign, and the
 // decision (delegated to the case's decision logic) with who took part recorded.
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplicationView, HandBackInput, InboxPage, InboxQuery, InboxTask, ProcessDiagram, ReturnTarget, ReturnTaskInput, TaskDecisionInput } from '@gov/contracts';
+import type { ApplicationView, HandBackInput, InboxPage, InboxQuery, InboxTask, ProcessDiagram, ReturnTarget, ReturnTaskInput, TaskDecisionInput, TaskForm } from '@gov/contracts';
 import { AppError, ForbiddenError, NotFoundError } from '../../common/app-error.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { CaseDecisionsService } from '../applications/case-decisions.service.js';
@@ -126,6 +126,13 @@ export class InboxService {
     await this.inbox.participated(taskKey, principal.username);
     await this.inbox.dropDrafts(taskKey);
     return view;
+  }
+
+  /** The approval form the step links (the decision panel shows it; the decision carries its values). */
+  async form(principal: Principal, taskKey: string): Promise<TaskForm> {
+    const task = await this.ownTask(principal, taskKey);
+    if (task.state !== 'open' || !task.applicationId) return { formId: null, schema: null };
+    return this.decisions.taskForm(principal, task.applicationId, taskKey);
   }
 
   /** The case's process diagram with where it stands (bpmn-js draws it in the task view). */

@@ -1,16 +1,19 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { type ApplicationView, type InboxTask, type MaterialFile, materialFileSchema, TASK_DECISIONS, type TaskDecision } from '@gov/contracts';
 import { Alert, App, Button, Card, Checkbox, Input, Radio, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { ApiError } from '../../shared/api/ApiError';
 import { useApiClient } from '../../shared/api/ApiClientContext';
 import { useCurrentUser } from '../../shared/auth/CurrentUser';
+import { FormJsForm } from '../../shared/forms/FormJsForm';
+import { formFields, formJsSchema } from '../../shared/forms/formSchema';
 import { ErrorAlert } from '../../shared/ui/ErrorAlert';
 import type { CaseField } from './caseForm';
 import { type DecisionIssue, decisionInput, decisionIssues, explainedCode, type ProblemDraft, taskIsGone } from './inboxModel';
 import { ProblemEditor } from './ProblemEditor';
-import { useDecideTask } from './useInbox';
+import { useDecideTask, useTaskForm } from './useInbox';
 import { useOpinionDraft } from './useOpinionDraft';
 
 /**
@@ -33,6 +36,24 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const decide = useDecideTask(task);
+  // The approval form the step's model links (e.g. the street's household survey): filled in with the decision.
+  const taskForm = useTaskForm(task.taskKey, task.state === 'open');
+  const approvalSchema = useMemo(() => {
+    const parsed = formJsSchema.safeParse(taskForm.data?.schema);
+    return parsed.success ? parsed.data : null;
+  }, [taskForm.data]);
+  const approvalFields = useMemo(() => (approvalSchema ? formFields(approvalSchema) : []), [approvalSchema]);
+  const [formData, setFormData] = useState<Record<string, unknown>>({});
+  // The API's problems with the form (by data key), shown under the fields.
+  const formErrors = useMemo(() => {
+    const byKey: Record<string, string[]> = {};
+    if (decide.error instanceof ApiError) {
+      for (const problem of decide.error.fieldErrors) {
+        if (problem.path.startsWith('formData.')) (byKey[problem.path.slice('formData.'.length)] ??= []).push(problem.message);
+      }
+    }
+    return byKey;
+  }, [decide.error]);
   const [decision, setDecision] = useState<TaskDecision>('approve');
   const [opinion, setOpinion] = useState('');
   const [visible, setVisible] = useState(true);
@@ -80,7 +101,7 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
   const send = () => {
     setAttempted(true);
     if (decisionIssues(decision, opinion, problems).length > 0) return;
-    const input = { ...decisionInput(decision, opinion, problems, visible), attachments: attachments.map((f) => f.id) };
+    const input = { ...decisionInput(decision, opinion, problems, visible), attachments: attachments.map((f) => f.id), ...(approvalSchema ? { formData } : {}) };
     decide.mutate(input, {
       onSuccess: () => {
         void message.success(t(`inbox.decision.done.${decision}`, { caseNumber, step: task.name, count: input.problems?.length ?? 0 }));
@@ -138,6 +159,14 @@ export function DecisionPanel({ task, view, fields, backTo, onConflict }: {
             <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }} id="decision-correct-help">
               {t('inbox.decision.correctOnlyPreReview')}
             </Typography.Paragraph>
+          )}
+
+          {approvalSchema && (
+            <section style={{ marginTop: 16 }} aria-label={t('inbox.decision.form')} data-testid="decision-form-section">
+              <Typography.Text className="inbox-field-label">{t('inbox.decision.form')}</Typography.Text>
+              <Typography.Paragraph type="secondary" style={{ margin: '2px 0 8px' }}>{t('inbox.decision.formHelp')}</Typography.Paragraph>
+              <FormJsForm schema={approvalSchema} fields={approvalFields} initialData={{}} errors={formErrors} onChange={setFormData} testId="decision-form" />
+            </section>
           )}
 
           <div style={{ marginTop: 16, display: 'grid', gap: 4 }}>

@@ -1,4 +1,4 @@
-import { type ApplicationView, applicationViewSchema, inboxPageSchema, type InboxTask, inboxTaskSchema, type InboxView, type TaskDecisionInput } from '@gov/contracts';
+import { type ApplicationView, applicationViewSchema, inboxPageSchema, type InboxTask, inboxTaskSchema, type InboxView, type TaskDecisionInput, taskFormSchema } from '@gov/contracts';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../shared/api/ApiClientContext';
 import { formSchemaResponse } from './caseForm';
@@ -9,6 +9,7 @@ export const inboxKeys = {
   list: (state: InboxListState) => ['inbox', 'list', state] as const,
   count: (view: InboxView) => ['inbox', 'count', view] as const,
   task: (taskKey: string) => ['inbox', 'task', taskKey] as const,
+  taskForm: (taskKey: string) => ['inbox', 'task-form', taskKey] as const,
   caseFile: (applicationId: string) => ['inbox-case', applicationId] as const,
   form: (itemCode: string) => ['inbox-item-form', itemCode] as const,
 };
@@ -158,6 +159,17 @@ export function useAssignTask(taskKey: string) {
  * Decides the step. An unclaimed task is claimed first, so the decision is the caller's and a
  * colleague who claimed it meanwhile gets it (409 TASK_TAKEN) rather than a second decision.
  */
+/** The approval form the step's model links (schema null when none). */
+export function useTaskForm(taskKey: string, enabled: boolean) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: inboxKeys.taskForm(taskKey),
+    queryFn: ({ signal }) => api.get(`${taskPath(taskKey)}/form`, taskFormSchema, { signal }),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useDecideTask(task: InboxTask) {
   const api = useApiClient();
   const queryClient = useQueryClient();

@@ -922,6 +922,8 @@ export const en: Messages = {
       thisDepartment: 'this department',
     },
     decision: {
+      form: 'Approval form',
+      formHelp: 'What this step records (required to approve); staff see it in the case history, the applicant does not.',
       attach: 'Attach a file (e.g. an inspection record)',
       remove: 'Remove',
       removeAttachment: 'Remove the attachment {{name}}',

@@ -922,6 +922,8 @@ export const zhCN = {
       thisDepartment: '本部门',
     },
     decision: {
+      form: '审批表单',
+      formHelp: '本环节需记录的内容（同意时必填）；工作人员可在办理记录中查看，申请人不可见。',
       attach: '添加附件（如核查记录）',
       remove: '移除',
       removeAttachment: '移除附件 {{name}}',

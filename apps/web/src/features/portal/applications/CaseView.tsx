@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { CorrectionNoticeCard } from './CorrectionNoticeCard';
-import { type FormJsSchema, formFields, summaryRows } from './formSchema';
+import { type FormJsSchema, formFields, summaryRows } from '../../../shared/forms/formSchema';
 import { MaterialsSection } from './MaterialsSection';
 import { RatingCard } from './RatingCard';
 import { StatusTag } from './StatusTag';

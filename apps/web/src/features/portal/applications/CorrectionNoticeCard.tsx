@@ -1,7 +1,7 @@
 import type { ApplicationView, CorrectionNotice, CorrectionProblem } from '@gov/contracts';
 import { Alert, Button, Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type FormFieldInfo, labelOf } from './formSchema';
+import { type FormFieldInfo, labelOf } from '../../../shared/forms/formSchema';
 import { departmentName, formatDate, formatDateTime } from './useDownload';
 
 /** The notice the applicant must answer now: the latest one not answered yet. */

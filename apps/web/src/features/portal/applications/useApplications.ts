@@ -11,7 +11,7 @@ import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClie
 import { z } from 'zod';
 import { useApiClient } from '../../../shared/api/ApiClientContext';
 import { notificationsKey } from '../../../shared/notifications/useNotifications';
-import { formJsSchema } from './formSchema';
+import { formJsSchema } from '../../../shared/forms/formSchema';
 
 export const applicationKeys = {
   all: ['applications'] as const,

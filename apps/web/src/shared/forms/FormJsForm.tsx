@@ -1,5 +1,5 @@
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import './applications.css';
+import './form-js.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import { formFieldsOf, validateFormData } from '@gov/contracts';
 import { Alert } from 'antd';
