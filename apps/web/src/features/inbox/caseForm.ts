@@ -1,23 +1,11 @@
-import { z } from 'zod';
+import { formFields, formJsSchema } from '../../shared/forms/formSchema';
 
-// The application form read-only, as label / value rows from the item's form-js schema. The inbox
-// does not load the form-js viewer (nor the portal's code: areas are separate chunks); a list reads
-// faster when reviewing and gives each field an anchor the correction editor can name.
+// The application form read-only, as label / value rows from the item's form-js schema. The case
+// file does not draw the form-js viewer: a list reads faster when reviewing and gives each field an
+// anchor the correction editor can name.
 
 /** Whatever the public form endpoint returns; read leniently below. */
-export const formSchemaResponse = z.looseObject({ components: z.array(z.unknown()) });
-
-const VALUE_TYPES = new Set(['textfield', 'textarea', 'number', 'datetime', 'checkbox', 'checklist', 'radio', 'select', 'taglist']);
-
-const component = z.looseObject({
-  type: z.string(),
-  key: z.string().optional().catch(undefined),
-  path: z.string().optional().catch(undefined),
-  label: z.string().optional().catch(undefined),
-  values: z.array(z.unknown()).optional().catch(undefined),
-  components: z.array(z.unknown()).optional().catch(undefined),
-});
-const option = z.object({ value: z.union([z.string(), z.number(), z.boolean()]), label: z.string() });
+export const formSchemaResponse = formJsSchema;
 
 export interface CaseField {
   /** The data key, dotted inside groups with a path (what a correction problem names). */
@@ -27,34 +15,10 @@ export interface CaseField {
   options: ReadonlyMap<string, string>;
 }
 
-/** The value-carrying fields of a form-js schema, in form order; [] when it is not a form. */
+/** The value-carrying fields of a form-js schema, in form order, each key once; [] when it is not a form. */
 export function caseFields(schema: unknown): CaseField[] {
-  const parsed = formSchemaResponse.safeParse(schema);
-  if (!parsed.success) return [];
-  const fields: CaseField[] = [];
   const seen = new Set<string>();
-  const walk = (components: unknown[], prefix: string) => {
-    for (const raw of components) {
-      const c = component.safeParse(raw);
-      if (!c.success || c.data.type === 'dynamiclist') continue;
-      if (c.data.components) {
-        const path = c.data.path?.trim();
-        walk(c.data.components, path ? `${prefix}${path}.` : prefix);
-        continue;
-      }
-      const key = c.data.key?.trim();
-      if (!VALUE_TYPES.has(c.data.type) || !key || seen.has(prefix + key)) continue;
-      seen.add(prefix + key);
-      const options = new Map<string, string>();
-      for (const value of c.data.values ?? []) {
-        const o = option.safeParse(value);
-        if (o.success) options.set(String(o.data.value), o.data.label);
-      }
-      fields.push({ key: prefix + key, label: c.data.label?.trim() || prefix + key, options });
-    }
-  };
-  walk(parsed.data.components, '');
-  return fields;
+  return formFields(schema).filter((field) => !seen.has(field.key) && Boolean(seen.add(field.key))).map(({ key, label, options }) => ({ key, label, options }));
 }
 
 export interface CaseFormRow {
