@@ -39,6 +39,8 @@ export interface TestApp {
   send(method: string, path: string, token: string | null, body?: unknown): Promise<Response>;
   /** GET and parse the JSON body (typed by the caller: tests assert the shape). */
   getJson<T = Record<string, unknown>>(path: string, token?: string): Promise<T>;
+  /** One of the API's own providers (a test that holds back a background worker). */
+  provider<T>(type: Type<T>): T;
   /** Stops the API; the database is dropped unless `keepDatabase` (another app goes on with it). */
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startTestApp(options: { env?: Record<string, string>; extr
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
     getJson: async <T>(path: string, token?: string) => (await (await get(path, token)).json()) as T,
+    provider: (type) => app.get(type, { strict: false }),
     close: async ({ keepDatabase = false } = {}) => {
       await app.close();
       if (!keepDatabase) await database.drop();

@@ -123,7 +123,7 @@ export class InboxService {
     if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
     if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
     const view = await this.decisions.decide(principal, task.applicationId, taskKey, input, now);
-    await this.inbox.participated(taskKey, principal.username);
+    await this.ended(taskKey, principal, 'completed', now);
     await this.inbox.dropDrafts(taskKey);
     return view;
   }
@@ -154,7 +154,7 @@ export class InboxService {
     if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
     if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
     const view = await this.decisions.returnTo(principal, task.applicationId, taskKey, input, now);
-    await this.inbox.participated(taskKey, principal.username);
+    await this.ended(taskKey, principal, 'canceled', now);
     return view;
   }
 
@@ -165,8 +165,18 @@ export class InboxService {
     if (task.assignee && task.assignee !== principal.username) throw new TaskTakenError(task.assignee);
     if (!task.applicationId) throw new InboxTaskNotFoundError(taskKey);
     const view = await this.decisions.handBack(principal, task.applicationId, taskKey, input, now);
-    await this.inbox.participated(taskKey, principal.username);
+    await this.ended(taskKey, principal, 'completed', now);
     return view;
+  }
+
+  /**
+   * The engine has accepted the step's end; its listener job will say so too, but a moment later. The
+   * row closes now so that the list the approver goes back to no longer offers what they just decided
+   * (the listener's own write then changes nothing).
+   */
+  private async ended(taskKey: string, principal: Principal, state: 'completed' | 'canceled', now: Date): Promise<void> {
+    await this.inbox.participated(taskKey, principal.username);
+    await this.inbox.ended(taskKey, state, now);
   }
 
   /**
