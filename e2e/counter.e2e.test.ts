@@ -46,7 +46,11 @@ async function approveInInbox(page: Page, caseNumber: string, opinion: string, f
     await expect.poll(() => approval.getByLabel(Object.keys(form)[0] ?? '').count(), { timeout: 20_000 }).toBe(1);
     await page.getByTestId('decision-submit').click();
     await expect.poll(() => approval.locator('.fjs-form-field-error').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    for (const [label, value] of Object.entries(form)) await approval.getByLabel(label).fill(value);
+    for (const [label, value] of Object.entries(form)) {
+      const input = approval.getByLabel(label);
+      await input.fill(value);
+      if (/^\d{4}\/\d{1,2}\/\d{1,2}$/.test(value)) await input.press('Enter'); // a date picker takes the browser's (zh-CN) format
+    }
   }
   await page.getByTestId('decision-submit').click();
   await page.waitForURL((url) => url.pathname === '/inbox', { timeout: 30_000 });
@@ -107,7 +111,7 @@ describe('counter acceptance (issue 7, R14)', () => {
       expect(await clerk.getByTestId('application-status-tag').textContent()).toBe('已受理，审查中');
 
       // ---- 材料网上流转: the street office, then the district bureau, each in its own inbox
-      const survey = { 入户调查日期: '2026-11-20', 核实的共同生活家庭成员人数: '3', '核实的家庭月收入（元）': '1200', 居住及生活状况: '租住平房，无固定收入' };
+      const survey = { 入户调查日期: '2026/11/20', 核实的共同生活家庭成员人数: '3', '核实的家庭月收入（元）': '1200', 居住及生活状况: '租住平房，无固定收入' };
       for (const [username, opinion, step, form] of [['approver-street', '入户调查属实', '审查决定', survey], ['approver-ca', '符合条件，拟纳入保障', '审查决定', undefined]] as const) {
         const context = await newContext(browser);
         const page = await context.newPage();

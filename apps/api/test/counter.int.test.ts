@@ -132,6 +132,9 @@ describe('counter acceptance: community window → street → district → hand-
     // Only the form's own fields.
     const stray = await json<{ errors: { path: string }[] }>(await app.send('POST', `/api/inbox/tasks/${street.task.taskKey}/decision`, street.token, { decision: 'approve', formData: { ...survey, caseNumber: 'x' } }), 400);
     expect(stray.errors.map((e) => e.path)).toEqual(['formData.caseNumber']);
+    // The survey date is a date (the form's date picker), not any text.
+    const badDate = await json<{ errors: { path: string }[] }>(await app.send('POST', `/api/inbox/tasks/${street.task.taskKey}/decision`, street.token, { decision: 'approve', formData: { ...survey, surveyDate: '20.11.2026' } }), 400);
+    expect(badDate.errors.map((e) => e.path)).toEqual(['formData.surveyDate']);
     await json(await app.send('POST', `/api/inbox/tasks/${street.task.taskKey}/decision`, street.token, { decision: 'approve', opinion: '入户调查属实', formData: survey }), 200);
     // Recorded for staff in the case history (not for the applicant).
     const recorded = await json<ApplicationView>(await app.get(`/api/applications/${draft.id}`, street.token), 200);

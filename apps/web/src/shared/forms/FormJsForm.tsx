@@ -6,7 +6,7 @@ import { Alert } from 'antd';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { errorsById, type FormFieldInfo, type FormJsSchema, reconcileErrors } from './formSchema';
+import { errorsById, type FormFieldInfo, type FormJsSchema, reconcileErrors, withViewerDefaults } from './formSchema';
 
 const fieldUpdate = z.object({ fieldInstance: z.object({ id: z.string() }) });
 
@@ -101,7 +101,8 @@ export function FormJsForm({
       baseline = json;
       onChangeRef.current(data);
     });
-    instance.importSchema(schema, structuredClone(firstData.current)).then(
+    // Whatever the form's author left out that the viewer needs (a date field's own label) is filled in here, for every form shown.
+    instance.importSchema(withViewerDefaults(schema), structuredClone(firstData.current)).then(
       () => {
         baseline = JSON.stringify(instance._getState().data);
         setReady(true);

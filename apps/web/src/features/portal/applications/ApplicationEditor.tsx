@@ -10,7 +10,7 @@ import { ClockCard } from './CaseView';
 import { CorrectionNoticeCard, correctionTargets, openNotice } from './CorrectionNoticeCard';
 import { DraftSaver, type SaveState } from './draftSaver';
 import { FormJsForm, type FormJsHandle } from '../../../shared/forms/FormJsForm';
-import { type FormJsSchema, formFields, labelOf, withPrefillNotes, withViewerDefaults } from '../../../shared/forms/formSchema';
+import { type FormJsSchema, formFields, labelOf, withPrefillNotes } from '../../../shared/forms/formSchema';
 import { MaterialsSection } from './MaterialsSection';
 import { SubmitAttempt } from './submitAttempt';
 import { type SortedProblems, sortProblems, type SubmitProblem } from './submitProblems';
@@ -34,7 +34,7 @@ export function ApplicationEditor({ view, schema }: { view: ApplicationView; sch
   // What the form was loaded with; replaced only when the draft is reloaded after a conflict.
   const [loaded, setLoaded] = useState(() => ({ key: 0, data: view.formData, prefilled: view.prefilled }));
   const prefillNote = t('applications.prefilledNote');
-  const shownSchema = useMemo(() => withPrefillNotes(withViewerDefaults(schema), loaded.prefilled, prefillNote), [schema, loaded.prefilled, prefillNote]);
+  const shownSchema = useMemo(() => withPrefillNotes(schema, loaded.prefilled, prefillNote), [schema, loaded.prefilled, prefillNote]);
 
   // ---- autosave
   const save = useSaveForm(view.id);
