@@ -32,7 +32,8 @@ export async function startStack({ name, apiLogLevel, log, onApiStarted = () => 
   const stops = [];
   const stop = async () => {
     for (const end of stops.splice(0).reverse()) await end().catch((error) => log(`stopping: ${error.message}`));
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DIR) log(`kept ${dir} (the processes' logs are in logs/)`);
+    else rmSync(dir, { recursive: true, force: true });
   };
   let api;
   try {

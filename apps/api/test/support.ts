@@ -33,6 +33,15 @@ export async function applyAndSubmit(
   app: { baseUrl: string; send(method: string, path: string, token: string | null, body?: unknown): Promise<Response> },
   token: string, itemCode: string, formData: Record<string, unknown>, tag = itemCode,
 ): Promise<ApplicationView> {
+  const draft = await readyToSubmit(app, token, itemCode, formData, tag);
+  return json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/submit`, token), 200);
+}
+
+/** A draft with its form filled in and a small PDF for every mandatory material: ready to submit. */
+export async function readyToSubmit(
+  app: { baseUrl: string; send(method: string, path: string, token: string | null, body?: unknown): Promise<Response> },
+  token: string, itemCode: string, formData: Record<string, unknown>, tag = itemCode,
+): Promise<ApplicationView> {
   const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', token, { itemCode }), 201);
   await json(await app.send('PUT', `/api/applications/${draft.id}/form`, token, { formData: { ...draft.formData, ...formData } }), 200);
   for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
@@ -41,5 +50,5 @@ export async function applyAndSubmit(
     const file = await json<MaterialFile>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body }), 201);
     await json(await app.send('PUT', `/api/applications/${draft.id}/materials/${material.materialId}`, token, { fileIds: [file.id] }), 200);
   }
-  return json<ApplicationView>(await app.send('POST', `/api/applications/${draft.id}/submit`, token), 200);
+  return draft;
 }

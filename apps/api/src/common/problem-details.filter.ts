@@ -34,6 +34,9 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** pg-pool's error when no connection became free within `connectionTimeoutMillis`. */
+const POOL_EXHAUSTED = /^timeout exceeded when trying to connect$/;
+
 export function problemFor(error: unknown, instance: string, requestId: string | undefined): Problem {
   if (error instanceof AppError) {
     const status = STATUS[error.kind];
@@ -75,6 +78,18 @@ export function problemFor(error: unknown, instance: string, requestId: string |
       requestId,
     };
   }
+  // Every database connection is taken (a burst): the request did nothing; trying again shortly works.
+  if (error instanceof Error && POOL_EXHAUSTED.test(error.message)) {
+    return {
+      type: 'urn:gov:problem:database-busy',
+      title: TITLES[503] ?? 'Service Unavailable',
+      status: 503,
+      detail: 'The platform is very busy right now and could not take this request; nothing was changed. Try again in a few seconds.',
+      code: 'DATABASE_BUSY',
+      instance,
+      requestId,
+    };
+  }
   return {
     type: 'about:blank',
     title: TITLES[500] ?? 'Internal Server Error',
@@ -97,6 +112,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = problemFor(error, request.originalUrl, requestIdOf(request));
     if (problem.status >= 500) this.logger.error({ err: error, requestId: problem.requestId }, 'request failed');
     if (response.headersSent) return;
+    if (problem.code === 'DATABASE_BUSY') response.setHeader('Retry-After', '5');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

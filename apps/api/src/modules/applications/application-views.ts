@@ -69,6 +69,7 @@ export function isExpired(application: ApplicationRecord, now: Date): boolean {
 @Injectable()
 export class ApplicationViews {
   private calendarCache: { at: number; calendar: WorkingCalendar } | null = null;
+  private calendarLoad: Promise<WorkingCalendar> | null = null;
   private readonly items = new Map<string, ServiceItem>();
 
   constructor(
@@ -77,11 +78,27 @@ export class ApplicationViews {
     @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
   ) {}
 
-  /** The working-day calendar changes a few times a year; a minute-old copy is fine. */
+  /**
+   * The working-day calendar changes a few times a year; a minute-old copy is fine. Once loaded it is
+   * answered from memory and refreshed in the background, and loads are shared: a clock computed
+   * inside a transaction must not wait for a second pool connection (twenty submissions starting at
+   * once each held one and waited for another: the pool deadlocked until its timeout).
+   */
   async calendar(): Promise<WorkingCalendar> {
-    const now = Date.now();
-    if (!this.calendarCache || now - this.calendarCache.at > 60_000) this.calendarCache = { at: now, calendar: await this.calendars.workingCalendar() };
-    return this.calendarCache.calendar;
+    const cached = this.calendarCache;
+    if (!cached) return this.loadCalendar();
+    if (Date.now() - cached.at > 60_000) void this.loadCalendar().catch(() => undefined); // the copy in hand serves meanwhile
+    return cached.calendar;
+  }
+
+  private loadCalendar(): Promise<WorkingCalendar> {
+    this.calendarLoad ??= this.calendars.workingCalendar()
+      .then((calendar) => {
+        this.calendarCache = { at: Date.now(), calendar };
+        return calendar;
+      })
+      .finally(() => { this.calendarLoad = null; });
+    return this.calendarLoad;
   }
 
   async clockOf(application: ApplicationRecord, now: Date): Promise<CaseClock | null> {

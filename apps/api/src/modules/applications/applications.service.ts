@@ -282,6 +282,7 @@ export class ApplicationsService {
     const checks = await this.prepareChecks(before);
     const model = await this.catalogue.processModel(before.itemCode, published.item);
     await this.engine.ensureDeployed(model);
+    await this.views.calendar(); // the case's clock is computed inside the transaction: loaded outside it
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const application = await this.filler(principal, id, db, true);
@@ -328,6 +329,7 @@ export class ApplicationsService {
   /** The applicant answers the correction notice in one go; the clock resumes and the case goes on. */
   async resubmit(principal: Principal, id: string, now: Date): Promise<ApplicationView> {
     const checks = await this.prepareChecks(await this.filler(principal, id));
+    await this.views.calendar(); // the case's clock is computed inside the transaction: loaded outside it
     const sendAfter: (() => void)[] = [];
     await this.repository.transaction(async (db) => {
       const application = await this.filler(principal, id, db, true);
