@@ -195,8 +195,10 @@ describe('process designer (issue 9)', () => {
       await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.type('字号拼音');
       await expect.poll(() => formEditor.locator('.fjs-form').textContent(), { timeout: 10_000 }).toContain('字号拼音');
+      await expect.poll(() => page.getByTestId('form-draft-info').textContent(), { timeout: 10_000 }).toContain('有未保存的修改');
       await page.getByTestId('save-form').click();
       await expect.poll(() => page.getByTestId('form-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
+      expect(await page.getByTestId('form-draft-info').textContent()).not.toContain('有未保存的修改');
 
       // ---- deploy: version 2 (with the changed form), the older case still counted on version 1
       await page.getByTestId('deploy').click();
@@ -212,8 +214,10 @@ describe('process designer (issue 9)', () => {
       const before = await rules();
       await decisionEditor.locator('.add-rule-add').click();
       await expect.poll(rules, { timeout: 10_000 }).toBe(before + 1);
+      await expect.poll(() => page.getByTestId('decision-draft-info').textContent(), { timeout: 10_000 }).toContain('有未保存的修改');
       await page.getByTestId('save-decision').click();
       await expect.poll(() => page.getByTestId('decision-editor-panel').getByRole('status').textContent(), { timeout: 15_000 }).toContain('已保存为第 2 版');
+      expect(await page.getByTestId('decision-draft-info').textContent()).not.toContain('有未保存的修改');
       // A .dmn of another decision (no diagram) opens as a table, but saving it here is refused, naming the decision; nothing saved is lost.
       await page.getByLabel('导入 .dmn').setInputFiles({ name: 'other.dmn', mimeType: 'application/xml', buffer: Buffer.from(OTHER_DECISION) });
       await expect.poll(() => decisionEditor.textContent(), { timeout: 10_000 }).toContain('家庭人口');
