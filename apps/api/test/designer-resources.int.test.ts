@@ -102,10 +102,30 @@ describe('process designer: forms and decisions', () => {
     // Saved is not deployed: the portal still gets the processes/ form.
     const publicForm = async () => JSON.stringify(await json(await app.get(`/api/public/catalogue/items/${ITEM}/form`), 200));
     expect(await publicForm()).not.toContain('householdNumber');
+    const older = await json<ApplicationView>(await submitApplication(eligibleData, 'designer-form-0'), 200); // a case on its way before the deployment
     await json(await deploy((await processDraft()).revision), 201);
     expect(await publicForm()).toContain('householdNumber');
     const refused = await submitApplication(eligibleData, 'designer-form-1');
     expect((await json<{ errors: { path: string }[] }>(refused, 422)).errors).toContainEqual(expect.objectContaining({ path: 'formData.householdNumber' }));
+    // A case keeps the form it was submitted with; a draft gets the deployed one.
+    const formOf = async (id: string, who = citizenToken) => JSON.stringify(await json(await app.get(`/api/applications/${id}/form`, who), 200));
+    expect(await formOf(older.id)).not.toContain('householdNumber');
+    const fresh = await json<ApplicationView>(await app.send('POST', '/api/applications', citizenToken, { itemCode: ITEM }), 201);
+    expect(await formOf(fresh.id)).toContain('householdNumber');
+    expect((await app.get(`/api/applications/${older.id}/form`, await app.token({ sub: 'someone-else' }))).status).toBe(404);
+    // Asked for correction, the older case is checked against its own form: it answers without the new field.
+    const approver = await app.token({ sub: 'approver-mca', preferred_username: 'approver-mca', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/民政局'], idNumber: undefined });
+    expect(await formOf(older.id, approver)).not.toContain('householdNumber'); // the case file shows it with its own form
+    const preReview = await eventually(async () => {
+      const task = (await json<{ items: { taskKey: string; elementId: string }[] }>(await app.get(`/api/inbox/tasks?caseNumber=${older.caseNumber ?? ''}`, approver), 200)).items.find((t) => t.elementId === 'pre-review');
+      if (!task) throw new Error('pre-review not in the inbox yet');
+      return task;
+    });
+    await json(await app.send('POST', `/api/inbox/tasks/${preReview.taskKey}/decision`, approver, {
+      decision: 'correct', opinion: '地址不完整', problems: [{ target: { kind: 'field', key: 'address' }, reason: '请写明门牌号' }],
+    }), 200);
+    await json(await app.send('PUT', `/api/applications/${older.id}/form`, citizenToken, { formData: { ...older.formData, address: '沈阳市和平区北市社区3号楼2单元' } }), 200);
+    expect(await json<ApplicationView>(await app.send('POST', `/api/applications/${older.id}/resubmit`, citizenToken), 200)).toMatchObject({ status: 'submitted' });
     const resources = await json<DesignResourceSummary[]>(await app.get(`/api/designer/items/${ITEM}/resources`, token), 200);
     expect(resources.find((r) => r.id === FORM)).toMatchObject({ available: 'deployed', draftRevision: saved.revision });
   });

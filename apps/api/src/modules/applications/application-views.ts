@@ -71,6 +71,8 @@ export class ApplicationViews {
   private calendarCache: { at: number; calendar: WorkingCalendar } | null = null;
   private calendarLoad: Promise<WorkingCalendar> | null = null;
   private readonly items = new Map<string, ServiceItem>();
+  /** Case forms by content hash: a content never changes, so they are kept (a few per item). */
+  private readonly caseForms = new Map<string, Record<string, unknown>>();
 
   constructor(
     @Inject(ApplicationsRepository) private readonly repository: ApplicationsRepository,
@@ -127,6 +129,22 @@ export class ApplicationViews {
    */
   async formFields(itemCode: string): Promise<FormField[]> {
     return formFieldsOf(await this.catalogue.form(itemCode));
+  }
+
+  /**
+   * An application's form: a case's own, as it was submitted (a form deployed since applies to new
+   * applications, not to cases on their way); a draft's, the item's form as served now.
+   */
+  async applicationForm(application: Pick<ApplicationRecord, 'itemCode' | 'formSha256'>): Promise<Record<string, unknown>> {
+    const sha256 = application.formSha256;
+    if (!sha256) return this.catalogue.form(application.itemCode);
+    const cached = this.caseForms.get(sha256);
+    if (cached) return cached;
+    const schema = await this.repository.caseForm(sha256);
+    if (!schema) return this.catalogue.form(application.itemCode); // (the column references the table)
+    if (this.caseForms.size > 500) this.caseForms.clear();
+    this.caseForms.set(sha256, schema);
+    return schema;
   }
 
   materialsOf(item: ServiceItem, application: ApplicationRecord, files: readonly FileRecord[]): ApplicationMaterial[] {

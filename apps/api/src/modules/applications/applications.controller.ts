@@ -53,6 +53,13 @@ export class ApplicationsController {
     return this.applications.view(user, id, new Date());
   }
 
+  @Get(':id/form')
+  @Authenticated()
+  @ApiOperation({ summary: "The application's form-js schema: a case's as it was submitted, a draft's as the item serves it now" })
+  form(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
+    return this.applications.form(user, id);
+  }
+
   @Put(':id/form')
   @Roles('citizen', 'clerk')
   @ApiOperation({ summary: 'Save the form (autosave); a stale version is refused' })

@@ -59,6 +59,7 @@ const applicationRow = z.object({
   counter_clerk: z.string().nullable(),
   counter_clerk_name: z.string().nullable(),
   handed_back_at: nullableDate,
+  form_sha256: z.string().nullable().optional(),
 }).transform((r) => ({
   id: r.id, caseNumber: r.case_number, itemCode: r.item_code, itemRevision: r.item_revision, itemName: r.item_name,
   agencyPath: r.agency_path, agencyName: r.agency_name, departments: r.departments, applicantSubject: r.applicant_subject,
@@ -68,6 +69,8 @@ const applicationRow = z.object({
   clockEvents: r.clock_events, departmentDecisions: r.department_decisions, result: r.result, correctionCount: r.correction_count,
   createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at, decidedAt: r.decided_at, draftExpiresAt: r.draft_expires_at,
   channel: r.channel,
+  /** The application form the case was submitted with (case_form); null for a draft. */
+  formSha256: r.form_sha256 ?? null,
   counter: r.counter_centre ? {
     centre: r.counter_centre, centreName: r.counter_centre_name ?? r.counter_centre, clerk: r.counter_clerk ?? '', clerkName: r.counter_clerk_name ?? '', handedBackAt: r.handed_back_at,
   } : null,
@@ -153,7 +156,7 @@ type Db = Pick<EntityManager, 'query'>;
 const APPLICATION_COLUMNS = `id, case_number, item_code, item_revision, item_name, agency_path, agency_name, departments, applicant_subject, applicant_name,
   applicant_id_number, company_credit_code, company_name, status, form_data, prefilled, materials, version, submit_key, process_instance_key, clock_events, department_decisions,
   result, correction_count, created_at, updated_at, submitted_at, decided_at, draft_expires_at, channel, counter_centre, counter_centre_name, counter_clerk,
-  counter_clerk_name, handed_back_at`;
+  counter_clerk_name, handed_back_at, form_sha256`;
 
 @Injectable()
 export class ApplicationsRepository {
@@ -243,6 +246,7 @@ export class ApplicationsRepository {
     status: ApplicationStatus; formData: Record<string, unknown>; materials: Record<string, string[]>; caseNumber: string; submitKey: string;
     processInstanceKey: string; clockEvents: StoredClockEvent[]; departmentDecisions: DepartmentDecision[]; result: z.input<typeof caseResultSchema>;
     correctionCount: number; submittedAt: Date; decidedAt: Date; draftExpiresAt: Date | null; bumpVersion: boolean; now: Date; handedBackAt: Date;
+    formSha256: string;
   }>, db?: Db): Promise<void> {
     const sets: string[] = [];
     const params: unknown[] = [id];
@@ -264,10 +268,24 @@ export class ApplicationsRepository {
     if (changes.decidedAt !== undefined) set('decided_at', changes.decidedAt);
     if (changes.draftExpiresAt !== undefined) set('draft_expires_at', changes.draftExpiresAt);
     if (changes.handedBackAt !== undefined) set('handed_back_at', changes.handedBackAt);
+    if (changes.formSha256 !== undefined) set('form_sha256', changes.formSha256);
     if (changes.now !== undefined) set('updated_at', changes.now);
     if (changes.bumpVersion) sets.push('version = version + 1');
     if (sets.length === 0) return;
     await this.db(db).query(`UPDATE application SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  /** Keeps an application form a case was submitted with (once per content). */
+  async keepCaseForm(form: { sha256: string; itemCode: string; formId: string | null; schema: Record<string, unknown>; at: Date }, db?: Db): Promise<void> {
+    await this.db(db).query(
+      'INSERT INTO case_form (sha256, item_code, form_id, schema, first_used_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING',
+      [form.sha256, form.itemCode, form.formId, JSON.stringify(form.schema), form.at],
+    );
+  }
+
+  async caseForm(sha256: string): Promise<Record<string, unknown> | null> {
+    const rows: unknown[] = await this.dataSource.query('SELECT schema FROM case_form WHERE sha256 = $1', [sha256]);
+    return rows[0] === undefined ? null : z.object({ schema: z.record(z.string(), z.unknown()) }).parse(rows[0]).schema;
   }
 
   /**

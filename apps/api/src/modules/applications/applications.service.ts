@@ -1,11 +1,12 @@
 // The applicant's side of a case: draft (pre-filled, autosaved), materials, submit (idempotent,
 // automatic pre-review, case number, process instance), answer a correction notice, withdraw,
 // rate, receipt. Every state change writes the case history and notifies the applicant.
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { chinaDate } from '@gov/clock';
 import {
   type ApplicationPage, type ApplicationView, type CaseStartVariables, type CounterAcceptance, type CounterApplicationInput, counterApplicationSchema,
-  type CounterCasePage, type CounterCaseQuery, type CounterPerson, DECIDED_STATUSES, type FormField, maskIdNumber, OPEN_STATUSES, prefillFormData,
+  type CounterCasePage, type CounterCaseQuery, type CounterPerson, DECIDED_STATUSES, type FormField, formFieldsOf, maskIdNumber, OPEN_STATUSES, prefillFormData,
   type ProblemTarget, type RatingInput, ratingInputSchema, type SaveDraft, type ServiceItem, validateFormData,
 } from '@gov/contracts';
 import type { EntityManager } from 'typeorm';
@@ -27,6 +28,8 @@ const DAY_MS = 24 * 3600_000;
 
 interface PreparedChecks {
   item: ServiceItem;
+  /** The application form checked against: the one a case keeps when it is submitted. */
+  form: Record<string, unknown>;
   fields: FormField[];
   eligibilityDecisionId: string | null;
 }
@@ -107,6 +110,11 @@ export class ApplicationsService {
 
   async view(principal: Principal, id: string, now: Date): Promise<ApplicationView> {
     return this.views.view(principal, await this.visible(principal, id), now);
+  }
+
+  /** The form to show and edit the application with (whoever may see the application). */
+  async form(principal: Principal, id: string): Promise<Record<string, unknown>> {
+    return this.views.applicationForm(await this.visible(principal, id));
   }
 
   async list(principal: Principal, query: { status?: ApplicationRecord['status'] | undefined; rated?: boolean | undefined; page: number; pageSize: number }, now: Date): Promise<ApplicationPage> {
@@ -214,10 +222,10 @@ export class ApplicationsService {
    */
   private async prepareChecks(application: ApplicationRecord): Promise<PreparedChecks> {
     const item = await this.views.itemOf(application);
-    const fields = await this.views.formFields(application.itemCode);
+    const form = await this.views.applicationForm(application);
     const rules = await this.catalogue.eligibilityModel(application.itemCode, item);
     if (rules) await this.engine.ensureDeployed(rules, 'decision');
-    return { item, fields, eligibilityDecisionId: rules?.decisionId ?? null };
+    return { item, form, fields: formFieldsOf(form), eligibilityDecisionId: rules?.decisionId ?? null };
   }
 
   /** Every problem at once: form fields against the item's form, mandatory materials present, eligibility rules. */
@@ -297,9 +305,12 @@ export class ApplicationsService {
         events: [{ type: 'started', at: now, limitDays: checks.item.statutoryDays }], now,
       }));
       const counter = application.counter;
+      // The case keeps the form it was checked against: a form deployed later is for new applications.
+      const formSha256 = createHash('sha256').update(JSON.stringify(checks.form)).digest('hex');
+      await this.repository.keepCaseForm({ sha256: formSha256, itemCode: application.itemCode, formId: typeof checks.form.id === 'string' ? checks.form.id : null, schema: checks.form, at: now }, db);
       await this.repository.update(id, {
         // The clerk pre-reviewed at the window: a counter case is accepted when it is submitted.
-        status: counter ? 'in-review' : 'submitted', caseNumber, processInstanceKey, submittedAt: now, draftExpiresAt: null, bumpVersion: true, now,
+        status: counter ? 'in-review' : 'submitted', caseNumber, processInstanceKey, submittedAt: now, draftExpiresAt: null, bumpVersion: true, now, formSha256,
         clockEvents: [{ type: 'started', at: now, limitDays: checks.item.statutoryDays }],
         ...(idempotencyKey ? { submitKey: idempotencyKey } : {}),
       }, db);

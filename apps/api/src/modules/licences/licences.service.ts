@@ -119,7 +119,7 @@ export class LicencesService {
     const holder = application.company && type.holderKind === 'company'
       ? { kind: 'company' as const, name: application.company.name, id: application.company.creditCode }
       : { kind: 'person' as const, name: application.applicantName, id: application.applicantIdNumber };
-    const labels = optionLabels(await this.catalogue.form(application.itemCode).catch(() => ({})));
+    const labels = optionLabels(await this.views.applicationForm(application).catch(() => ({})));
     const fields = type.fields.flatMap((field) => {
       const source = field.sources.find((key) => fieldValue(key, application.formData[key], labels) !== '');
       return source ? [{ key: field.key, label: field.label, value: fieldValue(source, application.formData[source], labels) }] : [];

@@ -20,7 +20,7 @@ import { SupervisionNoticeForm } from './SupervisionCard';
 import { DueCell } from './InboxTasks';
 import { departmentLabel, explainedCode, formatDateTime } from './inboxModel';
 import { InboxTheme } from './InboxTheme';
-import { useCaseFile, useClaimTask, useInboxTask, useItemFormSchema, useUnclaimTask } from './useInbox';
+import { useCaseFile, useCaseFormSchema, useClaimTask, useInboxTask, useUnclaimTask } from './useInbox';
 import './inbox.css';
 
 const fromInbox = z.object({ from: z.string().startsWith('?').or(z.literal('')) });
@@ -162,7 +162,7 @@ function TaskHeader({ task, view }: { task: InboxTask; view: ApplicationView | u
 function TaskBody({ task, view, backTo, onConflict }: { task: InboxTask; view: ApplicationView; backTo: string; onConflict: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const form = useItemFormSchema(task.itemCode ?? view.itemCode);
+  const form = useCaseFormSchema(view.id);
   const fields = useMemo(() => caseFields(form.data), [form.data]);
   const formState = form.isPending ? 'loading' : form.isError ? 'failed' : 'ready';
   const decides = me.roles.some((r) => r === 'approver' || r === 'dept-admin' || r === 'clerk') && me.departments.some((d) => task.candidateGroups.includes(d.path));

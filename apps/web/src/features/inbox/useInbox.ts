@@ -11,7 +11,7 @@ export const inboxKeys = {
   task: (taskKey: string) => ['inbox', 'task', taskKey] as const,
   taskForm: (taskKey: string) => ['inbox', 'task-form', taskKey] as const,
   caseFile: (applicationId: string) => ['inbox-case', applicationId] as const,
-  form: (itemCode: string) => ['inbox-item-form', itemCode] as const,
+  form: (applicationId: string) => ['inbox-case-form', applicationId] as const,
 };
 
 const taskPath = (taskKey: string) => `/api/inbox/tasks/${encodeURIComponent(taskKey)}`;
@@ -65,13 +65,12 @@ export function useCaseFile(applicationId: string | null | undefined) {
   });
 }
 
-/** The item's form-js schema (public), for labels of the read-only application. */
-export function useItemFormSchema(itemCode: string | null | undefined) {
+/** The case's application form (as it was submitted), for labels of the read-only application. */
+export function useCaseFormSchema(applicationId: string) {
   const api = useApiClient();
   return useQuery({
-    queryKey: inboxKeys.form(itemCode ?? ''),
-    queryFn: ({ signal }) => api.get(`/api/public/catalogue/items/${encodeURIComponent(itemCode ?? '')}/form`, formSchemaResponse, { signal }),
-    enabled: Boolean(itemCode),
+    queryKey: inboxKeys.form(applicationId),
+    queryFn: ({ signal }) => api.get(`/api/applications/${encodeURIComponent(applicationId)}/form`, formSchemaResponse, { signal }),
     staleTime: 10 * 60_000,
     retry: false,
   });

@@ -11,7 +11,7 @@ import { useDocumentTitle } from '../../../shared/ui/useDocumentTitle';
 import { ApplicationEditor } from './ApplicationEditor';
 import { CaseView } from './CaseView';
 import { StatusTag } from './StatusTag';
-import { useApplication, useItemForm } from './useApplications';
+import { useApplication, useApplicationForm } from './useApplications';
 import { WithdrawButton } from './WithdrawButton';
 
 /** `/portal/applications/:id`: a draft or a case to correct is edited; any other case is shown. */
@@ -45,7 +45,7 @@ export function ApplicationScreen({ id, area, back, head, extra }: {
   const { t } = useTranslation();
   const application = useApplication(id);
   const view = application.data;
-  const form = useItemForm(view?.itemCode);
+  const form = useApplicationForm(id, view !== undefined);
   useDocumentTitle(view ? `${view.itemName} - ${area}` : area);
 
   return (

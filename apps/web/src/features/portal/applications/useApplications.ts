@@ -18,7 +18,8 @@ export const applicationKeys = {
   list: (filter: ApplicationListFilter) => ['applications', 'list', filter] as const,
   one: (id: string) => ['applications', 'one', id] as const,
   library: ['material-library'] as const,
-  form: (itemCode: string) => ['item-form', itemCode] as const,
+  /** Not under `all`: saving the application does not change its form. */
+  form: (id: string) => ['application-form', id] as const,
 };
 
 export interface ApplicationListFilter {
@@ -39,13 +40,13 @@ export function storeView(queryClient: QueryClient, view: ApplicationView): void
   queryClient.setQueryData<ApplicationView>(applicationKeys.one(view.id), (cached) => (cached && cached.version > view.version ? cached : view));
 }
 
-/** The item's form-js schema (public). */
-export function useItemForm(itemCode: string | undefined) {
+/** The application's form-js schema: a case's as it was submitted, a draft's as the item serves it now. */
+export function useApplicationForm(id: string, enabled: boolean) {
   const api = useApiClient();
   return useQuery({
-    queryKey: applicationKeys.form(itemCode ?? ''),
-    queryFn: ({ signal }) => api.get(`/api/public/catalogue/items/${encodeURIComponent(itemCode ?? '')}/form`, formJsSchema, { signal }),
-    enabled: itemCode !== undefined,
+    queryKey: applicationKeys.form(id),
+    queryFn: ({ signal }) => api.get(`${path(id)}/form`, formJsSchema, { signal }),
+    enabled,
     staleTime: 10 * 60_000,
   });
 }
