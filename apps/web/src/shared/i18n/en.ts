@@ -564,6 +564,15 @@ export const en: Messages = {
     requestId: 'Request id',
     network: 'Could not reach the platform service. Check your network and retry.',
     invalidResponse: 'The platform service returned data this page does not understand.',
+    status: {
+      400: 'Bad request', 401: 'Signed out: please sign in again', 403: 'Not allowed', 404: 'Not found', 409: 'Conflicts with the current state', 410: 'No longer valid',
+      413: 'File or content too large', 415: 'File type not accepted', 422: 'Cannot be done', 500: 'Platform error', 503: 'Service unavailable for the moment',
+    },
+    codes: {
+      DATABASE_BUSY: 'The platform is very busy right now and could not take this request; nothing was changed. Try again in a few seconds.',
+      ENGINE_UNAVAILABLE: 'The workflow engine did not answer; nothing was changed. Try again in a moment.',
+      INTERNAL_ERROR: 'Something unexpected went wrong on the platform. Note the request id below and contact the administrator.',
+    },
   },
   adminTabs: {
     label: 'Administration',

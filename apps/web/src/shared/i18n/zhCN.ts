@@ -564,6 +564,17 @@ export const zhCN = {
     requestId: '请求编号',
     network: '无法连接平台服务，请检查网络后重试。',
     invalidResponse: '平台服务返回了无法识别的数据。',
+    /** Titles by HTTP status (the server's are English). */
+    status: {
+      400: '请求有误', 401: '登录已失效，请重新登录', 403: '无权进行此操作', 404: '未找到', 409: '与当前状态冲突', 410: '已失效',
+      413: '文件或内容过大', 415: '文件类型不受支持', 422: '无法办理', 500: '平台内部错误', 503: '服务暂时不可用',
+    },
+    /** What the platform says for codes any page may meet. */
+    codes: {
+      DATABASE_BUSY: '平台此刻十分繁忙，未能处理本次请求，未作任何更改。请几秒钟后重试。',
+      ENGINE_UNAVAILABLE: '流程引擎暂时没有响应，未作任何更改。请稍后重试。',
+      INTERNAL_ERROR: '平台发生了意外错误。请记下下面的请求编号并联系管理员。',
+    },
   },
   adminTabs: {
     label: '系统管理功能',

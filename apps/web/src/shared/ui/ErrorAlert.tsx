@@ -1,13 +1,13 @@
 import { Alert, Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, CLIENT_ERROR_CODES } from '../api/ApiError';
+import { ApiError } from '../api/ApiError';
+import { describeError } from '../api/describeError';
 
 /** Shows a failed request readably: the problem's title and detail, with its code and request id for support. */
 export function ErrorAlert({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useTranslation();
   const api = error instanceof ApiError ? error : undefined;
-  const title = api?.code === CLIENT_ERROR_CODES.network ? t('apiError.network') : api?.code === CLIENT_ERROR_CODES.invalidResponse ? t('apiError.invalidResponse') : (api?.title ?? t('apiError.title'));
-  const detail = api ? api.detail : error.message;
+  const { title, detail } = describeError(error, (key, options) => t(key, options));
   return (
     <Alert
       type="error"
