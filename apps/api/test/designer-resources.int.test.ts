@@ -50,6 +50,22 @@ describe('process designer: forms and decisions', () => {
     return fetch(`${app.baseUrl}/api/applications/${draft.id}/submit`, { method: 'POST', headers: { authorization: `Bearer ${citizenToken}`, 'idempotency-key': key } });
   }
   const eligibleData = { address: '沈阳市和平区北市社区', familySize: 2, monthlyIncome: 1200, reason: '因病致贫', authorised: true, phone: '13800000001' };
+  const approverClaims = { sub: 'approver-mca', preferred_username: 'approver-mca', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/民政局'], idNumber: undefined };
+
+  /** The civil affairs bureau's pre-review asks the applicant to complete the address; the applicant does and resubmits. */
+  async function correctAndResubmit(application: ApplicationView): Promise<Response> {
+    const approver = await app.token(approverClaims);
+    const preReview = await eventually(async () => {
+      const task = (await json<{ items: { taskKey: string; elementId: string }[] }>(await app.get(`/api/inbox/tasks?caseNumber=${application.caseNumber ?? ''}`, approver), 200)).items.find((t) => t.elementId === 'pre-review');
+      if (!task) throw new Error('pre-review not in the inbox yet');
+      return task;
+    });
+    await json(await app.send('POST', `/api/inbox/tasks/${preReview.taskKey}/decision`, approver, {
+      decision: 'correct', opinion: '地址不完整', problems: [{ target: { kind: 'field', key: 'address' }, reason: '请写明门牌号' }],
+    }), 200);
+    await json(await app.send('PUT', `/api/applications/${application.id}/form`, citizenToken, { formData: { ...application.formData, address: `${String(application.formData.address)}3号楼2单元` } }), 200);
+    return app.send('POST', `/api/applications/${application.id}/resubmit`, citizenToken);
+  }
 
   beforeAll(async () => {
     engineDb = await createTestDatabase();
@@ -114,18 +130,8 @@ describe('process designer: forms and decisions', () => {
     expect(await formOf(fresh.id)).toContain('householdNumber');
     expect((await app.get(`/api/applications/${older.id}/form`, await app.token({ sub: 'someone-else' }))).status).toBe(404);
     // Asked for correction, the older case is checked against its own form: it answers without the new field.
-    const approver = await app.token({ sub: 'approver-mca', preferred_username: 'approver-mca', realm_access: { roles: ['approver'] }, groups: ['/沈阳市/民政局'], idNumber: undefined });
-    expect(await formOf(older.id, approver)).not.toContain('householdNumber'); // the case file shows it with its own form
-    const preReview = await eventually(async () => {
-      const task = (await json<{ items: { taskKey: string; elementId: string }[] }>(await app.get(`/api/inbox/tasks?caseNumber=${older.caseNumber ?? ''}`, approver), 200)).items.find((t) => t.elementId === 'pre-review');
-      if (!task) throw new Error('pre-review not in the inbox yet');
-      return task;
-    });
-    await json(await app.send('POST', `/api/inbox/tasks/${preReview.taskKey}/decision`, approver, {
-      decision: 'correct', opinion: '地址不完整', problems: [{ target: { kind: 'field', key: 'address' }, reason: '请写明门牌号' }],
-    }), 200);
-    await json(await app.send('PUT', `/api/applications/${older.id}/form`, citizenToken, { formData: { ...older.formData, address: '沈阳市和平区北市社区3号楼2单元' } }), 200);
-    expect(await json<ApplicationView>(await app.send('POST', `/api/applications/${older.id}/resubmit`, citizenToken), 200)).toMatchObject({ status: 'submitted' });
+    expect(await formOf(older.id, await app.token(approverClaims))).not.toContain('householdNumber'); // the case file shows it with its own form
+    expect(await json<ApplicationView>(await correctAndResubmit(older), 200)).toMatchObject({ status: 'submitted' });
     const resources = await json<DesignResourceSummary[]>(await app.get(`/api/designer/items/${ITEM}/resources`, token), 200);
     expect(resources.find((r) => r.id === FORM)).toMatchObject({ available: 'deployed', draftRevision: saved.revision });
   });
@@ -138,7 +144,10 @@ describe('process designer: forms and decisions', () => {
     expect(await json(await app.send('PUT', decisionUrl, token, { content: renamed, baseRevision: current.revision }), 422)).toMatchObject({ code: 'DECISION_INVALID', detail: expect.stringContaining(DECISION) });
     const raised = current.content.replace('<text>&gt;= 900</text>', '<text>&gt;= 500</text>').replace('（900 元/人·月）', '（500 元/人·月）');
     await json(await app.send('PUT', decisionUrl, token, { content: raised, baseRevision: current.revision }), 200);
+    const older = await json<ApplicationView>(await submitApplication({ ...eligibleData, householdNumber: '210102-000' }, 'designer-rules-0'), 200); // judged by the 900 of before
     await json(await deploy((await processDraft()).revision), 201);
+    // A case is judged again by the rules it was first judged by: its correction passes under the 900.
+    expect(await json<ApplicationView>(await correctAndResubmit(older), 200)).toMatchObject({ status: 'submitted' });
     // 1200 / 2 = 600 per person: eligible under the file's 900, not under the deployed 500.
     const refused = await submitApplication({ ...eligibleData, householdNumber: '210102-001' }, 'designer-rules-1');
     expect((await json<{ errors: { path: string; message: string }[] }>(refused, 422)).errors).toEqual([

@@ -60,6 +60,7 @@ const applicationRow = z.object({
   counter_clerk_name: z.string().nullable(),
   handed_back_at: nullableDate,
   form_sha256: z.string().nullable().optional(),
+  eligibility_decision_key: z.string().nullable().optional(),
 }).transform((r) => ({
   id: r.id, caseNumber: r.case_number, itemCode: r.item_code, itemRevision: r.item_revision, itemName: r.item_name,
   agencyPath: r.agency_path, agencyName: r.agency_name, departments: r.departments, applicantSubject: r.applicant_subject,
@@ -71,6 +72,8 @@ const applicationRow = z.object({
   channel: r.channel,
   /** The application form the case was submitted with (case_form); null for a draft. */
   formSha256: r.form_sha256 ?? null,
+  /** The version of the eligibility rules (engine decision key) the case was first judged by; null when the item has none. */
+  eligibilityDecisionKey: r.eligibility_decision_key ?? null,
   counter: r.counter_centre ? {
     centre: r.counter_centre, centreName: r.counter_centre_name ?? r.counter_centre, clerk: r.counter_clerk ?? '', clerkName: r.counter_clerk_name ?? '', handedBackAt: r.handed_back_at,
   } : null,
@@ -156,7 +159,7 @@ type Db = Pick<EntityManager, 'query'>;
 const APPLICATION_COLUMNS = `id, case_number, item_code, item_revision, item_name, agency_path, agency_name, departments, applicant_subject, applicant_name,
   applicant_id_number, company_credit_code, company_name, status, form_data, prefilled, materials, version, submit_key, process_instance_key, clock_events, department_decisions,
   result, correction_count, created_at, updated_at, submitted_at, decided_at, draft_expires_at, channel, counter_centre, counter_centre_name, counter_clerk,
-  counter_clerk_name, handed_back_at, form_sha256`;
+  counter_clerk_name, handed_back_at, form_sha256, eligibility_decision_key`;
 
 @Injectable()
 export class ApplicationsRepository {
@@ -246,7 +249,7 @@ export class ApplicationsRepository {
     status: ApplicationStatus; formData: Record<string, unknown>; materials: Record<string, string[]>; caseNumber: string; submitKey: string;
     processInstanceKey: string; clockEvents: StoredClockEvent[]; departmentDecisions: DepartmentDecision[]; result: z.input<typeof caseResultSchema>;
     correctionCount: number; submittedAt: Date; decidedAt: Date; draftExpiresAt: Date | null; bumpVersion: boolean; now: Date; handedBackAt: Date;
-    formSha256: string;
+    formSha256: string; eligibilityDecisionKey: string;
   }>, db?: Db): Promise<void> {
     const sets: string[] = [];
     const params: unknown[] = [id];
@@ -269,6 +272,7 @@ export class ApplicationsRepository {
     if (changes.draftExpiresAt !== undefined) set('draft_expires_at', changes.draftExpiresAt);
     if (changes.handedBackAt !== undefined) set('handed_back_at', changes.handedBackAt);
     if (changes.formSha256 !== undefined) set('form_sha256', changes.formSha256);
+    if (changes.eligibilityDecisionKey !== undefined) set('eligibility_decision_key', changes.eligibilityDecisionKey);
     if (changes.now !== undefined) set('updated_at', changes.now);
     if (changes.bumpVersion) sets.push('version = version + 1');
     if (sets.length === 0) return;

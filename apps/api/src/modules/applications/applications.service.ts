@@ -228,8 +228,12 @@ export class ApplicationsService {
     return { item, form, fields: formFieldsOf(form), eligibilityDecisionId: rules?.decisionId ?? null };
   }
 
-  /** Every problem at once: form fields against the item's form, mandatory materials present, eligibility rules. */
-  private async automaticCheck(application: ApplicationRecord, checks: PreparedChecks, db: EntityManager): Promise<FieldProblem[]> {
+  /**
+   * Every problem at once: form fields against the application's form, mandatory materials present,
+   * eligibility rules — a case's own version of them (the one it was first judged by), else the
+   * item's newest. `rulesKey`: the version that judged, for the case to keep.
+   */
+  private async automaticCheck(application: ApplicationRecord, checks: PreparedChecks, db: EntityManager): Promise<{ problems: FieldProblem[]; rulesKey: string | null }> {
     const problems: FieldProblem[] = validateFormData(checks.fields, application.formData);
     const files = await this.repository.files(Object.values(application.materials).flat(), db);
     const present = new Set(files.map((f) => f.id));
@@ -241,12 +245,12 @@ export class ApplicationsService {
       }
     }
     // Eligibility rules (DMN) only judge complete, well-formed data.
-    if (problems.length === 0 && checks.eligibilityDecisionId) {
-      const output = await this.engine.evaluate(checks.eligibilityDecisionId, application.formData);
-      const reasons = (Array.isArray(output) ? output : [output]).filter((reason): reason is string => typeof reason === 'string' && reason !== '');
-      for (const reason of reasons) problems.push({ path: 'eligibility', message: reason });
-    }
-    return problems;
+    const rules = application.eligibilityDecisionKey ? { decisionKey: application.eligibilityDecisionKey } : checks.eligibilityDecisionId ? { decisionId: checks.eligibilityDecisionId } : null;
+    if (problems.length > 0 || !rules) return { problems, rulesKey: null };
+    const { output, decisionKey } = await this.engine.evaluate(rules, application.formData);
+    const reasons = (Array.isArray(output) ? output : [output]).filter((reason): reason is string => typeof reason === 'string' && reason !== '');
+    for (const reason of reasons) problems.push({ path: 'eligibility', message: reason });
+    return { problems, rulesKey: decisionKey };
   }
 
   private async caseVariables(
@@ -298,7 +302,7 @@ export class ApplicationsService {
         if (application.caseNumber) return; // a concurrent submission won
         throw new ApplicationStateError(`The application is ${application.status}.`);
       }
-      const problems = await this.automaticCheck(application, checks, db);
+      const { problems, rulesKey } = await this.automaticCheck(application, checks, db);
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
       const caseNumber = await this.repository.nextCaseNumber(chinaDate(now), db);
       const processInstanceKey = await this.engine.start(model.bpmnProcessId, await this.caseVariables(application, checks.item, caseNumber, 0, db, {
@@ -311,6 +315,7 @@ export class ApplicationsService {
       await this.repository.update(id, {
         // The clerk pre-reviewed at the window: a counter case is accepted when it is submitted.
         status: counter ? 'in-review' : 'submitted', caseNumber, processInstanceKey, submittedAt: now, draftExpiresAt: null, bumpVersion: true, now, formSha256,
+        ...(rulesKey ? { eligibilityDecisionKey: rulesKey } : {}),
         clockEvents: [{ type: 'started', at: now, limitDays: checks.item.statutoryDays }],
         ...(idempotencyKey ? { submitKey: idempotencyKey } : {}),
       }, db);
@@ -348,7 +353,7 @@ export class ApplicationsService {
         if (OPEN_STATUSES.includes(application.status) || DECIDED_STATUSES.includes(application.status)) return; // answered already
         throw new ApplicationStateError(`The application is ${application.status}; there is no correction notice to answer.`);
       }
-      const problems = await this.automaticCheck(application, checks, db);
+      const { problems } = await this.automaticCheck(application, checks, db);
       if (problems.length > 0) throw new SubmissionIncompleteError(problems);
       const caseNumber = application.caseNumber ?? '';
       const count = application.correctionCount;
@@ -494,7 +499,7 @@ export class ApplicationsService {
   async precheck(principal: Principal, id: string): Promise<{ application: ApplicationRecord; problems: FieldProblem[] }> {
     const before = await this.filler(principal, id);
     const checks = await this.prepareChecks(before);
-    const problems = await this.repository.transaction(async (db) => this.automaticCheck(await this.filler(principal, id, db), checks, db));
+    const { problems } = await this.repository.transaction(async (db) => this.automaticCheck(await this.filler(principal, id, db), checks, db));
     return { application: before, problems };
   }
 

@@ -102,12 +102,15 @@ export class CaseEngine implements OnApplicationShutdown {
     await deployment;
   }
 
-  /** Evaluates a deployed decision; the decision's output, parsed. */
-  async evaluate(decisionId: string, variables: object): Promise<unknown> {
-    return this.call(`evaluate ${decisionId}`, async () => {
-      const response = await this.zeebe().evaluateDecision({ decisionId, variables: jsonDocument(variables) });
+  /**
+   * Evaluates a deployed decision: its newest version (by id) or one version (by key). The output,
+   * parsed, and the key of the version that answered.
+   */
+  async evaluate(decision: { decisionId: string } | { decisionKey: string }, variables: object): Promise<{ output: unknown; decisionKey: string }> {
+    return this.call(`evaluate ${'decisionId' in decision ? decision.decisionId : decision.decisionKey}`, async () => {
+      const response = await this.zeebe().evaluateDecision({ ...decision, variables: jsonDocument(variables) });
       if (response.failureMessage) throw new Error(response.failureMessage);
-      return response.decisionOutput === '' ? null : z.json().parse(JSON.parse(response.decisionOutput));
+      return { output: response.decisionOutput === '' ? null : z.json().parse(JSON.parse(response.decisionOutput)), decisionKey: String(response.decisionKey) };
     });
   }
 
