@@ -8,7 +8,7 @@ import { EngineClient } from '../engine/engine.client.js';
 import { ApplicationViews } from '../applications/application-views.js';
 import { ApplicationsRepository } from '../applications/applications.repository.js';
 import { CaseEngine } from '../applications/case-engine.js';
-import { InboxRepository } from './inbox.repository.js';
+import { ListenerInbox } from './listener-inbox.js';
 
 const H = 'io.camunda.zeebe:';
 const stringList = z.string().transform((raw, ctx) => {
@@ -45,7 +45,7 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(EngineClient) private readonly engineClient: EngineClient,
     @Inject(CaseEngine) private readonly engine: CaseEngine,
-    @Inject(InboxRepository) private readonly inbox: InboxRepository,
+    @Inject(ListenerInbox) private readonly listenerInbox: ListenerInbox,
     @Inject(ApplicationsRepository) private readonly applications: ApplicationsRepository,
     @Inject(ApplicationViews) private readonly views: ApplicationViews,
   ) {}
@@ -79,6 +79,7 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
   /** One listener event → the inbox row. Idempotent: a repeated job changes nothing more. */
   async apply(headers: SyncHeaders, job: { processInstanceKey: string; elementId: string; caseNumber: string | null }, now: Date): Promise<void> {
     const taskKey = headers[`${H}userTaskKey`];
+    const inbox = await this.listenerInbox.inbox();
     switch (headers[`${H}listenerEventType`]) {
       case 'creating': {
         const application = job.caseNumber ? await this.applications.findByCaseNumber(job.caseNumber) : null;
@@ -90,7 +91,7 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
         // Staff of every group the process routes the case to may see its case file.
         if (application) await this.applications.addDepartments(application.id, headers[`${H}candidateGroups`] ?? []);
         const due = headers[`${H}dueDate`];
-        await this.inbox.created({
+        await inbox.created({
           taskKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId,
           name: (await this.engine.taskName(taskKey)) ?? job.elementId, stage: headers.stage ?? 'approval',
           correctable: headers.stage === 'pre-review' || headers[CORRECTIONS_HEADER] === 'allowed',
@@ -104,12 +105,12 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
       }
       case 'assigning': {
         const assignee = headers[`${H}newAssignee`];
-        await this.inbox.assigned(taskKey, assignee ? assignee : null, now);
+        await inbox.assigned(taskKey, assignee ? assignee : null, now);
         return;
       }
       case 'updating': {
         const due = headers[`${H}dueDate`];
-        await this.inbox.updated(taskKey, {
+        await inbox.updated(taskKey, {
           ...(headers[`${H}candidateGroups`] ? { candidateGroups: headers[`${H}candidateGroups`] } : {}),
           ...(due ? { dueAt: new Date(due) } : {}),
           ...(headers[`${H}priority`] !== undefined ? { priority: headers[`${H}priority`] } : {}),
@@ -117,10 +118,10 @@ export class InboxSyncWorker implements OnApplicationBootstrap, OnApplicationShu
         return;
       }
       case 'completing':
-        await this.inbox.ended(taskKey, 'completed', now);
+        await inbox.ended(taskKey, 'completed', now);
         return;
       case 'canceling':
-        await this.inbox.ended(taskKey, 'canceled', now);
+        await inbox.ended(taskKey, 'canceled', now);
         return;
     }
   }

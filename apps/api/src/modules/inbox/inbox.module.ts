@@ -7,11 +7,12 @@ import { InboxSyncWorker } from './inbox-sync.worker.js';
 import { InboxController } from './inbox.controller.js';
 import { InboxRepository } from './inbox.repository.js';
 import { InboxService } from './inbox.service.js';
+import { ListenerInbox } from './listener-inbox.js';
 
 @Module({
   imports: [ApplicationsModule, StaffModule],
   controllers: [InboxController, InboxPreferencesController],
-  providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents, InboxPreferences],
+  providers: [InboxRepository, InboxService, InboxSyncWorker, InboxEvents, InboxPreferences, ListenerInbox],
   exports: [InboxRepository],
 })
 export class InboxModule {}
