@@ -100,10 +100,11 @@ export class DesignerService {
     const item = await this.item(actor, code);
     let latest = await this.repository.latestRevision(code, PROCESS);
     if (!latest) {
+      // Read before the lock's transaction: inside it every query must use its own connection.
+      const deployed = (await this.repository.deployments(code))[0];
       latest = await this.repository.lockedDraft(code, PROCESS, async (db) => {
         const again = await this.repository.latestRevision(code, PROCESS, db);
         if (again) return again;
-        const deployed = (await this.repository.deployments(code))[0];
         const file = deployed ? null : await this.files.model(code, `${item.bpmnProcessId}.bpmn`);
         const xml = deployed?.xml ?? file?.toString('utf8') ?? emptyModel(item.bpmnProcessId, item.name);
         const source = deployed ? `deployed version ${deployed.version}` : file ? `processes/${code}/${item.bpmnProcessId}.bpmn` : 'new';
@@ -215,10 +216,11 @@ export class DesignerService {
     const resource = resourceKey(kind, id);
     let latest = await this.repository.latestRevision(code, resource);
     if (!latest) {
+      // Read before the lock's transaction: inside it every query must use its own connection.
+      const deployed = (await this.repository.deployedResources(code)).find((r) => r.resource === resource);
       latest = await this.repository.lockedDraft(code, resource, async (db) => {
         const again = await this.repository.latestRevision(code, resource, db);
         if (again) return again;
-        const deployed = (await this.repository.deployedResources(code)).find((r) => r.resource === resource);
         const file = deployed ? null : await this.files.model(code, fileName(kind, id));
         const content = deployed?.content ?? file?.toString('utf8') ?? (kind === 'form' ? emptyFormSchema(id) : emptyDecision(id, id));
         const source = deployed ? `deployed (draft revision ${deployed.draftRevision})` : file ? `processes/${code}/${fileName(kind, id)}` : 'new';
