@@ -63,7 +63,7 @@ describe('process designer: forms and decisions', () => {
     await json(await app.send('POST', `/api/inbox/tasks/${preReview.taskKey}/decision`, approver, {
       decision: 'correct', opinion: '地址不完整', problems: [{ target: { kind: 'field', key: 'address' }, reason: '请写明门牌号' }],
     }), 200);
-    await json(await app.send('PUT', `/api/applications/${application.id}/form`, citizenToken, { formData: { ...application.formData, address: `${String(application.formData.address)}3号楼2单元` } }), 200);
+    await json(await app.send('PUT', `/api/applications/${application.id}/form`, citizenToken, { formData: { ...application.formData, address: `${typeof application.formData.address === 'string' ? application.formData.address : ''}3号楼2单元` } }), 200);
     return app.send('POST', `/api/applications/${application.id}/resubmit`, citizenToken);
   }
 

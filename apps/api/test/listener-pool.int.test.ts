@@ -5,7 +5,7 @@ import type { InboxPage } from '@gov/contracts';
 import { type RunningEngine, startEngine } from '@gov/engine';
 import pg from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { eventually, json, readyToSubmit } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
