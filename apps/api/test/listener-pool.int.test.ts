@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { InboxPage } from '@gov/contracts';
-import { type RunningEngine, startEngine } from '@gov/engine';
 import pg from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { type EngineApp, startEngineApp } from './engine-app.js';
 import { eventually, json, readyToSubmit } from './support.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import type { TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00003-C'; // 居住证核发, 公安局
 const form = { address: '沈阳市和平区太原街1号', residentSince: '2025-06-01', basis: 'employment', delivery: 'counter', phone: '13800000000' };
@@ -21,25 +17,18 @@ const approver = { sub: 'approver-psb', preferred_username: 'approver-psb', real
  * many decisions at once, and a step completed in the engine still leaves the inbox.
  */
 describe('task listeners while every connection of the API pool is taken', () => {
-  let engineDb: TestDatabase;
-  let engine: RunningEngine;
+  let stack: EngineApp;
   let app: TestApp;
-  let storageDir: string;
   let held: QueryRunner[] = [];
 
   beforeAll(async () => {
-    engineDb = await createTestDatabase();
-    engine = await startEngine({ databaseUrl: engineDb.url, grpcPort: 0, restPort: 0 });
-    storageDir = mkdtempSync(path.join(os.tmpdir(), 'gov-listener-pool-'));
-    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, STORAGE_DIR: storageDir, DB_POOL_SIZE: '2' } });
+    stack = await startEngineApp({ env: { DB_POOL_SIZE: '2' } });
+    app = stack.app;
   });
 
   afterAll(async () => {
     await Promise.all(held.map((runner) => runner.release()));
-    await app?.close();
-    await engine?.stop();
-    await engineDb?.drop();
-    rmSync(storageDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('the completing listener still closes the step in the inbox', async () => {
@@ -59,7 +48,7 @@ describe('task listeners while every connection of the API pool is taken', () =>
     // Complete the step in the engine directly (what a decision does); its completing listener runs in the API.
     // (409 while its creating listener is still finishing: asked again.)
     await eventually(async () => {
-      const completed = await fetch(`${engine.restAddress}/v2/user-tasks/${task.taskKey}/completion`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: { decision: 'approve', approved: true } }) });
+      const completed = await fetch(`${stack.engine.restAddress}/v2/user-tasks/${task.taskKey}/completion`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: { decision: 'approve', approved: true } }) });
       if (completed.status !== 204) throw new Error(`completion answered ${completed.status}`);
     }, 5000);
     const reader = new pg.Client({ connectionString: app.database.url });

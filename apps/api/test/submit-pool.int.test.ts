@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ApplicationView } from '@gov/contracts';
-import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { type EngineApp, startEngineApp } from './engine-app.js';
 import { json, readyToSubmit } from './support.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import type { TestApp } from './test-app.js';
 
 const ITEM = '210100-GG-00003-C'; // 居住证核发
 const form = { address: '沈阳市和平区太原街1号', residentSince: '2025-06-01', basis: 'employment', delivery: 'counter', phone: '13800000000' };
@@ -18,23 +14,16 @@ const form = { address: '沈阳市和平区太原街1号', residentSince: '2025-
  * calendar, loaded on first use inside the transaction).
  */
 describe('submissions at once on a fresh API with a small pool', () => {
-  let engineDb: TestDatabase;
-  let engine: RunningEngine;
+  let stack: EngineApp;
   let app: TestApp;
-  let storageDir: string;
 
   beforeAll(async () => {
-    engineDb = await createTestDatabase();
-    engine = await startEngine({ databaseUrl: engineDb.url, grpcPort: 0, restPort: 0 });
-    storageDir = mkdtempSync(path.join(os.tmpdir(), 'gov-submit-pool-'));
-    app = await startTestApp({ env: { ZEEBE_GRPC_ADDRESS: engine.grpcAddress, ZEEBE_REST_ADDRESS: engine.restAddress, STORAGE_DIR: storageDir, DB_POOL_SIZE: '2' } });
+    stack = await startEngineApp({ env: { DB_POOL_SIZE: '2' } });
+    app = stack.app;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await engine?.stop();
-    await engineDb?.drop();
-    rmSync(storageDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('every one gets its case number; none waits for a connection the others hold', async () => {
