@@ -1,4 +1,4 @@
-import { formFields, formJsSchema } from '../../shared/forms/formSchema';
+import { formFields, formJsSchema, valueAt } from '../../shared/forms/formSchema';
 
 // The application form read-only, as label / value rows from the item's form-js schema. The case
 // file does not draw the form-js viewer: a list reads faster when reviewing and gives each field an
@@ -26,15 +26,6 @@ export interface CaseFormRow {
   label: string;
   /** '' when not answered. */
   text: string;
-}
-
-function valueAt(data: Record<string, unknown>, key: string): unknown {
-  let current: unknown = data;
-  for (const segment of key.split('.')) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-    current = Object.fromEntries(Object.entries(current))[segment];
-  }
-  return current;
 }
 
 function readable(field: CaseField | undefined, value: unknown, words: { yes: string; no: string }): string {

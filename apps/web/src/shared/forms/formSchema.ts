@@ -59,7 +59,8 @@ export function formFields(schema: unknown): FormFieldInfo[] {
   return fields;
 }
 
-function valueAt(data: Record<string, unknown>, key: string): unknown {
+/** The value at a dotted data key (a group's `path` nests its fields). */
+export function valueAt(data: Record<string, unknown>, key: string): unknown {
   let current: unknown = data;
   for (const segment of key.split('.')) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
