@@ -213,6 +213,9 @@ export class CaseDecisionsService {
   private async returnable(principal: Principal, id: string, taskKey: string) {
     const application = await this.caseFor(principal, id);
     if (!application.processInstanceKey || !OPEN_STATUSES.includes(application.status)) throw new TaskNotFoundError(taskKey);
+    // A step that has just arrived may still be running its creating listener (its inbox row is
+    // written before the listener completes): wait for it, as a decision does.
+    if (!(await this.engine.openTaskOnceReady(application.processInstanceKey, taskKey))) throw new TaskNotFoundError(taskKey);
     const all = await this.engine.tasksOf(application.processInstanceKey);
     const task = all.find((t) => t.taskKey === taskKey && t.state === 'CREATED');
     if (!task || deciderDepartments(principal, task).length === 0) throw new TaskNotFoundError(taskKey);
