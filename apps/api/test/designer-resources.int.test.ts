@@ -13,7 +13,7 @@ import type { ApplicationView, DesignResourceDraft, DesignResourceSummary, Eleme
 import { type RunningEngine, startEngine } from '@gov/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { eventually, json, pdf } from './support.js';
+import { eventually, json, readyToSubmit } from './support.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 const ITEM = '210100-GF-00001-H'; // 最低生活保障 (民政局): application form and eligibility rules (DMN)
@@ -39,14 +39,7 @@ describe('process designer: forms and decisions', () => {
 
   /** A citizen's application with every mandatory material, submitted with the given form data. */
   async function submitApplication(formData: Record<string, unknown>, key: string): Promise<Response> {
-    const draft = await json<ApplicationView>(await app.send('POST', '/api/applications', citizenToken, { itemCode: ITEM }), 201);
-    await json(await app.send('PUT', `/api/applications/${draft.id}/form`, citizenToken, { formData: { ...draft.formData, ...formData } }), 200);
-    for (const material of draft.materials.filter((m) => m.requirement === 'mandatory')) {
-      const body = new FormData();
-      body.append('file', new Blob([new Uint8Array(pdf(`${key}-${material.materialId}`))]), `${material.materialId}.pdf`);
-      const file = await json<{ id: string }>(await fetch(`${app.baseUrl}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${citizenToken}` }, body }), 201);
-      await json(await app.send('PUT', `/api/applications/${draft.id}/materials/${material.materialId}`, citizenToken, { fileIds: [file.id] }), 200);
-    }
+    const draft = await readyToSubmit(app, citizenToken, ITEM, formData, key);
     return fetch(`${app.baseUrl}/api/applications/${draft.id}/submit`, { method: 'POST', headers: { authorization: `Bearer ${citizenToken}`, 'idempotency-key': key } });
   }
   const eligibleData = { address: '沈阳市和平区北市社区', familySize: 2, monthlyIncome: 1200, reason: '因病致贫', authorised: true, phone: '13800000001' };
